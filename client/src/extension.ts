@@ -1,0 +1,36 @@
+// The VS Code side: start the language server for YAML files, and nothing else that needs YAML knowledge.
+import * as path from 'node:path';
+import { commands, window, type ExtensionContext } from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const outputChannel = window.createOutputChannel('StatefulSet Tools');
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
+    synchronize: { configurationSection: 'statefulset' },
+    outputChannel,
+  };
+  client = new LanguageClient('statefulset', 'StatefulSet Tools', serverOptions, clientOptions);
+  context.subscriptions.push(
+    outputChannel,
+    commands.registerCommand('statefulset.restartServer', async () => {
+      await client?.restart();
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

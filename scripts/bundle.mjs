@@ -1,0 +1,11 @@
+// Bundles the client, the language server and the CLI into dist/ (one file each, CommonJS, Node 20).
+import { build } from 'esbuild';
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning', minify: true, keepNames: true };
+
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' }),
+]);
+console.log('bundled dist/client.js, dist/server.js, dist/cli.js');

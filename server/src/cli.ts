@@ -1,0 +1,173 @@
+// statefulset-lint: the engine on the command line, for CI and pre-commit hooks.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { Engine, allRules, type Finding } from './engine';
+import { lineColumn } from './engine/parse';
+import { withDefaults, type EngineSettings, type SeveritySetting } from './engine/types';
+
+const usage = `Usage: statefulset-lint [options] [files or folders...]
+
+Checks Kubernetes manifests (StatefulSets, their Services, StorageClasses and every other built-in
+kind) offline. Folders are searched recursively for *.yaml and *.yml; all files form one workspace.
+Without paths, the current folder is checked.
+
+Options:
+  --format text|json           output format (default: text)
+  --namespace NAME             namespace of objects without metadata.namespace (default: default)
+  --kubernetes-version X.Y     Kubernetes release the manifests target (default: ${withDefaults(undefined).kubernetesVersion})
+  --storage-class NAME         a StorageClass that exists in the cluster (repeatable)
+  --rule ID=SEVERITY           override a rule: error, warning, info, hint or off (repeatable)
+  --list-rules                 print every rule id with its default severity and exit
+  -h, --help                   show this help
+
+Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error or unreadable path.`;
+
+class UsageError extends Error {}
+
+interface Options {
+  format: 'text' | 'json';
+  paths: string[];
+  settings: Partial<EngineSettings>;
+  listRules: boolean;
+  help: boolean;
+}
+
+const severities = ['error', 'warning', 'info', 'hint', 'off'];
+
+function parseArgs(args: string[]): Options {
+  const options: Options = { format: 'text', paths: [], settings: { rules: {}, knownStorageClasses: [] }, listRules: false, help: false };
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const next = inline ?? args[++index];
+      if (next === undefined) throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    switch (flag) {
+      case '--format': {
+        const format = value();
+        if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}": use text or json`);
+        options.format = format;
+        break;
+      }
+      case '--namespace': options.settings.defaultNamespace = value(); break;
+      case '--kubernetes-version': {
+        const version = value().replace(/^v/, '');
+        if (!/^1\.\d+$/.test(version)) throw new UsageError(`--kubernetes-version must look like 1.33, not "${version}"`);
+        options.settings.kubernetesVersion = version;
+        break;
+      }
+      case '--storage-class': options.settings.knownStorageClasses!.push(value()); break;
+      case '--rule': {
+        const text = flag === arg ? value() : `${inline}`;
+        const match = /^([^=]+)=(\w+)$/.exec(text);
+        if (!match || !severities.includes(match[2])) throw new UsageError(`--rule expects ID=SEVERITY with SEVERITY one of ${severities.join(', ')}, not "${text}"`);
+        if (!allRules.some((rule) => rule.id === match[1])) throw new UsageError(`unknown rule "${match[1]}" (see --list-rules)`);
+        options.settings.rules![match[1]] = match[2] as SeveritySetting;
+        break;
+      }
+      case '--list-rules': options.listRules = true; break;
+      case '-h': case '--help': options.help = true; break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        options.paths.push(arg);
+    }
+  }
+  return options;
+}
+
+/** Every *.yaml/*.yml under the given paths (files given by name are taken whatever their extension). */
+export function collectFiles(paths: string[]): string[] {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name === 'node_modules' || entry.name === '.git') continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) files.push(path);
+    }
+  };
+  for (const path of paths) {
+    const absolute = resolve(path);
+    let stats;
+    try {
+      stats = statSync(absolute);
+    } catch {
+      throw new UsageError(`cannot read ${path}: no such file or folder`);
+    }
+    if (stats.isDirectory()) walk(absolute); else files.push(absolute);
+  }
+  return [...new Set(files)];
+}
+
+/** Reads a file as UTF-8 text (a BOM is dropped); invalid UTF-8 is refused rather than guessed. */
+export function readText(path: string): { text: string } | { unreadable: string } {
+  const bytes = readFileSync(path);
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { unreadable: 'the file is not UTF-8 text (Kubernetes manifests must be UTF-8)' };
+  }
+}
+
+interface JsonFinding {
+  file: string; line: number; column: number; endLine: number; endColumn: number;
+  ruleId: string; severity: string; message: string;
+}
+
+function toJson(engine: Engine, finding: Finding, cwd: string): JsonFinding {
+  const file = engine.getFile(finding.uri)!;
+  const start = lineColumn(file, finding.start);
+  const end = lineColumn(file, finding.end);
+  return {
+    file: relative(cwd, finding.uri) || finding.uri,
+    line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1,
+    ruleId: finding.ruleId, severity: finding.severity, message: finding.message,
+  };
+}
+
+export function main(args: string[], out: (text: string) => void, err: (text: string) => void): number {
+  let options: Options;
+  let files: string[];
+  try {
+    options = parseArgs(args);
+    if (options.help) { out(usage); return 0; }
+    if (options.listRules) {
+      for (const rule of allRules) out(`${rule.id.padEnd(36)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}`);
+      return 0;
+    }
+    files = collectFiles(options.paths.length ? options.paths : ['.']);
+  } catch (error) {
+    if (error instanceof UsageError) { err(`statefulset-lint: ${error.message}\n\n${usage}`); return 2; }
+    throw error;
+  }
+  const engine = new Engine(undefined, options.settings, {
+    onRuleError: (ruleId, uri, error) => err(`statefulset-lint: internal error in rule ${ruleId} on ${uri}: ${String(error)}`),
+  });
+  for (const path of files) {
+    try {
+      const content = readText(path);
+      if ('text' in content) engine.setFile(path, content.text); else engine.setUnreadable(path, content.unreadable);
+    } catch (error) {
+      err(`statefulset-lint: cannot read ${relative(process.cwd(), path)}: ${(error as Error).message}`);
+      return 2;
+    }
+  }
+  const results = engine.check(files);
+  const findings = files.flatMap((path) => results.get(path) ?? []).map((finding) => toJson(engine, finding, process.cwd()));
+  if (options.format === 'json') {
+    out(JSON.stringify(findings, null, 2));
+  } else {
+    for (const f of findings) out(`${f.file}:${f.line}:${f.column}: ${f.severity} ${f.message} [${f.ruleId}]`);
+    const count = (severity: string): number => findings.filter((f) => f.severity === severity).length;
+    const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+    err(`${plural(files.length, 'file')} checked: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info') + count('hint'), 'note')}`);
+  }
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+if (require.main === module) {
+  const code = main(process.argv.slice(2), (text) => process.stdout.write(text + '\n'), (text) => process.stderr.write(text + '\n'));
+  process.exitCode = code;
+}

@@ -1,0 +1,103 @@
+// The engine's public face: one object used alike by the CLI, the language server and the tests.
+import { createChecker, type CheckOptions } from './check';
+import { complete, type CompletionData } from './completion';
+import { documentSymbols, hover, type DocumentSymbolData, type HoverData } from './language';
+import { WorkspaceModel } from './model';
+import { lineColumn, offsetOf, parseFile, skippedFile, type ParsedFile } from './parse';
+import { allRules } from './rules';
+import { SchemaStore } from './schema';
+import { withDefaults, type EngineSettings, type Finding } from './types';
+
+export type { Finding, EngineSettings, Severity, FixData, TextEditData, RelatedLocation } from './types';
+export type { CompletionData } from './completion';
+export type { DocumentSymbolData, HoverData } from './language';
+export type { ParsedFile } from './parse';
+export { allRules } from './rules';
+export { SchemaStore } from './schema';
+
+export interface Position {
+  /** 0-based line. */
+  line: number;
+  /** 0-based UTF-16 column. */
+  character: number;
+}
+
+export class Engine {
+  readonly model: WorkspaceModel;
+  settings: EngineSettings;
+
+  constructor(readonly schemas: SchemaStore = SchemaStore.load(), settings?: Partial<EngineSettings>, private readonly options: CheckOptions = {}) {
+    this.settings = withDefaults(settings);
+    this.model = new WorkspaceModel(this.settings.defaultNamespace);
+  }
+
+  /** Applies new settings. Files are re-parsed only if the size limit changed. */
+  updateSettings(settings: EngineSettings): void {
+    const reparse = settings.maxFileSize !== this.settings.maxFileSize;
+    this.settings = settings;
+    this.model.defaultNamespace = settings.defaultNamespace;
+    if (reparse) {
+      for (const uri of this.model.fileUris()) {
+        const file = this.model.getFile(uri)!;
+        if (!file.skipped || file.text) this.model.setFile(parseFile(uri, file.text, file.version, settings.maxFileSize));
+      }
+    }
+  }
+
+  /** Adds or replaces a file. Re-parses only when the version or text changed. */
+  setFile(uri: string, text: string, version = 0): ParsedFile {
+    const existing = this.model.getFile(uri);
+    if (existing && existing.version === version && existing.text === text) return existing;
+    const file = parseFile(uri, text, version, this.settings.maxFileSize);
+    this.model.setFile(file);
+    return file;
+  }
+
+  /** Records a file that cannot be read as text, so that it gets one note saying why. */
+  setUnreadable(uri: string, reason: string): void {
+    this.model.setFile(skippedFile(uri, '', reason));
+  }
+
+  deleteFile(uri: string): void {
+    this.model.deleteFile(uri);
+  }
+
+  getFile(uri: string): ParsedFile | undefined {
+    return this.model.getFile(uri);
+  }
+
+  /** Findings of the given files (all known files by default), each list sorted by position. */
+  check(uris: string[] = this.model.fileUris()): Map<string, Finding[]> {
+    return createChecker(this.model, this.schemas, this.settings, this.options).checkFiles(uris);
+  }
+
+  hover(uri: string, offset: number): HoverData | undefined {
+    const file = this.model.getFile(uri);
+    return file ? hover(file, offset, this.schemas) : undefined;
+  }
+
+  complete(uri: string, offset: number): CompletionData[] {
+    const file = this.model.getFile(uri);
+    return file ? complete(file, offset, this.schemas) : [];
+  }
+
+  symbols(uri: string): DocumentSymbolData[] {
+    const file = this.model.getFile(uri);
+    return file ? documentSymbols(file) : [];
+  }
+
+  /** 0-based line and UTF-16 column of an offset in a known file. */
+  positionAt(uri: string, offset: number): Position {
+    const file = this.model.getFile(uri);
+    return file ? lineColumn(file, offset) : { line: 0, character: 0 };
+  }
+
+  offsetAt(uri: string, position: Position): number {
+    const file = this.model.getFile(uri);
+    return file ? offsetOf(file, position.line, position.character) : 0;
+  }
+
+  ruleIds(): string[] {
+    return allRules.map((rule) => rule.id);
+  }
+}

@@ -1,0 +1,61 @@
+// Editor features as pure functions: outline symbols and hover. (Completion lives in completion.ts.)
+import { manifestOf } from './model';
+import { pathAtOffset, spanOf, locate } from './nodes';
+import type { ParsedFile } from './parse';
+import { fieldPath } from './rule';
+import { typeName, type SchemaStore } from './schema';
+import type { Span } from './types';
+
+export interface DocumentSymbolData {
+  name: string;
+  detail: string;
+  kind: string;
+  span: Span;
+  selection: Span;
+}
+
+/** One symbol per Kubernetes object: `StatefulSet web`. */
+export function documentSymbols(file: ParsedFile): DocumentSymbolData[] {
+  const symbols: DocumentSymbolData[] = [];
+  for (const document of file.documents) {
+    const manifest = manifestOf(file, document);
+    if (!manifest) continue;
+    const nameNode = locate(document.doc, ['metadata', 'name']).node;
+    const kindNode = locate(document.doc, ['kind']).node;
+    const selection = spanOf(nameNode) ?? spanOf(kindNode) ?? document.span;
+    const span = { start: Math.min(document.span.start, selection.start), end: Math.max(document.span.end, selection.end) };
+    const namespace = manifest.namespace ? ` (${manifest.namespace})` : '';
+    symbols.push({
+      name: `${manifest.kind} ${manifest.name || '<no name>'}`,
+      detail: `${manifest.apiVersion}${namespace}`,
+      kind: manifest.kind,
+      span,
+      selection,
+    });
+  }
+  return symbols;
+}
+
+export interface HoverData {
+  markdown: string;
+  span: Span;
+}
+
+/** The schema documentation of the field under the cursor: name, type and description. */
+export function hover(file: ParsedFile, offset: number, store: SchemaStore): HoverData | undefined {
+  const document = file.documents.find((doc) => offset >= doc.span.start && offset <= doc.span.end);
+  if (!document) return undefined;
+  const manifest = manifestOf(file, document);
+  if (!manifest) return undefined;
+  const at = pathAtOffset(document.doc, offset);
+  if (!at || !at.scalar || at.path.length === 0) return undefined;
+  const path = at.path;
+  const schema = store.schemaAt(manifest.apiVersion, manifest.kind, path);
+  const last = path[path.length - 1];
+  if (!schema) return undefined;
+  const lines = [`**${typeof last === 'number' ? fieldPath(path) : last}**: \`${typeName(schema, store)}\``, ''];
+  if (schema.description) lines.push(schema.description, '');
+  if (schema.enum) lines.push(`Allowed values: ${schema.enum.map((value) => `\`${String(value)}\``).join(', ')}`, '');
+  lines.push(`\`${fieldPath(path)}\` in ${manifest.kind} (${manifest.apiVersion}), Kubernetes ${store.bundle.kubernetesVersion}`);
+  return { markdown: lines.join('\n'), span: { start: at.scalar.start, end: at.scalar.end } };
+}

@@ -1,0 +1,144 @@
+// Parsed files → manifests → a workspace model indexed by kind, namespace and name.
+import type { YAMLMap } from 'yaml';
+import { rootMap, type ParsedDocument, type ParsedFile } from './parse';
+
+/** A Kubernetes object found in one YAML document. */
+export interface Manifest {
+  uri: string;
+  docIndex: number;
+  apiVersion: string;
+  kind: string;
+  /** `metadata.name`, or '' when missing. */
+  name: string;
+  /** `metadata.namespace` as written, or undefined (then the default namespace applies). */
+  namespace: string | undefined;
+  /** The document's data with nulls removed (Kubernetes treats a null field as unset). */
+  value: Record<string, unknown>;
+  /** The document's top-level mapping node. */
+  node: YAMLMap;
+  document: ParsedDocument;
+  file: ParsedFile;
+}
+
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Removes null-valued keys, as the API server's decoder treats them as absent. */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (isObject(value)) {
+    const result: JsonObject = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (item !== null && item !== undefined) result[key] = withoutNulls(item);
+    }
+    return result;
+  }
+  return value;
+}
+
+/** The manifest of a document, when the document is a mapping with `apiVersion` and `kind` strings. */
+export function manifestOf(file: ParsedFile, document: ParsedDocument): Manifest | undefined {
+  const node = rootMap(document);
+  const raw = document.value;
+  if (!node || !isObject(raw)) return undefined;
+  const value = withoutNulls(raw) as JsonObject;
+  const apiVersion = value.apiVersion;
+  const kind = value.kind;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+  const metadata = isObject(value.metadata) ? value.metadata : {};
+  return {
+    uri: file.uri,
+    docIndex: document.index,
+    apiVersion,
+    kind,
+    name: typeof metadata.name === 'string' ? metadata.name : '',
+    namespace: typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : undefined,
+    value,
+    node,
+    document,
+    file,
+  };
+}
+
+/** Reads a nested field: `get(obj, 'spec', 'template', 'metadata')`. */
+export function get(value: unknown, ...path: (string | number)[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (typeof key === 'number') {
+      if (!Array.isArray(current)) return undefined;
+      current = current[key];
+    } else {
+      if (!isObject(current)) return undefined;
+      current = current[key];
+    }
+  }
+  return current;
+}
+
+/** Every manifest of every known file, with lookups by kind, namespace and name. */
+export class WorkspaceModel {
+  private readonly files = new Map<string, ParsedFile>();
+  private readonly manifestsByFile = new Map<string, Manifest[]>();
+  private byKindCache: Map<string, Manifest[]> | undefined;
+
+  constructor(public defaultNamespace = 'default') {}
+
+  setFile(file: ParsedFile): Manifest[] {
+    this.files.set(file.uri, file);
+    const manifests: Manifest[] = [];
+    for (const document of file.documents) {
+      const manifest = manifestOf(file, document);
+      if (manifest) manifests.push(manifest);
+    }
+    this.manifestsByFile.set(file.uri, manifests);
+    this.byKindCache = undefined;
+    return manifests;
+  }
+
+  deleteFile(uri: string): void {
+    this.files.delete(uri);
+    this.manifestsByFile.delete(uri);
+    this.byKindCache = undefined;
+  }
+
+  getFile(uri: string): ParsedFile | undefined {
+    return this.files.get(uri);
+  }
+
+  fileUris(): string[] {
+    return [...this.files.keys()];
+  }
+
+  manifestsOf(uri: string): Manifest[] {
+    return this.manifestsByFile.get(uri) ?? [];
+  }
+
+  /** The namespace an object lives in (the default namespace when it names none). */
+  namespaceOf(manifest: Manifest): string {
+    return manifest.namespace ?? this.defaultNamespace;
+  }
+
+  /** All manifests of a kind (in any apiVersion). */
+  ofKind(kind: string): Manifest[] {
+    if (!this.byKindCache) {
+      this.byKindCache = new Map();
+      for (const manifests of this.manifestsByFile.values()) {
+        for (const manifest of manifests) {
+          const list = this.byKindCache.get(manifest.kind) ?? [];
+          list.push(manifest);
+          this.byKindCache.set(manifest.kind, list);
+        }
+      }
+    }
+    return this.byKindCache.get(kind) ?? [];
+  }
+
+  /** Manifests of a kind in a namespace (`undefined` namespace: cluster-scoped lookup by name only). */
+  find(kind: string, name: string, namespace?: string): Manifest[] {
+    return this.ofKind(kind).filter((manifest) =>
+      manifest.name === name && (namespace === undefined || this.namespaceOf(manifest) === namespace));
+  }
+}

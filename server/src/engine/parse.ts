@@ -1,0 +1,216 @@
+// Text → parsed file: every `---` document with offsets, syntax problems, template detection.
+import { Document, Scalar, isMap, isScalar, parseAllDocuments, visit, type EmptyStream, type YAMLMap } from 'yaml';
+import type { Span } from './types';
+
+/** Aliases a document may expand before we refuse to build its value ("billion laughs"). */
+export const maxAliasCount = 1000;
+
+export interface SyntaxProblem extends Span {
+  code: string;
+  message: string;
+  /** `yaml/duplicate-key` problems still leave a usable document. */
+  duplicateKey: boolean;
+}
+
+export interface ParsedDocument {
+  index: number;
+  /** The `yaml` document, with source ranges on every node. */
+  doc: Document.Parsed;
+  /** Offsets of the document's content in the file. */
+  span: Span;
+  /** The document as plain data, or undefined when it could not be built (syntax error, alias bomb). */
+  value: unknown;
+  /** Why `value` is missing, when it is. */
+  valueError?: string;
+  syntax: SyntaxProblem[];
+}
+
+export interface ParsedFile {
+  uri: string;
+  text: string;
+  version: number;
+  /** Offset of the first character of each line. */
+  lineStarts: number[];
+  documents: ParsedDocument[];
+  /** Span of the first Go/Helm template expression (`{{ ... }}`), when the file has one. */
+  template?: Span;
+  /** Why the file was not parsed at all (too large, binary), when it was not. */
+  skipped?: string;
+}
+
+const templatePattern = /\{\{-?\s*[^}]*?\}\}/;
+
+/** A file that is not parsed at all, with the reason (shown as one `yaml/skipped` note). */
+export function skippedFile(uri: string, text: string, reason: string, version = 0): ParsedFile {
+  return { uri, text, version, lineStarts: computeLineStarts(text), documents: [], skipped: reason };
+}
+
+export function parseFile(uri: string, text: string, version = 0, maxFileSize = Number.POSITIVE_INFINITY): ParsedFile {
+  const base: ParsedFile = { uri, text, version, lineStarts: computeLineStarts(text), documents: [] };
+  if (text.length > maxFileSize) {
+    return { ...base, skipped: `the file is ${Math.round(text.length / 1024)} KiB, larger than the ${Math.round(maxFileSize / 1024)} KiB limit (setting maxFileSize)` };
+  }
+  if (text.includes('\u0000')) {
+    return { ...base, skipped: 'the file looks binary (it contains NUL bytes), not YAML' };
+  }
+  let docs = parseYaml(text);
+  if (hasUnclosedQuote(docs)) {
+    // Go's YAML parser (the API server's) accepts a multi-line quoted scalar whose continuation lines
+    // sit at the key's indentation; the yaml package does not. Folding its line breaks into spaces
+    // gives the same value (a single line break folds to a space) at the same offsets.
+    const repaired = parseYaml(foldQuotedLines(text));
+    if (!hasErrors(repaired)) docs = repaired;
+  }
+  const list: Document.Parsed[] = [...docs];
+  const template = findTemplate(text, list);
+  if (template) return { ...base, template };
+  const documents = list.map((doc, index) => toParsedDocument(doc, index, text));
+  if ('empty' in docs && docs.empty) {
+    // An empty stream (only comments or directives) has no documents but may carry errors.
+    for (const error of docs.errors) {
+      const [start, end] = error.pos;
+      documents.push({
+        index: 0, doc: new Document() as Document.Parsed, span: { start: 0, end: text.length }, value: undefined,
+        syntax: [{ start, end: Math.max(end, start + 1), code: error.code, message: error.message, duplicateKey: false }],
+      });
+    }
+  }
+  return { ...base, documents };
+}
+
+function toParsedDocument(doc: Document.Parsed, index: number, text: string): ParsedDocument {
+  const range = doc.range;
+  const syntax: SyntaxProblem[] = doc.errors.map((error) => ({
+    start: error.pos[0],
+    end: error.code === 'DUPLICATE_KEY' ? keyEnd(text, error.pos[0]) : Math.max(error.pos[1], error.pos[0] + 1),
+    code: error.code,
+    message: firstLine(error.message),
+    duplicateKey: error.code === 'DUPLICATE_KEY',
+  }));
+  const blocking = syntax.some((problem) => !problem.duplicateKey);
+  let value: unknown;
+  let valueError: string | undefined;
+  if (!blocking) {
+    try {
+      value = doc.toJS({ maxAliasCount });
+    } catch (error) {
+      valueError = error instanceof Error ? error.message : String(error);
+    }
+  } else {
+    valueError = 'the document has a syntax error';
+  }
+  return { index, doc, span: { start: range[0], end: range[2] }, value, valueError, syntax };
+}
+
+type ParsedStream = Document.Parsed[] | EmptyStream;
+
+function parseYaml(text: string): ParsedStream {
+  return parseAllDocuments(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true }) as ParsedStream;
+}
+
+function hasErrors(docs: ParsedStream): boolean {
+  return [...docs].some((doc) => doc.errors.length > 0) || ('empty' in docs && docs.errors.length > 0);
+}
+
+function hasUnclosedQuote(docs: ParsedStream): boolean {
+  return [...docs].some((doc) => doc.errors.some((error) => error.code === 'MISSING_CHAR' && /quote/.test(error.message)));
+}
+
+/** Replaces the line breaks inside quoted values that span lines with spaces (same length). */
+function foldQuotedLines(text: string): string {
+  const chars = text.split('');
+  const valueStart = /(?:^|[:\-,[{]\s+|[[{,])(['"])/gm;
+  for (const match of text.matchAll(valueStart)) {
+    const quote = match[1];
+    let index = (match.index ?? 0) + match[0].length;
+    for (; index < text.length; index++) {
+      const char = text[index];
+      if (quote === '"' && char === '\\') { index++; continue; }
+      if (char === quote) {
+        if (quote === "'" && text[index + 1] === "'") { index++; continue; }
+        break;
+      }
+      if (char === '\n' || char === '\r') chars[index] = ' ';
+    }
+    valueStart.lastIndex = index + 1;
+  }
+  return chars.join('');
+}
+
+/**
+ * A `{{ ... }}` outside quoted and block scalars means a Go/Helm template, which is not YAML until
+ * rendered. Inside such scalars (a ConfigMap holding an alerting template, say) it is only text.
+ */
+function findTemplate(text: string, docs: Document.Parsed[]): Span | undefined {
+  if (!text.includes('{{')) return undefined;
+  const parsedCleanly = docs.every((doc) => doc.errors.length === 0);
+  const textSpans: [number, number][] = [];
+  if (parsedCleanly) {
+    for (const doc of docs) {
+      visit(doc, {
+        Scalar(_key, node) {
+          if (node.range && node.type !== Scalar.PLAIN) textSpans.push([node.range[0], node.range[1]]);
+        },
+      });
+    }
+  }
+  const pattern = new RegExp(templatePattern.source, 'g');
+  for (const match of text.matchAll(pattern)) {
+    const at = match.index ?? 0;
+    if (!textSpans.some(([start, end]) => at >= start && at < end)) return { start: at, end: at + match[0].length };
+  }
+  return undefined;
+}
+
+/** The end of a plain key starting at `start` (before its colon). */
+function keyEnd(text: string, start: number): number {
+  const match = /^(?:"[^"\n]*"|'[^'\n]*'|[^:\n]*?)(?=\s*:|\s*$)/m.exec(text.slice(start, start + 300));
+  return start + Math.max(1, match ? match[0].length : 1);
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** The document's top-level mapping, when it is one. */
+export function rootMap(document: ParsedDocument): YAMLMap | undefined {
+  const contents = document.doc.contents;
+  return isMap(contents) ? contents : undefined;
+}
+
+/** The span of a top-level key's scalar value, e.g. `kind: StatefulSet` → span of `StatefulSet`. */
+export function topLevelValueSpan(document: ParsedDocument, key: string): Span | undefined {
+  const map = rootMap(document);
+  const pair = map?.items.find((item) => isScalar(item.key) && item.key.value === key);
+  const node = pair?.value;
+  if (node && isScalar(node) && node.range) return { start: node.range[0], end: node.range[1] };
+  return undefined;
+}
+
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+/** 0-based line and UTF-16 column of an offset. */
+export function lineColumn(file: ParsedFile, offset: number): { line: number; character: number } {
+  const starts = file.lineStarts;
+  const target = Math.max(0, Math.min(offset, file.text.length));
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= target) low = middle; else high = middle - 1;
+  }
+  return { line: low, character: target - starts[low] };
+}
+
+/** The offset of a 0-based line and column, clamped to the line and the file. */
+export function offsetOf(file: ParsedFile, line: number, character: number): number {
+  const starts = file.lineStarts;
+  if (line >= starts.length) return file.text.length;
+  const lineStart = starts[Math.max(0, line)];
+  const lineEnd = line + 1 < starts.length ? starts[line + 1] - 1 : file.text.length;
+  return Math.min(lineStart + Math.max(0, character), lineEnd);
+}

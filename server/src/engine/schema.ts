@@ -1,0 +1,152 @@
+// The built-in Kubernetes schemas: loading, compiling validators once, and walking a schema by path.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import { isDnsLabel, isDnsSubdomain, isQuantity } from './names';
+import type { DataPath } from './nodes';
+
+export interface JsonSchema {
+  type?: string | string[];
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: JsonSchema | boolean;
+  items?: JsonSchema;
+  required?: string[];
+  enum?: unknown[];
+  format?: string;
+  $ref?: string;
+  k8sQuantity?: boolean;
+  k8sIntOrString?: boolean;
+}
+
+export interface KindInfo {
+  apiVersion: string;
+  kind: string;
+  ref: string;
+  namespaced: boolean;
+}
+
+export interface RemovedApi {
+  removedIn: string;
+  replacement: string;
+}
+
+export interface SchemaBundle {
+  kubernetesVersion: string;
+  source: string;
+  kinds: Record<string, KindInfo>;
+  removedApis: Record<string, RemovedApi>;
+  $defs: Record<string, JsonSchema>;
+}
+
+/** Finds dist/schemas/kubernetes.json next to the bundled code or above the compiled sources. */
+export function defaultSchemaPath(): string {
+  let dir = __dirname;
+  for (let depth = 0; depth < 6; depth++) {
+    for (const candidate of [join(dir, 'schemas', 'kubernetes.json'), join(dir, 'dist', 'schemas', 'kubernetes.json')]) {
+      if (existsSync(candidate)) return candidate;
+    }
+    dir = dirname(dir);
+  }
+  throw new Error('built-in schemas not found: run `npm run build` (it writes dist/schemas/kubernetes.json)');
+}
+
+export class SchemaStore {
+  private readonly ajv: Ajv2020;
+  private readonly validators = new Map<string, ValidateFunction>();
+
+  constructor(readonly bundle: SchemaBundle) {
+    this.ajv = new Ajv2020({ allErrors: true, strict: false, inlineRefs: false, validateSchema: false });
+    this.ajv.addKeyword({
+      keyword: 'k8sQuantity',
+      schemaType: 'boolean',
+      validate: (_schema: boolean, data: unknown) => typeof data === 'number' || (typeof data === 'string' && isQuantity(data)),
+    });
+    this.ajv.addKeyword({
+      keyword: 'k8sIntOrString',
+      schemaType: 'boolean',
+      validate: (_schema: boolean, data: unknown) => (typeof data === 'number' && Number.isInteger(data)) || typeof data === 'string',
+    });
+    this.ajv.addFormat('dns-label', { type: 'string', validate: isDnsLabel });
+    this.ajv.addFormat('dns-subdomain-or-empty', { type: 'string', validate: (value: string) => value === '' || isDnsSubdomain(value) });
+    this.ajv.addSchema({ $id: 'k8s', $defs: bundle.$defs });
+  }
+
+  static load(path = defaultSchemaPath()): SchemaStore {
+    return new SchemaStore(JSON.parse(readFileSync(path, 'utf8')) as SchemaBundle);
+  }
+
+  kindInfo(apiVersion: string, kind: string): KindInfo | undefined {
+    return this.bundle.kinds[`${apiVersion}/${kind}`];
+  }
+
+  /** The release that stopped serving an apiVersion/kind, when it is a removed API. */
+  removedApi(apiVersion: string, kind: string): RemovedApi | undefined {
+    if (this.kindInfo(apiVersion, kind)) return undefined;
+    return this.bundle.removedApis[`${apiVersion}/${kind}`] ?? this.bundle.removedApis[`${apiVersion}/*`];
+  }
+
+  /** Validates a manifest's data; undefined when the kind has no built-in schema. */
+  validate(apiVersion: string, kind: string, value: unknown): ErrorObject[] | undefined {
+    const info = this.kindInfo(apiVersion, kind);
+    if (!info) return undefined;
+    let validator = this.validators.get(info.ref);
+    if (!validator) {
+      validator = this.ajv.getSchema(`k8s#/$defs/${info.ref}`);
+      if (!validator) return undefined;
+      this.validators.set(info.ref, validator);
+    }
+    return validator(value) ? [] : [...(validator.errors ?? [])];
+  }
+
+  resolve(schema: JsonSchema | undefined): JsonSchema | undefined {
+    let current = schema;
+    for (let hops = 0; current?.$ref && hops < 20; hops++) {
+      const target = this.bundle.$defs[current.$ref.slice('#/$defs/'.length)];
+      current = target ? { ...target, description: current.description ?? target.description } : undefined;
+    }
+    return current;
+  }
+
+  /** The schema of a kind. */
+  kindSchema(apiVersion: string, kind: string): JsonSchema | undefined {
+    const info = this.kindInfo(apiVersion, kind);
+    return info ? this.resolve({ $ref: `#/$defs/${info.ref}` }) : undefined;
+  }
+
+  /** The schema at a data path inside a kind, with its description from the field that holds it. */
+  schemaAt(apiVersion: string, kind: string, path: DataPath): JsonSchema | undefined {
+    let schema = this.kindSchema(apiVersion, kind);
+    for (const step of path) {
+      if (!schema) return undefined;
+      if (typeof step === 'number' || schema.type === 'array') {
+        schema = this.resolve(schema.items);
+      } else if (schema.properties?.[step]) {
+        schema = this.resolve(schema.properties[step]);
+      } else if (typeof schema.additionalProperties === 'object') {
+        schema = this.resolve(schema.additionalProperties);
+      } else {
+        return undefined;
+      }
+    }
+    return schema;
+  }
+}
+
+/** A short human name of a schema's type: `string`, `integer`, `object (LabelSelector)`, `[]Container`. */
+export function typeName(schema: JsonSchema | undefined, store: SchemaStore): string {
+  if (!schema) return 'unknown';
+  if (schema.k8sQuantity) return 'Quantity (string or number, e.g. 2Gi, 500m)';
+  if (schema.k8sIntOrString) return 'integer or string';
+  if (schema.$ref) return defName(schema.$ref);
+  if (schema.type === 'array') return `[]${typeName(schema.items, store)}`;
+  if (schema.type === 'object' && typeof schema.additionalProperties === 'object') {
+    return `map[string]${typeName(schema.additionalProperties, store)}`;
+  }
+  if (Array.isArray(schema.type)) return schema.type.join(' or ');
+  return schema.type ?? 'any';
+}
+
+export function defName(ref: string): string {
+  return ref.slice('#/$defs/'.length).replace(/^(?:[A-Z][a-z]+)*?V\d+(?:(?:alpha|beta)\d+)?(?=[A-Z])/, '');
+}

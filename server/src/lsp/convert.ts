@@ -1,0 +1,81 @@
+// Engine findings and fixes → LSP diagnostics, code actions and edits. No judgement here: rules decide.
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import {
+  CodeAction, CodeActionKind, DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { Engine, Finding, FixData, Severity } from '../engine';
+
+export const diagnosticSource = 'statefulset';
+
+const severityMap: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What a diagnostic carries in `data`: its fixes, already as LSP edits, so code actions need no re-check. */
+export interface DiagnosticData {
+  fixes: { title: string; edit: WorkspaceEdit; preferred?: boolean; safe?: boolean }[];
+}
+
+export function rangeOf(engine: Engine, uri: string, start: number, end: number): Range {
+  return { start: engine.positionAt(uri, start), end: engine.positionAt(uri, end) };
+}
+
+/** The rule's documentation, shipped with the extension (docs/rules.md), as a file URI with an anchor. */
+export function ruleDocsHref(ruleId: string, docsFile = join(__dirname, '..', 'docs', 'rules.md')): string {
+  return `${pathToFileURL(docsFile).href}#${ruleId.replace(/[^a-z0-9]+/g, '-')}`;
+}
+
+export function toWorkspaceEdit(engine: Engine, fix: FixData): WorkspaceEdit {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const edit of fix.edits) {
+    const uri = edit.uri;
+    (changes[uri] ??= []).push({ range: rangeOf(engine, uri, edit.start, edit.end), newText: edit.newText });
+  }
+  return { changes };
+}
+
+export function toDiagnostic(engine: Engine, finding: Finding, docsFile?: string): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: rangeOf(engine, finding.uri, finding.start, finding.end),
+    severity: severityMap[finding.severity],
+    code: finding.ruleId,
+    codeDescription: { href: ruleDocsHref(finding.ruleId, docsFile) },
+    source: diagnosticSource,
+    message: finding.message,
+  };
+  if (finding.ruleId === 'manifest/removed-api') diagnostic.tags = [DiagnosticTag.Deprecated];
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map((related) => ({
+      location: { uri: related.uri, range: rangeOf(engine, related.uri, related.start, related.end) },
+      message: related.message,
+    }));
+  }
+  const data: DiagnosticData = {
+    fixes: (finding.fixes ?? []).map((fix) => ({ title: fix.title, edit: toWorkspaceEdit(engine, fix), preferred: fix.preferred, safe: fix.safe })),
+  };
+  diagnostic.data = data;
+  return diagnostic;
+}
+
+function isDiagnosticData(value: unknown): value is DiagnosticData {
+  return typeof value === 'object' && value !== null && Array.isArray((value as DiagnosticData).fixes);
+}
+
+/** Quick fixes for the diagnostics of a code-action request, chosen by the data the rule attached. */
+export function quickFixes(diagnostics: Diagnostic[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== diagnosticSource || !isDiagnosticData(diagnostic.data)) continue;
+    for (const fix of diagnostic.data.fixes) {
+      const action = CodeAction.create(fix.title, fix.edit, CodeActionKind.QuickFix);
+      action.diagnostics = [diagnostic];
+      if (fix.preferred) action.isPreferred = true;
+      actions.push(action);
+    }
+  }
+  return actions;
+}
