@@ -1,0 +1,107 @@
+'use strict';
+// The browser-level test of issue 7: VS Code (code-server) opens examples/, a broken example is
+// opened from the Explorer, and what a user sees is checked: a squiggle in the editor and a row in
+// the Problems panel naming the rule. A screenshot is kept in test-results/.
+//
+// Runs in plain Node with mocha (scripts/e2e/run-all.js runs it, or
+// `npx mocha test/e2e/ui.test.js`). STS_VSIX=path.vsix tests the package instead of the working tree.
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const cs = require('../../scripts/e2e/lib/code-server');
+const { readExpectations, yamlFiles } = require('./expectations');
+
+const EXT_ROOT = path.resolve(process.env.STS_E2E_EXTENSION_ROOT || cs.REPO_ROOT);
+const EXAMPLES = path.join(EXT_ROOT, 'examples');
+const ARTIFACTS = path.resolve(process.env.STS_E2E_ARTIFACTS || path.join(cs.REPO_ROOT, 'test-results'));
+const WAIT = Number(process.env.STS_E2E_WAIT_MS || 30_000);
+
+/** The first broken example whose markers promise a finding, with that finding. */
+function brokenExample() {
+  for (const file of yamlFiles(path.join(EXAMPLES, 'broken'))) {
+    const expected = readExpectations(fs.readFileSync(file, 'utf8'));
+    if (expected.length) return { file, expected };
+  }
+  return undefined;
+}
+
+describe('VS Code in the browser', function () {
+  this.timeout(120_000);
+  let workDir;
+  let server;
+  let browser;
+  let page;
+
+  before(async function () {
+    workDir = cs.makeWorkDir('sts-ui-');
+    const userDataDir = path.join(workDir, 'data');
+    const extensionsDir = path.join(workDir, 'ext');
+    if (process.env.STS_VSIX) {
+      cs.installExtension(path.resolve(process.env.STS_VSIX), { workDir, userDataDir, extensionsDir });
+    }
+    server = await cs.startCodeServer({ workDir, userDataDir, extensionsDir });
+    browser = await cs.launchBrowser();
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    page = await context.newPage();
+  });
+
+  after(async function () {
+    if (browser) await browser.close().catch(() => {});
+    if (server) await server.stop();
+    if (workDir && !process.env.STS_E2E_KEEP) cs.removeDir(workDir);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest.state === 'failed' && page) {
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-ui-failure.png') }).catch(() => {});
+      if (server) fs.copyFileSync(server.logFile, path.join(ARTIFACTS, 'vscode-ui-code-server.log'));
+    }
+  });
+
+  it('shows a squiggle and a Problems row for a broken example opened from the Explorer', async function () {
+    const broken = brokenExample();
+    assert.ok(broken, `no file in ${path.join(EXAMPLES, 'broken')} has a "# expect:" marker`);
+    const rel = path.relative(EXAMPLES, broken.file).split(path.sep);
+    const codes = [...new Set(broken.expected.map((e) => e.code))];
+
+    const payload = process.env.STS_VSIX ? [] : [['extensionDevelopmentPath', cs.remoteUri(server.port, EXT_ROOT)]];
+    await page.goto(cs.workbenchUrl(server, { folder: EXAMPLES, payload }), { waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor({ timeout: WAIT });
+
+    // Open the file from the Explorer: expand each folder on the way, then open the file itself.
+    const explorer = page.locator('.explorer-folders-view');
+    await explorer.waitFor({ timeout: WAIT });
+    for (let i = 0; i < rel.length; i++) {
+      const row = explorer.locator(`.monaco-list-row[aria-level="${i + 1}"]`, { hasText: rel[i] }).first();
+      await row.waitFor({ timeout: WAIT });
+      if (i < rel.length - 1) {
+        if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+      } else {
+        await row.dblclick();
+      }
+    }
+    const tab = page.locator('.tabs-container .tab', { hasText: rel[rel.length - 1] });
+    await tab.first().waitFor({ timeout: WAIT });
+
+    // A squiggle in the editor.
+    const squiggle = page.locator('.editor-instance .monaco-editor .view-overlays .squiggly-error, .editor-instance .monaco-editor .view-overlays .squiggly-warning, .editor-instance .monaco-editor .view-overlays .squiggly-info');
+    await squiggle.first().waitFor({ state: 'attached', timeout: WAIT });
+
+    // A row in the Problems panel naming each promised rule.
+    await page.locator('#status\\.problems').click();
+    const markers = page.locator('.markers-panel');
+    await markers.waitFor({ timeout: WAIT });
+    for (const code of codes) {
+      await markers.locator('.monaco-list-row', { hasText: code }).first().waitFor({ timeout: WAIT });
+    }
+    const rowText = await markers.locator('.monaco-list-row', { hasText: codes[0] }).first().innerText();
+    assert.match(rowText, /statefulset/, `the Problems row does not name the source: ${rowText}`);
+
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const shot = path.join(ARTIFACTS, 'vscode-ui-problems.png');
+    await page.screenshot({ path: shot });
+    assert.ok(fs.statSync(shot).size > 10_000, 'the screenshot is suspiciously small');
+  });
+});
