@@ -61,7 +61,8 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
         const uri = finding.uri ?? file?.uri;
         if (!uri || !results.has(uri)) return;
         const target = model.getFile(uri);
-        const full: Finding = { ...finding, uri, ruleId: rule.id, severity: severityOf(rule, settings) as Severity };
+        const severity = (settings.rules[rule.id] ?? finding.severity ?? rule.defaultSeverity) as Severity;
+        const full: Finding = { ...finding, uri, ruleId: rule.id, severity };
         if (target && isSuppressed(target, full)) return;
         results.get(uri)!.push(full);
       };

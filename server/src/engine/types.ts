@@ -50,6 +50,8 @@ export interface RuleFinding extends Span {
   uri?: string;
   related?: RelatedLocation[];
   fixes?: FixData[];
+  /** This finding's severity when it differs from the rule's default; a user's override of the rule still wins. */
+  severity?: Severity;
 }
 
 export interface EngineSettings {
