@@ -105,7 +105,7 @@ function toParsedDocument(doc: Document.Parsed, index: number, text: string): Pa
 type ParsedStream = Document.Parsed[] | EmptyStream;
 
 function parseYaml(text: string): ParsedStream {
-  return parseAllDocuments(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true }) as ParsedStream;
+  return parseAllDocuments(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, merge: true }) as ParsedStream;
 }
 
 function hasErrors(docs: ParsedStream): boolean {

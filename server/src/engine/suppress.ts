@@ -32,8 +32,9 @@ function directives(file: ParsedFile): Directive[] {
   return found;
 }
 
+/** The document an offset belongs to; comments before a document's first key belong to it. */
 function documentSpanAt(file: ParsedFile, offset: number): Span | undefined {
-  return file.documents.find((doc) => offset >= doc.span.start && offset <= doc.span.end)?.span
+  return file.documents.find((doc) => offset <= doc.span.end)?.span
     ?? (file.documents.length === 0 ? { start: 0, end: file.text.length } : undefined);
 }
 

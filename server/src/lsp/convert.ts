@@ -24,9 +24,9 @@ export function rangeOf(engine: Engine, uri: string, start: number, end: number)
   return { start: engine.positionAt(uri, start), end: engine.positionAt(uri, end) };
 }
 
-/** The rule's documentation, shipped with the extension (docs/rules.md), as a file URI with an anchor. */
-export function ruleDocsHref(ruleId: string, docsFile = join(__dirname, '..', 'docs', 'rules.md')): string {
-  return `${pathToFileURL(docsFile).href}#${ruleId.replace(/[^a-z0-9]+/g, '-')}`;
+/** The rule's documentation page, shipped with the extension (docs/rules/<id>.md), as a file URI. */
+export function ruleDocsHref(ruleId: string, docsRoot = join(__dirname, '..', 'docs', 'rules')): string {
+  return pathToFileURL(join(docsRoot, `${ruleId}.md`)).href;
 }
 
 export function toWorkspaceEdit(engine: Engine, fix: FixData): WorkspaceEdit {
@@ -38,12 +38,12 @@ export function toWorkspaceEdit(engine: Engine, fix: FixData): WorkspaceEdit {
   return { changes };
 }
 
-export function toDiagnostic(engine: Engine, finding: Finding, docsFile?: string): Diagnostic {
+export function toDiagnostic(engine: Engine, finding: Finding, docsRoot?: string): Diagnostic {
   const diagnostic: Diagnostic = {
     range: rangeOf(engine, finding.uri, finding.start, finding.end),
     severity: severityMap[finding.severity],
     code: finding.ruleId,
-    codeDescription: { href: ruleDocsHref(finding.ruleId, docsFile) },
+    codeDescription: { href: ruleDocsHref(finding.ruleId, docsRoot) },
     source: diagnosticSource,
     message: finding.message,
   };

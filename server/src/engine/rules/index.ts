@@ -7,6 +7,9 @@ import { yamlDuplicateKey } from './yaml-duplicate-key';
 import { yamlSkipped } from './yaml-skipped';
 import { yamlSyntax } from './yaml-syntax';
 import { yamlTemplate } from './yaml-template';
+import { podRules } from './pod';
+import { stsRules } from './sts';
+import { workspaceRules } from './workspace';
 
 export const allRules: readonly Rule[] = [
   yamlSkipped,
@@ -20,6 +23,9 @@ export const allRules: readonly Rule[] = [
   schemaRequired,
   schemaEnum,
   schemaFormat,
+  ...stsRules,
+  ...podRules,
+  ...workspaceRules,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -12,8 +12,11 @@ export const yamlSyntax: Rule = {
       .map((problem) => ({ start: problem.start, end: problem.end, message: `YAML syntax error: ${problem.message}` }));
     if (findings.length === 0 && document.valueError) {
       const at = document.span.start;
-      findings.push({ start: at, end: Math.min(at + 1, document.span.end), message:
-        `This document cannot be read: ${document.valueError}. The API server refuses such documents too; remove the excessive aliases.` });
+      const bomb = /alias count/i.test(document.valueError);
+      const hint = bomb
+        ? ' It expands more aliases than any real manifest needs (an "alias bomb"); the API server refuses it too. Write the values out or use fewer aliases.'
+        : ' An alias (*name) can only refer to an anchor (&name) set earlier in the same document.';
+      findings.push({ start: at, end: Math.min(at + 1, document.span.end), message: `This document cannot be read: ${document.valueError}.${hint}` });
     }
     return findings;
   },

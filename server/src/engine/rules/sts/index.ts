@@ -1,0 +1,4 @@
+// Rules of this group, in reporting order. Add each new rule here (explicit registry, no globbing).
+import type { Rule } from '../../rule';
+
+export const stsRules: readonly Rule[] = [];

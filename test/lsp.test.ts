@@ -1,0 +1,108 @@
+// The real server over stdio: open a document, receive diagnostics, ask hover, completion, symbols, fixes.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { LspClient, positionOf } from './support/lsp-client';
+
+const text = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: web
+  replica: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  clusterIP: None
+  selector:
+    app: web
+`;
+
+describe('language server over stdio', () => {
+  let client: LspClient;
+  before(async () => { client = await LspClient.start(); });
+  after(async () => { await client.stop(); });
+
+  it('publishes diagnostics with the rule id in code, the source, the docs link and an exact range', async () => {
+    const uri = 'file:///work/lsp/web.yaml';
+    const waiting = client.waitForDiagnostics(uri, (d) => d.length > 0);
+    await client.open(uri, text);
+    const diagnostics = await waiting;
+    const unknown = diagnostics.find((d) => d.code === 'schema/unknown-field');
+    assert.ok(unknown, JSON.stringify(diagnostics));
+    assert.equal(unknown.source, 'statefulset');
+    assert.deepEqual(unknown.range, { start: { line: 6, character: 2 }, end: { line: 6, character: 9 } });
+    assert.match(unknown.codeDescription?.href ?? '', /^file:.*docs\/rules\/schema\/unknown-field\.md$/);
+  });
+
+  it('offers the fix the rule attached, as a quick fix', async () => {
+    const uri = 'file:///work/lsp/web.yaml';
+    const diagnostics = (client.diagnostics.get(uri) ?? []).filter((d) => d.code === 'schema/unknown-field');
+    const actions = await client.codeActions(uri, diagnostics);
+    assert.equal(actions[0]?.title, 'Change "replica" to "replicas"');
+    assert.equal(actions[0]?.kind, 'quickfix');
+    assert.deepEqual(actions[0]?.edit?.changes?.[uri], [{ range: { start: { line: 6, character: 2 }, end: { line: 6, character: 9 } }, newText: 'replicas' }]);
+  });
+
+  it('updates diagnostics when the document changes', async () => {
+    const uri = 'file:///work/lsp/web.yaml';
+    const waiting = client.waitForDiagnostics(uri, (d) => !d.some((x) => x.code === 'schema/unknown-field'));
+    await client.change(uri, text.replace('replica: 3', 'replicas: 3'));
+    await waiting;
+  });
+
+  it('hovers a key with its schema description and type', async () => {
+    const uri = 'file:///work/lsp/web.yaml';
+    const hover = await client.hover(uri, positionOf(text, 'serviceName', 3));
+    const value = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+    assert.match(value, /\*\*serviceName\*\*: `string`/);
+    assert.match(value, /governs this StatefulSet/);
+  });
+
+  it('completes the keys allowed at the cursor with their documentation', async () => {
+    const uri = 'file:///work/lsp/complete.yaml';
+    const partial = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  rep\n';
+    await client.open(uri, partial);
+    const items = await client.completion(uri, { line: 5, character: 5 });
+    const replicas = items.find((item) => item.label === 'replicas');
+    assert.ok(replicas, items.map((i) => i.label).join(','));
+    assert.match(JSON.stringify(replicas.documentation), /desired number of replicas/);
+    assert.ok(items.some((item) => item.label === 'volumeClaimTemplates'));
+  });
+
+  it('completes enum values after a key', async () => {
+    const uri = 'file:///work/lsp/enum.yaml';
+    const partial = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  podManagementPolicy: \n';
+    await client.open(uri, partial);
+    const items = await client.completion(uri, { line: 5, character: 23 });
+    assert.deepEqual(items.map((item) => item.label).sort(), ['OrderedReady', 'Parallel']);
+  });
+
+  it('lists one outline symbol per document', async () => {
+    const symbols = await client.symbols('file:///work/lsp/web.yaml');
+    assert.deepEqual(symbols.map((s) => s.name), ['StatefulSet web', 'Service web']);
+  });
+
+  it('survives garbage and keeps answering', async () => {
+    const uri = 'file:///work/lsp/garbage.yaml';
+    const waiting = client.waitForDiagnostics(uri);
+    await client.open(uri, '\u0000\u0001{{{ ]]] : : -\n\t- x');
+    await waiting;
+    const symbols = await client.symbols('file:///work/lsp/web.yaml');
+    assert.equal(symbols.length, 2);
+  });
+});

@@ -1,0 +1,141 @@
+// A small LSP client for tests: starts the real bundled server (`node dist/server.js --stdio`) and
+// speaks the protocol to it over stdio, as an editor would.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type {
+  CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, InitializeResult, Position,
+  PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
+import { distDir } from './repo';
+
+export interface LspClientOptions {
+  /** Settings answered to workspace/configuration (section `statefulset`). */
+  settings?: Record<string, unknown>;
+  /** Workspace folder paths sent in initialize. */
+  workspaceFolders?: string[];
+  /** Extra initialize capabilities (merged). */
+  capabilities?: Record<string, unknown>;
+}
+
+type Waiter = { uri: string; accept: (diagnostics: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void };
+
+export class LspClient {
+  readonly connection: MessageConnection;
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  readonly stderr: string[] = [];
+  private readonly waiters: Waiter[] = [];
+  private readonly versions = new Map<string, number>();
+  initializeResult: InitializeResult | undefined;
+
+  private constructor(private readonly child: ChildProcessWithoutNullStreams, options: LspClientOptions) {
+    this.connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    child.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.diagnostics.set(params.uri, params.diagnostics);
+      for (const waiter of [...this.waiters]) {
+        if (waiter.uri === params.uri && waiter.accept(params.diagnostics)) {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          waiter.resolve(params.diagnostics);
+        }
+      }
+    });
+    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      params.items.map(() => options.settings ?? {}));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest('workspace/diagnostic/refresh', () => null);
+    this.connection.onRequest('workspace/codeLens/refresh', () => null);
+    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('$/progress', () => undefined);
+    this.connection.listen();
+  }
+
+  static async start(options: LspClientOptions = {}): Promise<LspClient> {
+    const child = spawn(process.execPath, [join(distDir, 'server.js'), '--stdio'], { stdio: 'pipe' });
+    const client = new LspClient(child, options);
+    const folders = options.workspaceFolders ?? [];
+    client.initializeResult = await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: folders[0] ? pathToFileURL(folders[0]).href : null,
+      workspaceFolders: folders.map((folder) => ({ uri: pathToFileURL(folder).href, name: folder })),
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+        textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } },
+        window: { workDoneProgress: true },
+        ...(options.capabilities ?? {}),
+      },
+    });
+    await client.connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  /** Opens a document; returns its uri. */
+  async open(uri: string, text: string, languageId = 'yaml'): Promise<string> {
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return uri;
+  }
+
+  /** Replaces a document's whole text. */
+  async change(uri: string, text: string): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** Waits until the server publishes diagnostics for `uri` that `accept` likes (default: any). */
+  waitForDiagnostics(uri: string, accept: (diagnostics: Diagnostic[]) => boolean = () => true, timeoutMs = 10000): Promise<Diagnostic[]> {
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = { uri, accept, resolve: (d) => { clearTimeout(timer); resolve(d); } };
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(this.diagnostics.get(uri))}\nserver stderr: ${this.stderr.join('')}`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
+  }
+
+  async completion(uri: string, position: Position): Promise<CompletionItem[]> {
+    const result: CompletionItem[] | CompletionList | null = await this.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position });
+    return Array.isArray(result) ? result : result?.items ?? [];
+  }
+
+  symbols(uri: string): Promise<DocumentSymbol[]> {
+    return this.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+  }
+
+  codeActions(uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+    const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return this.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only } });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // The server may already be gone.
+    }
+    this.connection.dispose();
+    if (this.child.exitCode === null) this.child.kill();
+  }
+}
+
+/** The position (0-based) of the first occurrence of `needle` in `text`, plus `delta` characters. */
+export function positionOf(text: string, needle: string, delta = 0): Position {
+  const offset = text.indexOf(needle);
+  if (offset < 0) throw new Error(`"${needle}" not found`);
+  const before = text.slice(0, offset + delta);
+  const line = before.split('\n').length - 1;
+  return { line, character: before.length - before.lastIndexOf('\n') - 1 };
+}
