@@ -106,3 +106,50 @@ describe('language server over stdio', () => {
     assert.equal(symbols.length, 2);
   });
 });
+
+describe('code actions over stdio', () => {
+  let client: LspClient;
+  before(async () => { client = await LspClient.start(); });
+  after(async () => { await client.stop(); });
+  const source = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: web
+  podManagementPolicy: parallel
+  Replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+`;
+
+  it('offers to disable the rule for the line and for the document', async () => {
+    const uri = 'file:///work/lsp/disable.yaml';
+    const waiting = client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'schema/enum'));
+    await client.open(uri, source);
+    const diagnostic = (await waiting).find((d) => d.code === 'schema/enum')!;
+    const actions = await client.codeActions(uri, [diagnostic]);
+    const line = actions.find((a) => a.title === 'Disable schema/enum for this line');
+    const document = actions.find((a) => a.title === 'Disable schema/enum for this document');
+    assert.deepEqual(line?.edit?.changes?.[uri], [{ range: { start: { line: 6, character: 31 }, end: { line: 6, character: 31 } }, newText: ' # statefulset-lint-disable-line schema/enum' }]);
+    assert.deepEqual(document?.edit?.changes?.[uri], [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '# statefulset-lint-disable schema/enum\n' }]);
+  });
+
+  it('fixes all safe problems in one source.fixAll action', async () => {
+    const uri = 'file:///work/lsp/disable.yaml';
+    const actions = await client.codeActions(uri, [], ['source.fixAll']);
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].kind, 'source.fixAll.statefulset');
+    const edits = actions[0].edit?.changes?.[uri] ?? [];
+    assert.deepEqual(edits.map((edit) => edit.newText).sort(), ['Parallel', 'replicas']);
+  });
+});

@@ -51,6 +51,7 @@ function toProblem(error: ErrorObject, manifest: Manifest, store: SchemaStore): 
         title: `Change ${quote(key)} to ${quote(suggestion)}`,
         edits: [{ uri: manifest.uri, start: span.start, end: span.end, newText: suggestion }],
         preferred: true,
+        safe: suggestion.toLowerCase() === key.toLowerCase(),
       }));
       return { class: 'unknown-field', path: fullPath, ...span,
         message: `Unknown field ${quote(key)} in ${owner} (${fieldPath(fullPath)}).${hint}`, fixes };
@@ -79,6 +80,7 @@ function toProblem(error: ErrorObject, manifest: Manifest, store: SchemaStore): 
         title: `Change to ${quote(choice)}`,
         edits: [{ uri: manifest.uri, start: span.start, end: span.end, newText: choice === '' ? '""' : choice }],
         preferred: index === 0 && ordered.length > 0,
+        safe: index === 0 && choice.toLowerCase() === String(value).toLowerCase(),
       }));
       return { class: 'enum', path, ...span, fixes,
         message: `Unsupported value ${quote(value)} for ${where}: supported values: ${allowed.map(quote).join(', ')}.` };

@@ -1,11 +1,12 @@
 // The LSP adapter: documents, settings, diagnostics and editor features over the engine.
 import {
   CodeActionKind, CompletionItemKind, DidChangeConfigurationNotification, InsertTextMode, MarkupKind, SymbolKind,
-  TextDocumentSyncKind, TextDocuments, type CompletionItem, type Connection, type DocumentSymbol, type InitializeResult,
+  TextDocumentSyncKind, TextDocuments, type CodeAction, type CompletionItem, type Connection, type DocumentSymbol, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine, SchemaStore, type CompletionData } from '../engine';
-import { quickFixes, rangeOf, toDiagnostic } from './convert';
+import { fixAllKind, provideCodeActions } from './code-actions';
+import { rangeOf, toDiagnostic } from './convert';
 import { configurationSection, toEngineSettings } from './settings';
 
 /** Delay after a keystroke before re-checking; a newly opened document is checked at once. */
@@ -88,7 +89,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         completionProvider: { triggerCharacters: [':', ' '], resolveProvider: false },
         documentSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
       },
       serverInfo: { name: 'statefulset-language-server', version: '0.1.0' },
     };
@@ -170,7 +171,11 @@ export function startServer(connection: Connection): void {
     return symbols;
   }));
 
-  connection.onCodeAction((params) => runSafe('codeAction', [], () => quickFixes(params.context.diagnostics)));
+  connection.onCodeAction((params) => runSafe('codeAction', [] as CodeAction[], (eng) => {
+    let actions: CodeAction[] = [];
+    current(params.textDocument.uri, () => { actions = provideCodeActions(eng, params); });
+    return actions;
+  }));
 
   documents.listen(connection);
   connection.listen();
