@@ -12,13 +12,19 @@ const path = require('node:path');
  *   # expect-next-line: yaml/syntax                  (a finding on the next line)
  * Lines are 0-based, as in vscode.Range.
  */
+const RULE_ID = /^[a-z][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
+
 function readExpectations(text) {
   const out = [];
   text.split(/\r?\n/).forEach((line, i) => {
-    const m = /#\s*expect(-next-line)?:\s*([^#]+)/.exec(line);
+    const m = /#\s*expect(-next-line)?:\s*([^#]*)/.exec(line);
     if (!m) return;
     const target = m[1] ? i + 1 : i;
-    for (const code of m[2].split(/[\s,]+/).filter(Boolean)) out.push({ line: target, code });
+    // Rule ids only (prefix/kebab-case): prose such as "# expect: <rule id>" in a comment is no marker.
+    for (const code of m[2].split(/[\s,]+/).filter(Boolean)) {
+      if (!RULE_ID.test(code)) break;
+      out.push({ line: target, code });
+    }
   });
   return out;
 }

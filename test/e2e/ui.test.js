@@ -17,6 +17,16 @@ const EXAMPLES = path.join(EXT_ROOT, 'examples');
 const ARTIFACTS = path.resolve(process.env.STS_E2E_ARTIFACTS || path.join(cs.REPO_ROOT, 'test-results'));
 const WAIT = Number(process.env.STS_E2E_WAIT_MS || 30_000);
 
+/** Waits for a locator with a deadline; on timeout says what the user would not have seen. */
+async function see(locator, what, state = 'visible') {
+  try {
+    await locator.waitFor({ state, timeout: WAIT });
+  } catch (err) {
+    throw new Error(`no ${what} within ${WAIT} ms (${err.message.split('\n')[0]})`);
+  }
+  return locator;
+}
+
 /** The first broken example whose markers promise a finding, with that finding. */
 function brokenExample() {
   for (const file of yamlFiles(path.join(EXAMPLES, 'broken'))) {
@@ -68,14 +78,14 @@ describe('VS Code in the browser', function () {
 
     const payload = process.env.STS_VSIX ? [] : [['extensionDevelopmentPath', cs.remoteUri(server.port, EXT_ROOT)]];
     await page.goto(cs.workbenchUrl(server, { folder: EXAMPLES, payload }), { waitUntil: 'domcontentloaded' });
-    await page.locator('.monaco-workbench').waitFor({ timeout: WAIT });
+    await see(page.locator('.monaco-workbench'), 'VS Code workbench');
 
     // Open the file from the Explorer: expand each folder on the way, then open the file itself.
     const explorer = page.locator('.explorer-folders-view');
-    await explorer.waitFor({ timeout: WAIT });
+    await see(explorer, 'Explorer');
     for (let i = 0; i < rel.length; i++) {
       const row = explorer.locator(`.monaco-list-row[aria-level="${i + 1}"]`, { hasText: rel[i] }).first();
-      await row.waitFor({ timeout: WAIT });
+      await see(row, `Explorer row "${rel[i]}"`);
       if (i < rel.length - 1) {
         if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
       } else {
@@ -83,18 +93,18 @@ describe('VS Code in the browser', function () {
       }
     }
     const tab = page.locator('.tabs-container .tab', { hasText: rel[rel.length - 1] });
-    await tab.first().waitFor({ timeout: WAIT });
+    await see(tab.first(), `editor tab for ${rel[rel.length - 1]}`);
 
     // A squiggle in the editor.
     const squiggle = page.locator('.editor-instance .monaco-editor .view-overlays .squiggly-error, .editor-instance .monaco-editor .view-overlays .squiggly-warning, .editor-instance .monaco-editor .view-overlays .squiggly-info');
-    await squiggle.first().waitFor({ state: 'attached', timeout: WAIT });
+    await see(squiggle.first(), 'squiggle in the editor', 'attached');
 
     // A row in the Problems panel naming each promised rule.
     await page.locator('#status\\.problems').click();
     const markers = page.locator('.markers-panel');
-    await markers.waitFor({ timeout: WAIT });
+    await see(markers, 'Problems panel');
     for (const code of codes) {
-      await markers.locator('.monaco-list-row', { hasText: code }).first().waitFor({ timeout: WAIT });
+      await see(markers.locator('.monaco-list-row', { hasText: code }).first(), `Problems row naming ${code}`);
     }
     const rowText = await markers.locator('.monaco-list-row', { hasText: codes[0] }).first().innerText();
     assert.match(rowText, /statefulset/, `the Problems row does not name the source: ${rowText}`);

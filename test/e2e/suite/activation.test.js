@@ -43,9 +43,11 @@ describe('activation and diagnostics', function () {
     const doc = await h.openDocument(validFiles[0]);
     assert.equal(doc.languageId, 'yaml');
     await h.waitFor(() => ext.isActive, { what: `${h.extensionId()} to activate` });
+    await h.activated(); // rethrows what activate() threw
   });
 
   describe('broken examples get the diagnostics their markers promise', function () {
+    before(() => h.activated());
     assert.ok(brokenFiles.length > 0, `no broken examples in ${path.join(ws, 'broken')}`);
     for (const file of brokenFiles) {
       const name = path.relative(ws, file);
@@ -76,6 +78,7 @@ describe('activation and diagnostics', function () {
   });
 
   describe('valid examples get no diagnostics', function () {
+    before(() => h.activated());
     for (const file of validFiles) {
       const name = path.relative(ws, file);
       // Proves the file is analysed at all: a syntax error typed into it is reported, and once the

@@ -8,7 +8,9 @@ const vscode = require('vscode');
 const { readExpectations, yamlFiles } = require('../expectations');
 
 const SOURCE = 'statefulset';
-const DEFAULT_TIMEOUT = Number(process.env.STS_E2E_WAIT_MS || 30_000);
+// Long enough for a cold language server on a loaded 2-core machine; short enough that a broken
+// extension fails the whole suite well inside the runner's deadline.
+const DEFAULT_TIMEOUT = Number(process.env.STS_E2E_WAIT_MS || 15_000);
 
 function repoRoot() {
   return process.env.STS_E2E_REPO || path.resolve(__dirname, '..', '..', '..');
@@ -19,6 +21,31 @@ function extensionId() {
   const root = process.env.STS_E2E_EXTENSION_ROOT || repoRoot();
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   return `${manifest.publisher}.${manifest.name}`;
+}
+
+let activation;
+/**
+ * Activates the extension under test (once) and resolves with it; rejects with the activation's own
+ * error when activate() threw, so that every test after it fails at once with the cause.
+ */
+function activated({ timeout = DEFAULT_TIMEOUT } = {}) {
+  activation ||= (async () => {
+    const ext = vscode.extensions.getExtension(extensionId());
+    if (!ext) throw new Error(`extension ${extensionId()} is not installed in this VS Code`);
+    let timer;
+    const deadline = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${extensionId()} did not finish activating within ${timeout} ms`)), timeout);
+    });
+    try {
+      await Promise.race([ext.activate(), deadline]);
+    } catch (err) {
+      throw new Error(`${extensionId()} failed to activate: ${err && err.message ? err.message : err}`);
+    } finally {
+      clearTimeout(timer);
+    }
+    return ext;
+  })();
+  return activation;
 }
 
 /** The folder the window opened (a copy of examples/ made for this run). */
@@ -130,6 +157,7 @@ module.exports = {
   DEFAULT_TIMEOUT,
   repoRoot,
   extensionId,
+  activated,
   workspaceDir,
   waitFor,
   waitForDiagnostics,

@@ -46,12 +46,20 @@ function descriptionsOf(schema, key) {
   return [...out];
 }
 
-/** The StatefulSetSpec's property names: the table that has both serviceName and volumeClaimTemplates. */
-function statefulSetSpecKeys(schema) {
-  for (const props of propertyTables(schema)) {
-    if (props.serviceName && props.volumeClaimTemplates && props.podManagementPolicy) return Object.keys(props);
+/** The StatefulSetSpec's properties: the table with serviceName, volumeClaimTemplates and podManagementPolicy. */
+function statefulSetSpec(schema) {
+  for (const props of propertyTables(schema || {})) {
+    if (props.serviceName && props.volumeClaimTemplates && props.podManagementPolicy) return props;
   }
   return undefined;
+}
+
+/** What the docs of a spec key should quote: the StatefulSetSpec's own description of it, else any. */
+function wantedDocs(schema, key) {
+  const spec = statefulSetSpec(schema);
+  const own = spec && spec[key] && spec[key].description;
+  const all = own ? [own] : schema ? descriptionsOf(schema, key) : [];
+  return all.map((d) => norm(d).slice(0, 40));
 }
 
 const norm = (s) => s.replace(/[`*_\\]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
@@ -96,8 +104,7 @@ describe('hover and completion', function () {
   let example;
 
   before(async function () {
-    ext = vscode.extensions.getExtension(h.extensionId());
-    assert.ok(ext, `extension ${h.extensionId()} is not installed`);
+    ext = await h.activated();
     schema = loadSchema(ext);
     example = statefulSetExample();
     assert.ok(example, 'no valid example holds a StatefulSet with a spec');
@@ -113,22 +120,26 @@ describe('hover and completion', function () {
     assert.ok(target, `no key under spec: in ${example.file}`);
     const doc = await h.openDocument(example.file);
     const pos = new vscode.Position(target.line, target.character + 1);
-    const descriptions = schema ? descriptionsOf(schema, target.key) : [];
-    // The first words of one of the schema's descriptions of that key, or at least the key's name.
-    const wanted = descriptions.length ? descriptions.map((d) => norm(d).slice(0, 40)) : [target.key.toLowerCase()];
+    // The first words of the schema's description of that key, or at least the key's name.
+    const docs = wantedDocs(schema, target.key);
+    const wanted = docs.length ? docs : [target.key.toLowerCase()];
+    let seen = '';
     const text = await h.waitFor(
       async () => {
-        const t = norm(h.hoverText(await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, pos)));
-        return wanted.some((w) => t.includes(w)) && t.length >= 20 ? t : false;
+        seen = norm(h.hoverText(await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, pos)));
+        return wanted.some((w) => seen.includes(w)) && seen.length >= 20 ? seen : false;
       },
       { what: `a hover on "${target.key}" (line ${target.line + 1}) that quotes ${JSON.stringify(wanted[0])}` },
-    );
+    ).catch((err) => {
+      throw new Error(`${err.message}; the hover said: ${JSON.stringify(seen)}`);
+    });
     assert.ok(text.length >= 20);
   });
 
   it('completion under spec: offers the StatefulSetSpec keys not yet written, with their docs', async function () {
     const present = new Set(example.specKeys.map((s) => s.key));
-    const specKeys = (schema && statefulSetSpecKeys(schema)) || FALLBACK_STS_SPEC_KEYS;
+    const spec = statefulSetSpec(schema);
+    const specKeys = spec ? Object.keys(spec) : FALLBACK_STS_SPEC_KEYS;
     const missing = specKeys.filter((k) => !present.has(k));
     assert.ok(missing.length > 0, 'the example already sets every spec key; nothing left to complete');
 
@@ -148,14 +159,14 @@ describe('hover and completion', function () {
     );
     const labels = new Set(items.map(labelOf));
     const offered = missing.filter((k) => labels.has(k));
-    if (schema && statefulSetSpecKeys(schema)) {
+    if (spec) {
       assert.deepEqual(missing.filter((k) => !labels.has(k)), [], `schema keys of StatefulSetSpec not offered (offered: ${[...labels].join(', ')})`);
     }
     const documented = offered.filter((k) => docOf(items.find((i) => labelOf(i) === k)).length > 0);
     assert.ok(documented.length > 0, `no completion item among ${offered.join(', ')} carries documentation`);
     if (schema) {
       const key = documented[0];
-      const want = descriptionsOf(schema, key).map((d) => norm(d).slice(0, 40));
+      const want = wantedDocs(schema, key);
       const got = norm(docOf(items.find((i) => labelOf(i) === key)));
       assert.ok(want.length === 0 || want.some((w) => got.includes(w)), `the docs of "${key}" do not quote the schema: ${got}`);
     }
