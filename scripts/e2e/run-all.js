@@ -89,6 +89,9 @@ async function main() {
   return failed > 0 ? 1 : 0;
 }
 
+// Ctrl-C or a CI timeout: exit, and the 'exit' hook in lib/code-server.js stops any server started here.
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
+
 main().then(
   (code) => process.exit(code),
   (err) => {

@@ -115,7 +115,7 @@ function installExtension(vsixOrId, { workDir, userDataDir, extensionsDir, timeo
     killSignal: 'SIGKILL',
   });
   const output = `${res.stdout || ''}${res.stderr || ''}`;
-  if (res.error || res.status !== 0 || /Failed Installing|Error:/i.test(output)) {
+  if (res.error || res.status !== 0 || !/successfully installed/i.test(output)) {
     throw new Error(`installing ${vsixOrId} failed (status ${res.status}${res.error ? `, ${res.error.message}` : ''}):\n${output}`);
   }
   return output;
@@ -130,9 +130,26 @@ function groupAlive(pid) {
   }
 }
 
+// Process groups started here; whatever is still running when this process exits is killed, so an
+// interrupted run leaves no server behind.
+const startedGroups = new Set();
+process.on('exit', () => {
+  for (const pid of startedGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
 /** Kills a process group: SIGTERM, then SIGKILL if anything is left after graceMs. */
 async function killGroup(pid, graceMs = 4000) {
-  if (!pid || !groupAlive(pid)) return;
+  if (!pid) return;
+  if (!groupAlive(pid)) {
+    startedGroups.delete(pid);
+    return;
+  }
   try {
     process.kill(-pid, 'SIGTERM');
   } catch {
@@ -149,6 +166,7 @@ async function killGroup(pid, graceMs = 4000) {
       // gone meanwhile
     }
   }
+  startedGroups.delete(pid);
 }
 
 /**
@@ -172,6 +190,7 @@ function startCodeServer({ workDir, userDataDir, extensionsDir, env = {}, startT
   });
   fs.closeSync(out);
   const pid = proc.pid;
+  startedGroups.add(pid);
   let exited = null;
   proc.on('exit', (code, signal) => {
     exited = { code, signal };
