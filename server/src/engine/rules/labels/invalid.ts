@@ -1,0 +1,133 @@
+import { labelKeyProblem, labelValueProblem } from '../../k8s/labels';
+import { removePair, replaceString } from '../../k8s/pod-edit';
+import { isSelectorOperator, selectorOperators } from '../../k8s/selector';
+import { isObject, type Manifest } from '../../model';
+import type { DataPath } from '../../nodes';
+import { fieldPath, type ManifestContext, type Rule } from '../../rule';
+import type { JsonSchema, SchemaStore } from '../../schema';
+import { closest, quote } from '../../text';
+import type { FixData, RuleFinding } from '../../types';
+
+/** Fields holding a plain label map besides ObjectMeta.labels and LabelSelector.matchLabels. */
+const labelMapFields = new Set(['V1ServiceSpec.selector', 'V1ReplicationControllerSpec.selector', 'V1PodSpec.nodeSelector']);
+
+function refName(schema: JsonSchema | undefined): string | undefined {
+  return schema?.$ref?.slice('#/$defs/'.length);
+}
+
+/** The schema of a kind; for a legacy apiVersion (apps/v1beta1, ...) the served version of the same kind. */
+function kindSchema(store: SchemaStore, manifest: Manifest): JsonSchema | undefined {
+  const info = store.kindInfo(manifest.apiVersion, manifest.kind)
+    ?? (store.removedApi(manifest.apiVersion, manifest.kind)
+      ? Object.values(store.bundle.kinds).find((kind) => kind.kind === manifest.kind) : undefined);
+  return info ? { $ref: `#/$defs/${info.ref}` } : undefined;
+}
+
+class LabelChecker {
+  readonly findings: RuleFinding[] = [];
+  constructor(private readonly ctx: ManifestContext, private readonly store: SchemaStore) {}
+
+  /** Walks the value along its schema, checking label maps and label selectors wherever they are. */
+  visit(value: unknown, schema: JsonSchema | undefined, path: DataPath, depth = 0): void {
+    if (!schema || depth > 60) return;
+    const ref = refName(schema);
+    const resolved = ref ? this.store.bundle.$defs[ref] : schema;
+    if (!resolved) return;
+    if (ref === 'V1ObjectMeta' && isObject(value)) this.labelMap(value.labels, [...path, 'labels']);
+    if (ref === 'V1LabelSelector' && isObject(value)) this.selector(value, path);
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => this.visit(item, resolved.items, [...path, index], depth + 1));
+      return;
+    }
+    if (!isObject(value) || !resolved.properties) return;
+    for (const [key, item] of Object.entries(value)) {
+      if (ref && labelMapFields.has(`${ref}.${key}`)) {
+        this.labelMap(item, [...path, key]);
+        continue;
+      }
+      const field = resolved.properties[key];
+      if (field) this.visit(item, field, [...path, key], depth + 1);
+    }
+  }
+
+  labelMap(value: unknown, path: DataPath): void {
+    if (!isObject(value)) return;
+    for (const [key, item] of Object.entries(value)) {
+      this.key(key, [...path, key]);
+      if (typeof item === 'string') this.value(item, [...path, key], `${fieldPath(path)}[${quote(key)}]`);
+    }
+  }
+
+  key(key: string, path: DataPath): void {
+    const problem = labelKeyProblem(key);
+    if (!problem) return;
+    const where = fieldPath(path.slice(0, -1));
+    this.findings.push({ ...this.ctx.keySpan(path),
+      message: `${where}: label key ${quote(key)}: ${problem}. Rename the key (for example app.kubernetes.io/name or tier).` });
+  }
+
+  value(value: string, path: DataPath, where: string): void {
+    const problem = labelValueProblem(value);
+    if (!problem) return;
+    this.findings.push({ ...this.ctx.valueSpan(path),
+      message: `${where}: Invalid value: ${quote(value)}: ${problem}. Replace spaces, '/', ':' and other characters with '-', '_' or '.'.` });
+  }
+
+  selector(selector: Record<string, unknown>, path: DataPath): void {
+    this.labelMap(selector.matchLabels, [...path, 'matchLabels']);
+    const expressions = selector.matchExpressions;
+    if (!Array.isArray(expressions)) return;
+    expressions.forEach((expression, index) => {
+      if (isObject(expression)) this.requirement(expression, [...path, 'matchExpressions', index]);
+    });
+  }
+
+  requirement(requirement: Record<string, unknown>, path: DataPath): void {
+    if (typeof requirement.key === 'string') this.key(requirement.key, [...path, 'key']);
+    const operator = requirement.operator;
+    const values = Array.isArray(requirement.values) ? requirement.values : undefined;
+    if (typeof operator === 'string' && !isSelectorOperator(operator)) {
+      this.badOperator(operator, [...path, 'operator']);
+    } else if ((operator === 'In' || operator === 'NotIn') && (!values || values.length === 0)) {
+      this.findings.push({ ...this.ctx.keySpan(values ? [...path, 'values'] : [...path, 'operator']),
+        message: `${fieldPath([...path, 'values'])}: Required value: must be specified when \`operator\` is 'In' or 'NotIn'. `
+          + 'List the label values to match, or use Exists.' });
+    } else if ((operator === 'Exists' || operator === 'DoesNotExist') && values && values.length > 0) {
+      const remove = removePair(this.ctx.manifest, [...path, 'values']);
+      this.findings.push({ ...this.ctx.keySpan([...path, 'values']),
+        message: `${fieldPath([...path, 'values'])}: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'. `
+          + 'Remove values, or use In or NotIn.',
+        fixes: remove ? [{ title: 'Remove values', edits: [remove], preferred: true }] : [] });
+    }
+    values?.forEach((item, index) => {
+      if (typeof item === 'string') this.value(item, [...path, 'values', index], fieldPath([...path, 'values', index]));
+    });
+  }
+
+  badOperator(operator: string, path: DataPath): void {
+    const fixes: FixData[] = [];
+    closest(operator, selectorOperators, 4).forEach((choice, index) => {
+      const edit = replaceString(this.ctx.manifest, path, choice);
+      const caseOnly = choice.toLowerCase() === operator.toLowerCase();
+      if (edit) fixes.push({ title: `Change to ${quote(choice)}`, edits: [edit], preferred: index === 0, safe: index === 0 && caseOnly });
+    });
+    this.findings.push({ ...this.ctx.valueSpan(path), fixes,
+      message: `${fieldPath(path)}: Invalid value: ${quote(operator)}: not a valid selector operator: `
+        + `supported values: ${selectorOperators.map((item) => quote(item)).join(', ')}.` });
+  }
+}
+
+/** Label keys and values, selector keys, values and operators, anywhere a kind holds them. */
+export const labelsInvalid: Rule = {
+  id: 'labels/invalid',
+  defaultSeverity: 'error',
+  description: 'A label key or value, or a label selector\'s key, operator or values, does not follow the Kubernetes label syntax.',
+  scope: 'manifest',
+  check(ctx) {
+    const checker = new LabelChecker(ctx, ctx.schemas);
+    const schema = kindSchema(ctx.schemas, ctx.manifest);
+    if (schema) checker.visit(ctx.manifest.value, schema, []);
+    else checker.labelMap(isObject(ctx.manifest.value.metadata) ? ctx.manifest.value.metadata.labels : undefined, ['metadata', 'labels']);
+    return checker.findings;
+  },
+};

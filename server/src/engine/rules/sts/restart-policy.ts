@@ -1,0 +1,33 @@
+import { isStatefulSet, podSpecPath } from '../../k8s/statefulset';
+import { removePair, replaceString } from '../../k8s/pod-edit';
+import { get } from '../../model';
+import type { Rule } from '../../rule';
+import { quote } from '../../text';
+import type { FixData } from '../../types';
+
+const path = [...podSpecPath, 'restartPolicy'];
+
+/** A StatefulSet's pods must restart always; OnFailure and Never are rejected (other values are schema/enum). */
+export const stsRestartPolicy: Rule = {
+  id: 'sts/restart-policy',
+  defaultSeverity: 'error',
+  description: 'The pod template\'s restartPolicy is not Always, the only value a StatefulSet accepts.',
+  scope: 'manifest',
+  kinds: ['StatefulSet'],
+  check(ctx) {
+    const { manifest } = ctx;
+    const value = get(manifest.value, ...path);
+    if (!isStatefulSet(manifest) || (value !== 'OnFailure' && value !== 'Never')) return [];
+    const fixes: FixData[] = [];
+    const set = replaceString(manifest, path, 'Always');
+    if (set) fixes.push({ title: 'Set restartPolicy to Always', edits: [set], safe: true, preferred: true });
+    const remove = removePair(manifest, path);
+    if (remove) fixes.push({ title: 'Remove restartPolicy (defaults to Always)', edits: [remove] });
+    return [{
+      ...ctx.valueSpan(path),
+      message: `spec.template.spec.restartPolicy: Unsupported value: ${quote(value)}: supported values: "Always". `
+        + 'A StatefulSet keeps its pods running; set restartPolicy to Always or remove it.',
+      fixes,
+    }];
+  },
+};
