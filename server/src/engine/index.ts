@@ -73,7 +73,7 @@ export class Engine {
 
   hover(uri: string, offset: number): HoverData | undefined {
     const file = this.model.getFile(uri);
-    return file ? hover(file, offset, this.schemas) : undefined;
+    return file ? hover(file, offset, this.schemas, { model: this.model, settings: this.settings }) : undefined;
   }
 
   complete(uri: string, offset: number): CompletionData[] {

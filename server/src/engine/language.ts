@@ -1,10 +1,11 @@
 // Editor features as pure functions: outline symbols and hover. (Completion lives in completion.ts.)
-import { manifestOf } from './model';
+import { identityHover } from './identities';
+import { manifestOf, type WorkspaceModel } from './model';
 import { pathAtOffset, spanOf, locate } from './nodes';
 import type { ParsedFile } from './parse';
 import { fieldPath } from './rule';
 import { typeName, type SchemaStore } from './schema';
-import type { Span } from './types';
+import type { EngineSettings, Span } from './types';
 
 export interface DocumentSymbolData {
   name: string;
@@ -41,8 +42,11 @@ export interface HoverData {
   span: Span;
 }
 
-/** The schema documentation of the field under the cursor: name, type and description. */
-export function hover(file: ParsedFile, offset: number, store: SchemaStore): HoverData | undefined {
+/**
+ * The schema documentation of the field under the cursor: name, type and description. With the workspace,
+ * `replicas`, `serviceName` and claim template names also show the pod, DNS and PVC names they produce.
+ */
+export function hover(file: ParsedFile, offset: number, store: SchemaStore, workspace?: { model: WorkspaceModel; settings: EngineSettings }): HoverData | undefined {
   const document = file.documents.find((doc) => offset >= doc.span.start && offset <= doc.span.end);
   if (!document) return undefined;
   const manifest = manifestOf(file, document);
@@ -57,5 +61,7 @@ export function hover(file: ParsedFile, offset: number, store: SchemaStore): Hov
   if (schema.description) lines.push(schema.description, '');
   if (schema.enum) lines.push(`Allowed values: ${schema.enum.map((value) => `\`${String(value)}\``).join(', ')}`, '');
   lines.push(`\`${fieldPath(path)}\` in ${manifest.kind} (${manifest.apiVersion}), Kubernetes ${store.bundle.kubernetesVersion}`);
+  const names = workspace && identityHover(file, offset, workspace.model, workspace.settings);
+  if (names) lines.push('', '---', '', names);
   return { markdown: lines.join('\n'), span: { start: at.scalar.start, end: at.scalar.end } };
 }
