@@ -4,6 +4,8 @@ import { join, relative, resolve } from 'node:path';
 import { Engine, allRules, type Finding } from './engine';
 import { lineColumn } from './engine/parse';
 import { withDefaults, type EngineSettings, type SeveritySetting } from './engine/types';
+import { githubAnnotation } from './github-annotations';
+import { toSarif } from './sarif';
 
 const usage = `Usage: statefulset-lint [options] [files or folders...]
 
@@ -12,7 +14,9 @@ kind) offline. Folders are searched recursively for *.yaml and *.yml; all files 
 Without paths, the current folder is checked.
 
 Options:
-  --format text|json           output format (default: text)
+  --format text|json|sarif|github
+                               output format (default: text); sarif: SARIF 2.1.0 for code
+                               scanning; github: GitHub Actions annotations
   --namespace NAME             namespace of objects without metadata.namespace (default: default)
   --kubernetes-version X.Y     Kubernetes release the manifests target (default: ${withDefaults(undefined).kubernetesVersion})
   --storage-class NAME         a StorageClass that exists in the cluster (repeatable)
@@ -25,7 +29,7 @@ Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error or unread
 class UsageError extends Error {}
 
 interface Options {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif' | 'github';
   paths: string[];
   settings: Partial<EngineSettings>;
   listRules: boolean;
@@ -47,7 +51,7 @@ function parseArgs(args: string[]): Options {
     switch (flag) {
       case '--format': {
         const format = value();
-        if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}": use text or json`);
+        if (format !== 'text' && format !== 'json' && format !== 'sarif' && format !== 'github') throw new UsageError(`unknown format "${format}": use text, json, sarif or github`);
         options.format = format;
         break;
       }
@@ -158,8 +162,11 @@ export function main(args: string[], out: (text: string) => void, err: (text: st
   const findings = files.flatMap((path) => results.get(path) ?? []).map((finding) => toJson(engine, finding, process.cwd()));
   if (options.format === 'json') {
     out(JSON.stringify(findings, null, 2));
+  } else if (options.format === 'sarif') {
+    const all = files.flatMap((path) => results.get(path) ?? []);
+    out(JSON.stringify(toSarif({ findings: all, rules: allRules, positionAt: (uri, offset) => engine.positionAt(uri, offset), root: process.cwd() }), null, 2));
   } else {
-    for (const f of findings) out(`${f.file}:${f.line}:${f.column}: ${f.severity} ${f.message} [${f.ruleId}]`);
+    for (const f of findings) out(options.format === 'github' ? githubAnnotation(f) : `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.message} [${f.ruleId}]`);
     const count = (severity: string): number => findings.filter((f) => f.severity === severity).length;
     const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
     err(`${plural(files.length, 'file')} checked: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info') + count('hint'), 'note')}`);
