@@ -34,6 +34,21 @@ describe('activation and diagnostics', function () {
     }
   });
 
+  it('ships every file its manifest names (main, icon, snippets, grammars, language configurations)', function () {
+    const pkg = ext.packageJSON;
+    const c = pkg.contributes || {};
+    const named = [
+      pkg.main,
+      pkg.icon,
+      ...(c.snippets || []).map((x) => x.path),
+      ...(c.grammars || []).map((x) => x.path),
+      ...(c.languages || []).map((x) => x.configuration),
+      ...(c.jsonValidation || []).map((x) => x.url).filter((u) => u && !/^[a-z]+:/i.test(u)),
+    ].filter(Boolean);
+    const missing = named.filter((rel) => !fs.existsSync(path.join(ext.extensionPath, rel)));
+    assert.deepEqual(missing, [], `named in package.json but not in ${ext.extensionPath}`);
+  });
+
   it('activates when a YAML file is opened, not before', async function () {
     assert.ok(validFiles.length > 0, `no valid examples in ${ws}`);
     const yamlOpen = vscode.workspace.textDocuments.some((d) => d.languageId === 'yaml');
