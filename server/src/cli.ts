@@ -1,6 +1,7 @@
 // statefulset-lint: the engine on the command line, for CI and pre-commit hooks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { identitiesMain } from './cli-identities';
 import { Engine, allRules, type Finding } from './engine';
 import { lineColumn } from './engine/parse';
 import { withDefaults, type EngineSettings, type SeveritySetting } from './engine/types';
@@ -8,6 +9,7 @@ import { githubAnnotation } from './github-annotations';
 import { toSarif } from './sarif';
 
 const usage = `Usage: statefulset-lint [options] [files or folders...]
+       statefulset-lint identities [options] FILES...   (pod, DNS and PVC names; see identities --help)
 
 Checks Kubernetes manifests (StatefulSets, their Services, StorageClasses and every other built-in
 kind) offline. Folders are searched recursively for *.yaml and *.yml; all files form one workspace.
@@ -132,6 +134,7 @@ function toJson(engine: Engine, finding: Finding, cwd: string): JsonFinding {
 }
 
 export function main(args: string[], out: (text: string) => void, err: (text: string) => void): number {
+  if (args[0] === 'identities') return identitiesMain(args.slice(1), out, err);
   let options: Options;
   let files: string[];
   try {

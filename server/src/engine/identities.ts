@@ -6,7 +6,7 @@
 // the StatefulSet concept page (ordering, partitions, retention) and the DNS page (record formats).
 import { identityHoverMarkdown } from './identities-format';
 import { get, isObject, manifestOf, type Manifest, type WorkspaceModel } from './model';
-import { pathAtOffset, valueSpan } from './nodes';
+import { keySpan, locate, pathAtOffset, valueSpan, type DataPath } from './nodes';
 import type { ParsedFile } from './parse';
 import { identityProblems } from './identities-problems';
 import { ordersOf, retentionOf, minorAtLeast, type Orders, type Retention } from './identities-orders';
@@ -138,12 +138,22 @@ export function claimTemplateNames(value: Record<string, unknown>): string[] {
   return names;
 }
 
+/** The value at `path`; when it is absent, the key of its nearest existing parent (`spec` for a missing `spec.serviceName`). */
+function fieldSpan(manifest: Manifest, path: DataPath): Span {
+  const doc = manifest.document.doc;
+  if (locate(doc, path).node) return valueSpan(doc, path) ?? manifest.document.span;
+  for (let length = path.length - 1; length > 0; length--) {
+    const parent = path.slice(0, length);
+    if (locate(doc, parent).node) return keySpan(doc, parent) ?? manifest.document.span;
+  }
+  return manifest.document.span;
+}
+
 /** Everything the preview shows about one StatefulSet manifest. */
 export function statefulSetIdentities(manifest: Manifest, model: WorkspaceModel, settings: IdentitySettings, options: IdentityOptions = {}): StatefulSetIdentities {
   const value = manifest.value;
   const spec = isObject(value.spec) ? value.spec : {};
-  const doc = manifest.document.doc;
-  const at = (path: (string | number)[]): SourceRef => ({ uri: manifest.uri, ...(valueSpan(doc, path) ?? manifest.document.span) });
+  const at = (path: DataPath): SourceRef => ({ uri: manifest.uri, ...fieldSpan(manifest, path) });
   const name = manifest.name;
   const namespace = manifest.namespace ?? settings.defaultNamespace;
   const clusterDomain = settings.clusterDomain || 'cluster.local';
