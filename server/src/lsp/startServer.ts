@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine, SchemaStore, type CompletionData } from '../engine';
 import { fixAllKind, provideCodeActions } from './code-actions';
 import { rangeOf, toDiagnostic } from './convert';
+import { identitiesCodeLensOptions, registerIdentities } from './identities';
 import { configurationSection, toEngineSettings } from './settings';
 
 /** Delay after a keystroke before re-checking; a newly opened document is checked at once. */
@@ -89,6 +90,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         completionProvider: { triggerCharacters: [':', ' '], resolveProvider: false },
         documentSymbolProvider: true,
+        codeLensProvider: identitiesCodeLensOptions,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
       },
       serverInfo: { name: 'statefulset-language-server', version: '0.1.0' },
@@ -176,6 +178,8 @@ export function startServer(connection: Connection): void {
     current(params.textDocument.uri, () => { actions = provideCodeActions(eng, params); });
     return actions;
   }));
+
+  registerIdentities(connection, documents, () => engine);
 
   documents.listen(connection);
   connection.listen();
