@@ -3,11 +3,11 @@
 // indentation (or flow style), the indentation step of the document, and whether its block sequences
 // are indented under their key. Nodes reached through an alias, a merge key or an anchor are shared
 // with other places, so these helpers refuse to edit them (they return undefined).
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node, type Pair } from 'yaml';
 import type { Manifest } from '../model';
 import type { DataPath } from '../nodes';
 import type { TextEditData } from '../types';
-import { isPlainSafe } from './pod-edit';
+import { isPlainSafe, removePair } from './pod-edit';
 
 /** A value rendered in flow style even in a block context: `accessModes: [ReadWriteOnce]`. */
 export class Flow {
@@ -120,20 +120,29 @@ function dashOffset(text: string, item: Node): number {
   return dash < 0 ? start : dash;
 }
 
-export function renderScalar(value: unknown): string {
+export function renderScalar(value: unknown, json = false): string {
   if (value instanceof Snippet) return value.text;
-  if (typeof value === 'string') return isPlainSafe(value) ? value : JSON.stringify(value);
+  if (typeof value === 'string') return isPlainSafe(value) && !json ? value : JSON.stringify(value);
   if (value === null || value === undefined) return 'null';
   return String(value);
 }
 
-export function renderFlow(value: unknown): string {
-  if (value instanceof Flow) return renderFlow(value.value);
-  if (Array.isArray(value)) return `[${value.map(renderFlow).join(', ')}]`;
+/** A value in flow style; `json` quotes every string, for documents written as JSON. */
+export function renderFlow(value: unknown, json = false): string {
+  if (value instanceof Flow) return renderFlow(value.value, json);
+  if (Array.isArray(value)) return `[${value.map((item) => renderFlow(item, json)).join(', ')}]`;
   if (value !== null && typeof value === 'object' && !(value instanceof Snippet)) {
-    return `{${Object.entries(value as Plain).map(([key, item]) => `${renderScalar(key)}: ${renderFlow(item)}`).join(', ')}}`;
+    return `{${Object.entries(value as Plain).map(([key, item]) => `${renderScalar(key, json)}: ${renderFlow(item, json)}`).join(', ')}}`;
   }
-  return renderScalar(value);
+  return renderScalar(value, json);
+}
+
+/** Whether a collection is written JSON-like (double-quoted keys or items): new text follows suit. */
+function isJsonStyle(node: unknown): boolean {
+  const quoted = (item: unknown): boolean => isScalar(item) && item.type === Scalar.QUOTE_DOUBLE;
+  if (isMap(node)) return node.items.some((item) => quoted(item.key));
+  if (isSeq(node)) return node.items.some(quoted) || node.items.some(isJsonStyle);
+  return false;
 }
 
 function isBlockCollection(value: unknown): boolean {
@@ -198,7 +207,8 @@ function replacePairValue(manifest: Manifest, pair: Pair, value: unknown, style:
   if (isEmptyValue(old) && old?.range && (old as { source?: string }).source) end = old.range[1];
   while (end > start && text[end - 1] === '\n') end--;
   const oldFlow = (isMap(old) || isSeq(old)) && !!old.flow;
-  if (inFlow || oldFlow || !isBlockCollection(value)) return edit(manifest, start, end, ` ${renderFlow(value)}`, value);
+  const json = isScalar(key) && key.type === Scalar.QUOTE_DOUBLE;
+  if (inFlow || oldFlow || !isBlockCollection(value)) return edit(manifest, start, end, ` ${renderFlow(value, json)}`, value);
   const keyColumn = columnOf(text, key.range[0]);
   const lines = Array.isArray(value)
     ? blockItems(value, keyColumn + (style.seqIndent ? style.unit : 0), style)
@@ -246,7 +256,8 @@ export function setKeys(manifest: Manifest, mapPath: DataPath, entries: Plain): 
     const lastEnd = ((last?.value ?? last?.key) as Node | undefined)?.range?.[1];
     const at = lastEnd ?? text.lastIndexOf('}', map.range[1]);
     if (at < 0) return undefined;
-    const pairs = Object.entries(added).map(([key, value]) => `${renderScalar(key)}: ${renderFlow(value)}`).join(', ');
+    const json = isJsonStyle(map);
+    const pairs = Object.entries(added).map(([key, value]) => `${renderScalar(key, json)}: ${renderFlow(value, json)}`).join(', ');
     edits.push(edit(manifest, at, at, `${last ? ', ' : ''}${pairs}`, added));
     return edits;
   }
@@ -284,7 +295,7 @@ export function appendItem(manifest: Manifest, seqPath: DataPath, item: unknown)
     const lastItem = seq.items[seq.items.length - 1] as Node | undefined;
     const at = lastItem?.range?.[1] ?? text.lastIndexOf(']', seq.range[1]);
     if (at < 0) return undefined;
-    return edit(manifest, at, at, `${lastItem ? ', ' : ''}${renderFlow(item)}`, item);
+    return edit(manifest, at, at, `${lastItem ? ', ' : ''}${renderFlow(item, isJsonStyle(seq))}`, item);
   }
   const dashColumn = columnOf(text, dashOffset(text, seq.items[0] as Node));
   const lines = blockItems([item], dashColumn, style);
@@ -313,6 +324,8 @@ export function removeItem(manifest: Manifest, path: DataPath): TextEditData | u
   const item = seq.items[index] as Node | undefined;
   if (!item?.range || isAlias(item) || anchored(item)) return undefined;
   if (seq.items.length === 1) {
+    const whole = removePair(manifest, path.slice(0, -1));
+    if (whole) return whole;
     return parent.pair ? replacePairValue(manifest, parent.pair, new Flow([]), styleOf(doc, text), parent.inFlow) : undefined;
   }
   if (seq.flow) {

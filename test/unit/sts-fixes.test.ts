@@ -1,0 +1,238 @@
+// Quick fixes of the StatefulSet rules, applied to YAML strings: the exact resulting text (style kept).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyFix, check, findingsOf } from '../support/engine';
+
+const head = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: web
+`;
+
+/** Applies fix `index` of the first finding of `ruleId` and returns the new text. */
+function fixed(ruleId: string, text: string, index = 0): string {
+  const [finding] = findingsOf(ruleId, text);
+  assert.ok(finding, `no ${ruleId} finding`);
+  return applyFix(text, finding, index);
+}
+
+function errors(text: string): string[] {
+  return check(text).filter((finding) => finding.severity === 'error').map((finding) => finding.ruleId);
+}
+
+describe('StatefulSet quick fixes', () => {
+  it('adds spec.selector.matchLabels from the template labels, at the indentation of spec', () => {
+    const text = `${head}  template:
+    metadata:
+      labels:
+        app: web
+        tier: "1"
+    spec:
+      containers:
+        - name: web
+          image: nginx
+`;
+    const result = fixed('sts/selector-missing', text);
+    assert.equal(result, `${text}  selector:\n    matchLabels:\n      app: web\n      tier: "1"\n`);
+    assert.deepEqual(errors(result), []);
+  });
+
+  it('adds the missing selector labels to a flow-style template, in flow style', () => {
+    const text = `${head}  selector: {matchLabels: {app: web, tier: db}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web, image: nginx}]}
+`;
+    const result = fixed('sts/selector-mismatch', text);
+    assert.match(result, /^ {4}metadata: \{labels: \{app: web, tier: db\}\}$/m);
+    assert.deepEqual(errors(result), []);
+  });
+
+  it('sets an empty flow selector to the template labels, staying in flow style', () => {
+    const text = `${head}  selector: {}
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers: [{name: web, image: nginx}]
+`;
+    const result = fixed('sts/selector-empty', text);
+    assert.match(result, /^ {2}selector: \{matchLabels: \{app: web\}\}\n {2}template:/m);
+    assert.deepEqual(errors(result), []);
+  });
+
+  it('renames an unknown mount to the closest volume, keeping its quotes', () => {
+    const text = `${head}  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: nginx
+          volumeMounts:
+            - name: "dta"
+              mountPath: /data
+  volumeClaimTemplates:
+    - metadata: {name: data}
+      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+`;
+    const [finding] = findingsOf('sts/volume-mount-unknown', text);
+    assert.deepEqual(finding.fixes?.map((fix) => fix.title), ['Change to "data"', 'Add a volume claim template "dta" (ReadWriteOnce, 1Gi)']);
+    assert.match(applyFix(text, finding, 0), /- name: "data"\n/);
+  });
+
+  it('adds a claim template when there is none, with unindented sequences when the document uses them', () => {
+    const text = `${head}  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx
+        volumeMounts:
+        - name: www
+          mountPath: /usr/share/nginx/html
+`;
+    const result = fixed('sts/volume-mount-unknown', text, 0);
+    assert.equal(result, `${text}  volumeClaimTemplates:
+  - metadata:
+      name: www
+    spec:
+      accessModes: [ReadWriteOnce]
+      resources:
+        requests:
+          storage: 1Gi
+`);
+    assert.deepEqual(errors(result), []);
+  });
+
+  it('mounts an unmounted claim template in the first container, as a snippet with a mount path placeholder', () => {
+    const text = `${head}  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: nginx
+  volumeClaimTemplates:
+    - metadata: {name: www}
+      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+`;
+    const [finding] = findingsOf('sts/claim-template-unmounted', text);
+    const edit = finding.fixes?.[0].edits[0];
+    assert.equal(edit?.snippet, true);
+    assert.equal(edit?.newText, '          volumeMounts:\n            - name: www\n              mountPath: ${1:/data/www}\n');
+    assert.deepEqual(errors(applyFix(text, finding)), []);
+  });
+
+  it('removes a shadowing pod volume with its key when it is the only one', () => {
+    const text = `${head}  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: nginx, volumeMounts: [{name: data, mountPath: /data}]}]
+      volumes:
+        - name: data
+          persistentVolumeClaim:
+            claimName: data
+  volumeClaimTemplates:
+    - metadata: {name: data}
+      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+`;
+    const result = fixed('sts/volume-shadows-claim-template', text);
+    assert.doesNotMatch(result, /volumes:|claimName/);
+    assert.deepEqual(errors(result), []);
+  });
+
+  it('sets terminationGracePeriodSeconds to 30, or removes it', () => {
+    const text = `${head}  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      terminationGracePeriodSeconds: 0
+      containers: [{name: web, image: nginx}]
+`;
+    assert.match(fixed('sts/termination-grace-zero', text, 0), /^ {6}terminationGracePeriodSeconds: 30$/m);
+    assert.doesNotMatch(fixed('sts/termination-grace-zero', text, 1), /terminationGracePeriodSeconds/);
+  });
+
+  it('fixes restartPolicy, activeDeadlineSeconds and rollingUpdate with OnDelete as safe or preferred edits', () => {
+    const text = `${head}  updateStrategy:
+    type: OnDelete
+    rollingUpdate:
+      partition: 1
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      restartPolicy: "Never"
+      activeDeadlineSeconds: 60
+      containers: [{name: web, image: nginx}]
+`;
+    let result = fixed('sts/restart-policy', text);
+    assert.match(result, /restartPolicy: "Always"/);
+    result = fixed('sts/active-deadline', result);
+    result = fixed('sts/update-strategy-invalid', result);
+    assert.match(result, /updateStrategy:\n {4}type: OnDelete\n {2}selector/);
+    assert.deepEqual(errors(result), []);
+  });
+
+  it('adds accessModes in flow style and corrects storage suffixes', () => {
+    const text = `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: data
+spec:
+  resources:
+    requests:
+      storage: 10GB
+`;
+    const [access] = findingsOf('pvc/access-modes-missing', text);
+    assert.equal(access.fixes?.[0].safe, true);
+    const withModes = applyFix(text, access);
+    assert.match(withModes, /^ {2}accessModes: \[ReadWriteOnce\]$/m);
+    const [storage] = findingsOf('pvc/storage-request-invalid', withModes);
+    assert.deepEqual(storage.fixes?.map((fix) => [fix.title, fix.safe]), [['Change to "10G"', true], ['Change to "10Gi"', false]]);
+    assert.deepEqual(errors(applyFix(withModes, storage)), []);
+    assert.match(applyFix(text.replace('10GB', '"1gi"'), findingsOf('pvc/storage-request-invalid', text.replace('10GB', '"1gi"'))[0]), /storage: "1Gi"/);
+    assert.match(applyFix(text.replace('10GB', '1K'), findingsOf('pvc/storage-request-invalid', text.replace('10GB', '1K'))[0]), /storage: 1k\n/);
+  });
+
+  it('renames an invalid StatefulSet name or serviceName only to a valid label', () => {
+    const text = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: My_DB
+spec:
+  serviceName: DB.Headless
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: db, image: postgres}]}
+`;
+    assert.match(fixed('sts/name-invalid', text), /name: my-db\n/);
+    assert.match(fixed('sts/service-name-invalid', text), /serviceName: db-headless\n/);
+    assert.deepEqual(findingsOf('sts/name-invalid', text.replace('My_DB', '"-_-"'))[0].fixes, []);
+  });
+
+  it('fixes a selector operator that differs only in case, as a safe fix', () => {
+    const text = `${head}  selector:
+    matchExpressions:
+      - {key: app, operator: notin, values: [db]}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web, image: nginx}]}
+`;
+    const [finding] = findingsOf('labels/invalid', text);
+    assert.equal(finding.fixes?.[0].title, 'Change to "NotIn"');
+    assert.equal(finding.fixes?.[0].safe, true);
+    assert.deepEqual(errors(applyFix(text, finding)), []);
+  });
+});
