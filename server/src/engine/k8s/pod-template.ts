@@ -26,10 +26,19 @@ export interface PodSpecAt {
   isPod: boolean;
 }
 
+/** API groups of the built-in workload kinds (a custom resource may reuse a kind name, such as `Job`). */
+const workloadGroups = new Set(['', 'apps', 'batch', 'extensions']);
+
+/** The API group of an apiVersion: `apps/v1` → `apps`, `v1` → ''. */
+export function apiGroup(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
 /** The pod spec of a workload, when the manifest is one and has a spec mapping. */
 export function podSpecOf(manifest: Manifest): PodSpecAt | undefined {
   const path = podSpecPaths[manifest.kind];
-  if (!path) return undefined;
+  if (!path || !workloadGroups.has(apiGroup(manifest.apiVersion))) return undefined;
   const spec = get(manifest.value, ...path);
   return isObject(spec) ? { spec, path, isPod: manifest.kind === 'Pod' } : undefined;
 }
@@ -55,7 +64,7 @@ export function containersOf(pod: PodSpecAt): ContainerAt[] {
       if (!isObject(container)) return;
       const name = container.name;
       found.push({ container, path: [...pod.path, list, index], list, index,
-        label: typeof name === 'string' && name ? `"${name}"` : `${list}[${index}]` });
+        label: typeof name === 'string' && name ? JSON.stringify(name) : `${list}[${index}]` });
     });
   }
   return found;

@@ -35,7 +35,7 @@ export const scMultipleDefaults: Rule = {
   description: 'More than one StorageClass in the workspace is marked as the default class.',
   scope: 'workspace',
   check({ model }) {
-    const defaults = model.ofKind('StorageClass').map(defaultMark).filter((mark): mark is DefaultClass => !!mark);
+    const defaults = model.ofKind('StorageClass').filter((manifest) => manifest.apiVersion.startsWith('storage.k8s.io/')).map(defaultMark).filter((mark): mark is DefaultClass => !!mark);
     const names = new Set(defaults.map(({ manifest }) => manifest.name));
     if (names.size < 2) return [];
     const findings: RuleFinding[] = [];

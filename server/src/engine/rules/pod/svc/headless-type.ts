@@ -17,6 +17,7 @@ export const svcHeadlessType: Rule = {
   scope: 'manifest',
   kinds: ['Service'],
   check(ctx) {
+    if (ctx.manifest.apiVersion !== 'v1') return []; // not a core Service (e.g. a Knative Service)
     const spec = get(ctx.manifest.value, 'spec');
     if (!isObject(spec)) return [];
     const clusterIPs = Array.isArray(spec.clusterIPs) ? spec.clusterIPs : [];

@@ -21,6 +21,7 @@ export const svcNameInvalid: Rule = {
   scope: 'manifest',
   kinds: ['Service'],
   check(ctx) {
+    if (ctx.manifest.apiVersion !== 'v1') return []; // not a core Service (e.g. a Knative Service)
     const name = ctx.manifest.name;
     if (!name) return []; // generateName, or no name at all
     const relaxed = relaxedServiceNames(ctx.settings);

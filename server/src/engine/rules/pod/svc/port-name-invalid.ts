@@ -17,6 +17,7 @@ export const svcPortNameInvalid: Rule = {
   scope: 'manifest',
   kinds: ['Service'],
   check(ctx) {
+    if (ctx.manifest.apiVersion !== 'v1') return []; // not a core Service (e.g. a Knative Service)
     const ports = get(ctx.manifest.value, 'spec', 'ports');
     if (!Array.isArray(ports)) return [];
     const names = new Set(ports.map((port) => (isObject(port) ? port.name : undefined)));

@@ -13,6 +13,7 @@ export const svcPortNameMissing: Rule = {
   scope: 'manifest',
   kinds: ['Service'],
   check(ctx) {
+    if (ctx.manifest.apiVersion !== 'v1') return []; // not a core Service (e.g. a Knative Service)
     const ports = get(ctx.manifest.value, 'spec', 'ports');
     if (!Array.isArray(ports) || ports.length < 2) return [];
     const taken = new Set(ports.map((port) => (isObject(port) ? port.name : undefined)).filter((name) => typeof name === 'string'));
