@@ -20,7 +20,16 @@ spec:
       containers:
         - name: web
           image: nginx:1.27
-${spec}`;
+${spec}---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  clusterIP: None
+  selector:
+    app: web
+`;
 
 describe('schema rules', () => {
   it('underlines an unknown field key and suggests the closest allowed key', () => {
@@ -65,21 +74,27 @@ describe('schema rules', () => {
   });
 
   it('checks Quantity syntax and accepts plain numbers', () => {
-    const claim = (size: string): string => sts(`  volumeClaimTemplates:
+    const limits = (size: string): string => sts('').replace('          image: nginx:1.27\n',
+      `          image: nginx:1.27\n          resources:\n            limits:\n              memory: ${size}\n`);
+    for (const bad of ['2GB', '1gi', '1K', 'lots']) {
+      assert.equal(findingsOf('schema/format', limits(bad)).length, 1, bad);
+    }
+    for (const good of ['2Gi', '1G', '500Mi', '100m', '1e3', '1073741824']) {
+      assert.deepEqual(findingsOf('schema/format', limits(good)), [], good);
+    }
+  });
+
+  it('leaves a malformed claim size to pvc/storage-request-invalid: one problem, one diagnostic', () => {
+    const claim = sts(`  volumeClaimTemplates:
     - metadata:
         name: data
       spec:
         accessModes: [ReadWriteOnce]
         resources:
           requests:
-            storage: ${size}
+            storage: 2GB
 `);
-    for (const bad of ['2GB', '1gi', '1K', 'lots']) {
-      assert.equal(findingsOf('schema/format', claim(bad)).length, 1, bad);
-    }
-    for (const good of ['2Gi', '1G', '500Mi', '100m', '1e3', '1073741824']) {
-      assert.deepEqual(findingsOf('schema/format', claim(good)), [], good);
-    }
+    assert.deepEqual(check(claim).filter((f) => f.line === 25).map((f) => f.ruleId), ['pvc/storage-request-invalid']);
   });
 
   it('accepts int-or-string ports and rejects a boolean', () => {

@@ -1,4 +1,6 @@
-// The five schema rules share one validation pass per manifest (schemaProblems is memoized).
+// The five schema rules share one validation pass per manifest (schemaProblems is memoized). A problem
+// that a semantic rule reports better (k8s/semantic-coverage.ts) is left to that rule.
+import { coveredBySemanticRule } from '../k8s/semantic-coverage';
 import type { Rule } from '../rule';
 import { schemaProblems, type SchemaProblemClass } from '../schema-problems';
 import type { Severity } from '../types';
@@ -9,9 +11,9 @@ function schemaRule(problemClass: SchemaProblemClass, defaultSeverity: Severity,
     defaultSeverity,
     description,
     scope: 'manifest',
-    check({ manifest, schemas }) {
+    check({ manifest, schemas, settings }) {
       return schemaProblems(manifest, schemas)
-        .filter((problem) => problem.class === problemClass)
+        .filter((problem) => problem.class === problemClass && !coveredBySemanticRule(manifest, problem, settings))
         .map(({ start, end, message, fixes }) => ({ start, end, message, fixes }));
     },
   };
