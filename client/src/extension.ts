@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { commands, window, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { identitiesMiddleware, registerPreview } from './preview';
 
 let client: LanguageClient | undefined;
 
@@ -19,6 +20,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
     synchronize: { configurationSection: 'statefulset' },
     outputChannel,
+    middleware: identitiesMiddleware,
   };
   client = new LanguageClient('statefulset', 'StatefulSet Tools', serverOptions, clientOptions);
   context.subscriptions.push(
@@ -26,6 +28,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand('statefulset.restartServer', async () => {
       await client?.restart();
     }),
+    ...registerPreview(() => client),
   );
   await client.start();
 }

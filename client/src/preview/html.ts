@@ -1,0 +1,17 @@
+// HTML escaping for the preview: every text and attribute value from a manifest goes through here.
+
+const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => entities[char]);
+}
+
+/** A button that copies `text` when clicked (handled by the page script). */
+export function copyButton(text: string, label = text): string {
+  return `<button type="button" class="copy" data-copy="${escapeHtml(text)}" title="Copy ${escapeHtml(text)}">${escapeHtml(label)}</button>`;
+}
+
+/** A button that shows a place of a file in the editor (handled by the page script). */
+export function revealButton(uri: string, offset: number, label: string): string {
+  return `<button type="button" class="reveal" data-uri="${escapeHtml(uri)}" data-offset="${offset}" title="Show in the editor">${escapeHtml(label)}</button>`;
+}
