@@ -13,6 +13,11 @@ export interface CheckOptions {
   onRuleError?: (ruleId: string, uri: string, error: unknown) => void;
 }
 
+/** What workspace rules receive: the files whose findings are wanted (subjects elsewhere can be skipped). */
+export interface WorkspaceRuleContext extends BaseContext {
+  targets: ReadonlySet<string>;
+}
+
 export interface Checker {
   /** Findings of the given files (document and file rules), plus workspace-rule findings located in them. */
   checkFiles(uris: string[]): Map<string, Finding[]>;
@@ -70,9 +75,12 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
         const file = model.getFile(uri);
         if (file) checkFile(file, emit);
       }
+      // Workspace rules see the whole model but only report on the requested files (`targets`), so
+      // re-checking one file does not cost a pass over every object of the workspace.
+      const workspaceContext: WorkspaceRuleContext = { ...base, targets: new Set(uris) };
       for (const rule of rules) {
         if (rule.scope !== 'workspace') continue;
-        for (const finding of guard(rule, '', () => rule.check(base))) emit(rule, finding, undefined);
+        for (const finding of guard(rule, '', () => rule.check(workspaceContext))) emit(rule, finding, undefined);
       }
       for (const list of results.values()) list.sort((a, b) => a.start - b.start || a.end - b.end);
       return results;
