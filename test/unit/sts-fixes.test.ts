@@ -235,4 +235,12 @@ spec:
     assert.equal(finding.fixes?.[0].safe, true);
     assert.deepEqual(errors(applyFix(text, finding)), []);
   });
+
+  it('keeps CRLF line endings in inserted lines', () => {
+    const text = 'apiVersion: apps/v1\r\nkind: StatefulSet\r\nmetadata:\r\n  name: web\r\nspec:\r\n  serviceName: web\r\n'
+      + '  template:\r\n    metadata:\r\n      labels:\r\n        app: web\r\n    spec:\r\n      containers:\r\n        - name: web\r\n          image: nginx\r\n';
+    const result = fixed('sts/selector-missing', text);
+    assert.ok(result.endsWith('  selector:\r\n    matchLabels:\r\n      app: web\r\n'));
+    assert.deepEqual(errors(result), []);
+  });
 });

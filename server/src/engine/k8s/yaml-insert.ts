@@ -189,7 +189,9 @@ function containsSnippet(value: unknown): boolean {
 }
 
 function edit(manifest: Manifest, start: number, end: number, newText: string, value: unknown): TextEditData {
-  const result: TextEditData = { uri: manifest.uri, start, end, newText };
+  // Keep the file's line endings: a CRLF file gets CRLF in the inserted lines too.
+  const text = manifest.file.text.includes('\r\n') ? newText.replace(/\r?\n/g, '\r\n') : newText;
+  const result: TextEditData = { uri: manifest.uri, start, end, newText: text };
   if (containsSnippet(value)) result.snippet = true;
   return result;
 }
