@@ -7,7 +7,7 @@ import {
   Disposable, Position, Range, Selection, TextEditorRevealType, Uri, ViewColumn, env, window, workspace,
   type TextDocument, type WebviewPanel,
 } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { identitiesRequestMethod, type IdentitiesParams, type IdentitiesResult } from '../../../server/src/protocol';
 import { isPageMessage, renderPage } from './page';
 import { renderBody, type PreviewState } from './render';
@@ -28,6 +28,7 @@ export class IdentitiesPreview implements Disposable {
   /** Sequence number of the latest request: older answers are dropped. */
   private sequence = 0;
   private scrollOnNextUpdate = false;
+  private waitingForServer: Disposable | undefined;
   private readonly disposables: Disposable[] = [];
 
   constructor(private readonly client: () => LanguageClient | undefined) {
@@ -51,7 +52,7 @@ export class IdentitiesPreview implements Disposable {
     const title = `Pods: ${path.basename(uri.path)}`;
     if (this.panel) {
       this.panel.title = title;
-      this.panel.reveal(ViewColumn.Beside, true);
+      this.panel.reveal(this.panel.viewColumn, true);
     } else {
       this.panel = window.createWebviewPanel(viewType, title, { viewColumn: ViewColumn.Beside, preserveFocus: true }, {
         enableScripts: true,
@@ -79,7 +80,16 @@ export class IdentitiesPreview implements Disposable {
     let state: PreviewState;
     const client = this.client();
     if (!client || !client.isRunning()) {
-      state = { kind: 'error', fileName, message: 'The StatefulSet language server is not running. Run "StatefulSet: Restart Language Server".' };
+      if (client && !this.waitingForServer) {
+        // Refresh once the server is up (it may still be starting when the command runs).
+        this.waitingForServer = client.onDidChangeState((event) => {
+          if (event.newState !== State.Running) return;
+          this.waitingForServer?.dispose();
+          this.waitingForServer = undefined;
+          this.schedule();
+        });
+      }
+      state = { kind: 'error', fileName, message: 'The StatefulSet language server is not running yet. The preview appears when it is; if it does not, run "StatefulSet: Restart Language Server".' };
     } else {
       try {
         const params: IdentitiesParams = { textDocument: { uri: target.uri.toString() }, position: target.position };
@@ -121,6 +131,7 @@ export class IdentitiesPreview implements Disposable {
 
   dispose(): void {
     clearTimeout(this.timer);
+    this.waitingForServer?.dispose();
     this.panel?.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }

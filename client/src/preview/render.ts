@@ -50,8 +50,8 @@ function podTable(set: StatefulSetIdentities): string {
       + `<td>${pod.fqdn ? copyButton(pod.fqdn) : '<span class="none">no DNS name</span>'}</td><td>${claims}</td><td>${fate}</td></tr>`;
   });
   const more = set.podsOmitted > 0 ? `<p class="hint">… and ${set.podsOmitted} more pods, up to ${copyButton(set.lastPod ?? '')}.</p>` : '';
-  return '<table><thead><tr><th class="num">Ordinal</th><th>Pod name = hostname</th><th>DNS name</th><th>PVCs</th><th>Rolling update</th></tr></thead>'
-    + `<tbody>${rows.join('')}</tbody></table>${more}`;
+  return '<div class="scroll"><table><thead><tr><th class="num">Ordinal</th><th>Pod name = hostname</th><th>DNS name</th><th>PVCs</th><th>Rolling update</th></tr></thead>'
+    + `<tbody>${rows.join('')}</tbody></table></div>${more}`;
 }
 
 function srvList(set: StatefulSetIdentities): string {
