@@ -140,6 +140,54 @@ spec:
   });
 });
 
+describe('fixes of the foundation rules', () => {
+  it('inserts a missing required key with a placeholder of the right shape, and the error is gone', () => {
+    const text = sts('').replace('        - name: web\n          image:', '        - image:');
+    const [finding] = findingsOf('schema/required', text);
+    assert.equal(finding.fixes?.[0].title, 'Add the required field "name"');
+    assert.equal(finding.fixes?.[0].edits[0].snippet, true);
+    const fixed = applyFix(text, finding);
+    assert.match(fixed, /^ {10}name: name$/m);
+    assert.deepEqual(check(fixed).filter((f) => f.severity === 'error'), []);
+  });
+
+  it('fills in the required fields of a missing object', () => {
+    const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - name: http\n      targetPort: 8080\n';
+    const [finding] = findingsOf('schema/required', text);
+    const fixed = applyFix(text, finding);
+    assert.equal(fixed, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - name: http\n      targetPort: 8080\n      port: 1\n');
+  });
+
+  it('moves a removed apps/v1beta1 StatefulSet to apps/v1 and adds the selector from the template labels', () => {
+    const text = `apiVersion: apps/v1beta1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+`;
+    const [finding] = findingsOf('manifest/removed-api', text);
+    assert.equal(finding.fixes?.[0].title, 'Change apiVersion to apps/v1 and add spec.selector from the template labels');
+    const fixed = applyFix(text, finding);
+    assert.match(fixed, /^apiVersion: apps\/v1\n/);
+    assert.match(fixed, /\n {2}selector:\n {4}matchLabels:\n {6}app: web\n/);
+    assert.deepEqual(check(fixed).filter((f) => f.severity === 'error' || f.ruleId.startsWith('sts/selector')), []);
+  });
+
+  it('offers no automatic migration where the schema changed (Ingress)', () => {
+    const [finding] = findingsOf('manifest/removed-api', 'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: x\n');
+    assert.equal(finding.fixes, undefined);
+  });
+});
+
 describe('manifest rules', () => {
   it('names the release that removed an apiVersion and the replacement', () => {
     const [finding] = findingsOf('manifest/removed-api', 'apiVersion: apps/v1beta1\nkind: StatefulSet\nmetadata:\n  name: x\n');

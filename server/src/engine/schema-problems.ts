@@ -5,7 +5,8 @@ import type { ErrorObject } from 'ajv';
 import type { Manifest } from './model';
 import { fromPointer, keySpan, locate, spanOf, valueSpan, type DataPath } from './nodes';
 import { fieldPath } from './rule';
-import { defName, typeName, type SchemaStore } from './schema';
+import { Snippet, setKey } from './k8s/yaml-insert';
+import { defName, typeName, type JsonSchema, type SchemaStore } from './schema';
 import { closest, quote } from './text';
 import type { FixData, Span } from './types';
 
@@ -63,7 +64,8 @@ function toProblem(error: ErrorObject, manifest: Manifest, store: SchemaStore): 
         : typeof last === 'number' ? firstKeySpan(locate(doc, path).node) ?? keySpan(doc, path) ?? whole
           : keySpan(doc, path) ?? whole;
       const place = path.length === 0 ? 'at the top level' : typeof last === 'number' ? 'to this item' : `under ${quote(String(last))}`;
-      return { class: 'required', path: [...path, missing], ...span,
+      const fix = requiredFix(manifest, path, missing, store);
+      return { class: 'required', path: [...path, missing], ...span, fixes: fix ? [fix] : undefined,
         message: `Missing required field ${quote(missing)} in ${where} (${ownerName(manifest, path, store)}). Add ${quote(missing)} ${place}.` };
     }
     case 'type': {
@@ -128,6 +130,33 @@ function ownerName(manifest: Manifest, path: DataPath, store: SchemaStore): stri
   const field = typeof last === 'number' ? parent?.items : parent?.properties?.[last] ?? (typeof parent?.additionalProperties === 'object' ? parent.additionalProperties : undefined);
   if (field?.$ref) return defName(field.$ref);
   return info && schema ? typeName(schema, store) : 'this object';
+}
+
+/** Inserts a missing required key with a placeholder of the right shape (snippet tab stops for text). */
+function requiredFix(manifest: Manifest, path: DataPath, missing: string, store: SchemaStore): FixData | undefined {
+  const schema = store.schemaAt(manifest.apiVersion, manifest.kind, [...path, missing]);
+  const stops = { next: 1 };
+  const value = placeholder(schema, missing, store, stops, 0);
+  const edit = setKey(manifest, path, missing, value);
+  return edit ? { title: `Add the required field ${quote(missing)}`, edits: [edit], preferred: true } : undefined;
+}
+
+function placeholder(schema: JsonSchema | undefined, name: string, store: SchemaStore, stops: { next: number }, depth: number): unknown {
+  const resolved = store.resolve(schema);
+  if (!resolved || depth > 4) return new Snippet(`\${${stops.next++}:${name}}`);
+  if (resolved.enum?.length) return resolved.enum[0];
+  if (resolved.type === 'integer' || resolved.type === 'number') return 1;
+  if (resolved.type === 'boolean') return false;
+  if (resolved.type === 'array') {
+    const item = store.resolve(resolved.items);
+    return item?.type === 'object' && item.required?.length ? [placeholder(item, name, store, stops, depth + 1)] : [];
+  }
+  if (resolved.type === 'object') {
+    const entries: Record<string, unknown> = {};
+    for (const key of resolved.required ?? []) entries[key] = placeholder(resolved.properties?.[key], key, store, stops, depth + 1);
+    return entries;
+  }
+  return new Snippet(`\${${stops.next++}:${name}}`);
 }
 
 /** The first key of a mapping (a list item's first line), to underline one line rather than the item. */

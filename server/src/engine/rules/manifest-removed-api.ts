@@ -1,5 +1,13 @@
+import { get, isObject, type Manifest } from '../model';
 import { topLevelValueSpan } from '../parse';
 import type { Rule } from '../rule';
+import type { FixData, TextEditData } from '../types';
+import { replaceValue, setKey } from '../k8s/yaml-insert';
+
+/** Kinds whose removed versions differ from the replacement in more than the apiVersion: no automatic fix. */
+const schemaChanged = new Set(['Ingress', 'CustomResourceDefinition', 'HorizontalPodAutoscaler', 'PodSecurityPolicy']);
+/** Workloads that apps/v1 requires a selector for (older versions filled it in from the template labels). */
+const needsSelector = new Set(['StatefulSet', 'Deployment', 'DaemonSet', 'ReplicaSet']);
 
 /** apiVersions the API server no longer serves, with the release that removed them and the replacement. */
 export const manifestRemovedApi: Rule = {
@@ -14,10 +22,29 @@ export const manifestRemovedApi: Rule = {
     const replacement = removed.replacement
       ? ` Use ${removed.replacement} instead${removed.replacement === 'apps/v1' && !hasSelector(manifest.value) ? ' (apps/v1 also requires spec.selector)' : ''}.`
       : ' It has no replacement; remove the object.';
-    return [{ ...span, message:
+    const fix = removed.replacement ? migrationFix(manifest, removed.replacement) : undefined;
+    return [{ ...span, fixes: fix ? [fix] : undefined, message:
       `${manifest.kind} in ${manifest.apiVersion} is no longer served: Kubernetes ${removed.removedIn} removed it.${replacement}` }];
   },
 };
+
+/** apiVersion → the replacement, plus the spec.selector apps/v1 requires (the template's labels). */
+function migrationFix(manifest: Manifest, replacement: string): FixData | undefined {
+  if (schemaChanged.has(manifest.kind)) return undefined;
+  const version = replaceValue(manifest, ['apiVersion'], replacement);
+  if (!version) return undefined;
+  const edits: TextEditData[] = [version];
+  const labels = get(manifest.value, 'spec', 'template', 'metadata', 'labels');
+  const addSelector = replacement === 'apps/v1' && needsSelector.has(manifest.kind) && !hasSelector(manifest.value);
+  if (addSelector && isObject(labels) && Object.keys(labels).length > 0) {
+    const selector = setKey(manifest, ['spec'], 'selector', { matchLabels: labels });
+    if (selector) edits.push(selector);
+  }
+  const title = edits.length > 1
+    ? `Change apiVersion to ${replacement} and add spec.selector from the template labels`
+    : `Change apiVersion to ${replacement}`;
+  return { title, edits, preferred: true };
+}
 
 function hasSelector(value: Record<string, unknown>): boolean {
   const spec = value.spec;
