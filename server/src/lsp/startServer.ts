@@ -1,31 +1,26 @@
-// The LSP adapter: documents, settings, diagnostics and editor features over the engine.
+// The LSP adapter: documents, settings, diagnostics and editor features over the engine. The workspace
+// (index of every YAML file, file events, diagnostics of open and closed files) is WorkspaceServer's.
 import {
-  CodeActionKind, CompletionItemKind, DidChangeConfigurationNotification, InsertTextMode, MarkupKind, SymbolKind,
-  TextDocumentSyncKind, TextDocuments, type CodeAction, type CompletionItem, type Connection, type DocumentSymbol, type InitializeResult,
+  CodeActionKind, DidChangeConfigurationNotification, MarkupKind, SymbolKind,
+  TextDocumentSyncKind, TextDocuments, type CodeAction, type CompletionItem, type Connection, type DocumentSymbol,
+  type InitializeResult, type Location,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Engine, SchemaStore, type CompletionData } from '../engine';
+import { Engine, SchemaStore } from '../engine';
 import { fixAllKind, provideCodeActions } from './code-actions';
-import { rangeOf, toDiagnostic } from './convert';
+import { rangeOf } from './convert';
 import { identitiesCodeLensOptions, registerIdentities } from './identities';
 import { configurationSection, toEngineSettings } from './settings';
-
-/** Delay after a keystroke before re-checking; a newly opened document is checked at once. */
-const changeDebounceMs = 120;
-
-const completionKinds: Record<CompletionData['kind'], CompletionItemKind> = {
-  property: CompletionItemKind.Property,
-  value: CompletionItemKind.EnumMember,
-  kind: CompletionItemKind.Class,
-};
+import { completionItems, definitionLocations, referenceLocations } from './workspace-navigation';
+import { WorkspaceServer } from './workspace-server';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const timers = new Map<string, NodeJS.Timeout>();
   let engine: Engine | undefined;
   let configurationPull = false;
 
   const log = (message: string): void => connection.console.error(message);
+  const workspace = new WorkspaceServer(connection, documents, () => engine, log);
 
   /** Runs a handler; an exception is logged and answered with `fallback`, never crashing the server. */
   function runSafe<T>(name: string, fallback: T, handler: (engine: Engine) => T): T {
@@ -42,36 +37,17 @@ export function startServer(connection: Connection): void {
     current.setFile(document.uri, document.getText(), document.version);
   }
 
-  /** Re-checks every open document (cross-document rules can change any of them) and publishes. */
-  function validateOpenDocuments(): void {
-    runSafe('validation', undefined, (current) => {
-      for (const document of documents.all()) syncDocument(current, document);
-      const uris = documents.all().map((document) => document.uri);
-      const results = current.check(uris);
-      for (const uri of uris) {
-        const diagnostics = (results.get(uri) ?? []).map((finding) => toDiagnostic(current, finding));
-        void connection.sendDiagnostics({ uri, diagnostics });
-      }
-    });
-  }
-
-  function schedule(uri: string, immediately: boolean): void {
-    clearTimeout(timers.get(uri));
-    if (immediately) {
-      timers.delete(uri);
-      validateOpenDocuments();
-      return;
-    }
-    timers.set(uri, setTimeout(() => { timers.delete(uri); validateOpenDocuments(); }, changeDebounceMs));
-  }
-
-  async function loadSettings(): Promise<void> {
-    if (!engine || !configurationPull) return;
+  /** Reads the settings; true when the file size limit changed (the index must be rebuilt then). */
+  async function loadSettings(): Promise<boolean> {
+    if (!engine || !configurationPull) return false;
     try {
       const raw: unknown = await connection.workspace.getConfiguration({ section: configurationSection });
+      const before = engine.settings.maxFileSize;
       engine.updateSettings(toEngineSettings(raw));
+      return engine.settings.maxFileSize !== before;
     } catch (error) {
       log(`reading settings failed: ${String(error)}`);
+      return false;
     }
   }
 
@@ -79,17 +55,20 @@ export function startServer(connection: Connection): void {
     engine = new Engine(SchemaStore.load(), undefined, {
       onRuleError: (ruleId, uri, error) => log(`rule ${ruleId} failed on ${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
     });
-    const workspace = params.capabilities.workspace;
-    configurationPull = !!workspace?.configuration;
+    configurationPull = !!params.capabilities.workspace?.configuration;
     if (params.initializationOptions && typeof params.initializationOptions === 'object') {
       engine.updateSettings(toEngineSettings((params.initializationOptions as Record<string, unknown>).settings));
     }
+    workspace.initialize(params);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         completionProvider: { triggerCharacters: [':', ' '], resolveProvider: false },
         documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         codeLensProvider: identitiesCodeLensOptions,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
       },
@@ -101,26 +80,25 @@ export function startServer(connection: Connection): void {
     if (configurationPull) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: configurationSection });
       await loadSettings();
-      validateOpenDocuments();
+      workspace.diagnostics.refreshAll();
     }
+    await workspace.start();
   });
 
   connection.onDidChangeConfiguration(async (change) => {
-    if (configurationPull) await loadSettings();
+    let sizeChanged = false;
+    if (configurationPull) sizeChanged = await loadSettings();
     else if (engine) engine.updateSettings(toEngineSettings((change.settings as Record<string, unknown> | undefined)?.[configurationSection]));
-    validateOpenDocuments();
+    await workspace.settingsChanged(sizeChanged);
   });
 
-  documents.onDidOpen((event) => schedule(event.document.uri, true));
+  documents.onDidOpen((event) => runSafe('open', undefined, () => workspace.opened(event.document)));
   documents.onDidChangeContent((event) => {
-    if (engine?.getFile(event.document.uri)) schedule(event.document.uri, false);
+    if (engine?.getFile(event.document.uri)) workspace.changed(event.document);
   });
-  documents.onDidClose((event) => {
-    clearTimeout(timers.get(event.document.uri));
-    engine?.deleteFile(event.document.uri);
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
-    validateOpenDocuments();
-  });
+  documents.onDidClose((event) => void workspace.closed(event.document).catch((error: unknown) => log(`close failed: ${String(error)}`)));
+  connection.onDidChangeWatchedFiles((params) =>
+    void workspace.filesChanged(params.changes).catch((error: unknown) => log(`file events failed: ${String(error)}`)));
 
   /** Brings the engine's copy of a document up to date before a request reads it. */
   function current(uri: string, run: (engine: Engine) => void): void {
@@ -144,18 +122,22 @@ export function startServer(connection: Connection): void {
   connection.onCompletion((params) => runSafe('completion', [] as CompletionItem[], (eng) => {
     const uri = params.textDocument.uri;
     let items: CompletionItem[] = [];
-    current(uri, () => {
-      const offset = eng.offsetAt(uri, params.position);
-      items = eng.complete(uri, offset).map((item) => ({
-        label: item.label,
-        kind: completionKinds[item.kind],
-        detail: item.detail,
-        documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
-        textEdit: { range: rangeOf(eng, uri, item.span.start, item.span.end), newText: item.insertText },
-        insertTextMode: InsertTextMode.adjustIndentation,
-      }));
-    });
+    current(uri, () => { items = completionItems(eng, uri, eng.offsetAt(uri, params.position)); });
     return items;
+  }));
+
+  connection.onDefinition((params) => runSafe('definition', [] as Location[], (eng) => {
+    const uri = params.textDocument.uri;
+    let locations: Location[] = [];
+    current(uri, () => { locations = definitionLocations(eng, uri, eng.offsetAt(uri, params.position)); });
+    return locations;
+  }));
+
+  connection.onReferences((params) => runSafe('references', [] as Location[], (eng) => {
+    const uri = params.textDocument.uri;
+    let locations: Location[] = [];
+    current(uri, () => { locations = referenceLocations(eng, uri, eng.offsetAt(uri, params.position), params.context.includeDeclaration); });
+    return locations;
   }));
 
   connection.onDocumentSymbol((params) => runSafe('documentSymbol', [] as DocumentSymbol[], (eng) => {

@@ -1,0 +1,196 @@
+// The workspace index: every YAML file of the workspace folders, read from disk into the engine, kept
+// current from file-system events. Open documents win over disk (the host says which are open).
+// files.exclude is respected, node_modules and .git are skipped, and so are files over maxFileSize.
+import { promises as fs } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ExcludeMatcher } from './workspace-glob';
+
+/** Folders never indexed, whatever files.exclude says. */
+const skippedFolders = new Set(['node_modules', '.git']);
+/** Files read at once while indexing; between batches the event loop serves editor requests. */
+const batchSize = 16;
+
+export interface IndexedFolder {
+  uri: string;
+  path: string;
+  exclude: ExcludeMatcher;
+}
+
+export interface IndexHost {
+  /** Puts a file's disk text into the engine. */
+  setFile(uri: string, text: string): void;
+  deleteFile(uri: string): void;
+  /** Whether the document is open in the editor (then the editor's text wins over disk). */
+  isOpen(uri: string): boolean;
+  maxFileSize(): number;
+}
+
+/** One spelling per file: clients may percent-encode paths differently from Node. */
+export function canonicalUri(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return pathToFileURL(fileURLToPath(uri)).href;
+  } catch {
+    return uri;
+  }
+}
+
+export function pathOfUri(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+export function isYamlName(name: string): boolean {
+  return /\.ya?ml$/i.test(name);
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Reads a file as UTF-8 (a BOM is dropped); undefined when it is too large, unreadable or not UTF-8. */
+async function readText(path: string, maxFileSize: number): Promise<string | undefined> {
+  try {
+    const stats = await fs.stat(path);
+    if (!stats.isFile() || stats.size > maxFileSize) return undefined;
+    return new TextDecoder('utf-8', { fatal: true }).decode(await fs.readFile(path));
+  } catch {
+    return undefined;
+  }
+}
+
+export class WorkspaceIndex {
+  private folders: IndexedFolder[] = [];
+  /** Files read from disk (canonical uris). */
+  readonly diskFiles = new Set<string>();
+  /** Incremented by every full indexing run, so that a superseded run stops. */
+  private run = 0;
+
+  constructor(private readonly host: IndexHost) {}
+
+  setFolders(folders: { uri: string; exclude: unknown }[]): void {
+    this.folders = folders.flatMap(({ uri, exclude }) => {
+      const path = pathOfUri(uri);
+      return path ? [{ uri, path, exclude: new ExcludeMatcher(exclude) }] : [];
+    });
+  }
+
+  folderPaths(): string[] {
+    return this.folders.map((folder) => folder.path);
+  }
+
+  /** The folder a path is in, and its path relative to it ('/' separators). */
+  private locate(path: string): { folder: IndexedFolder; relativePath: string } | undefined {
+    for (const folder of this.folders) {
+      const relativePath = relative(folder.path, path);
+      if (relativePath && !relativePath.startsWith('..') && !relativePath.startsWith(sep) && !/^[a-zA-Z]:/.test(relativePath)) {
+        return { folder, relativePath: relativePath.split(sep).join('/') };
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether a path belongs in the index: in a folder, not in node_modules/.git, not excluded. */
+  includes(path: string, isFolder = false): boolean {
+    const located = this.locate(path);
+    if (!located) return false;
+    const parts = located.relativePath.split('/');
+    if (parts.some((part) => skippedFolders.has(part))) return false;
+    if (!isFolder && !isYamlName(parts[parts.length - 1])) return false;
+    return !located.folder.exclude.excludes(located.relativePath);
+  }
+
+  private async walk(dir: string, found: string[]): Promise<void> {
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (this.includes(path, true)) await this.walk(path, found);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && this.includes(path)) {
+        found.push(path);
+      }
+    }
+  }
+
+  /**
+   * Reads every YAML file of the folders. `progress` is told how far it got; the returned uris are the
+   * files that were added, replaced or removed. Resolves with undefined when a newer run superseded it.
+   */
+  async indexAll(progress: (done: number, total: number) => void): Promise<string[] | undefined> {
+    const run = ++this.run;
+    const paths: string[] = [];
+    for (const folder of this.folders) await this.walk(folder.path, paths);
+    if (run !== this.run) return undefined;
+    const seen = new Set<string>();
+    const changed: string[] = [];
+    for (let start = 0; start < paths.length; start += batchSize) {
+      const batch = paths.slice(start, start + batchSize);
+      const texts = await Promise.all(batch.map((path) => readText(path, this.host.maxFileSize())));
+      if (run !== this.run) return undefined;
+      batch.forEach((path, i) => {
+        const uri = pathToFileURL(path).href;
+        const text = texts[i];
+        if (text === undefined) return;
+        seen.add(uri);
+        this.diskFiles.add(uri);
+        if (!this.host.isOpen(uri)) {
+          this.host.setFile(uri, text);
+          changed.push(uri);
+        }
+      });
+      progress(Math.min(start + batchSize, paths.length), paths.length);
+      await yieldToEventLoop();
+    }
+    for (const uri of [...this.diskFiles]) {
+      if (seen.has(uri)) continue;
+      changed.push(...this.forget(uri));
+    }
+    return changed;
+  }
+
+  private forget(uri: string): string[] {
+    this.diskFiles.delete(uri);
+    if (this.host.isOpen(uri)) return [];
+    this.host.deleteFile(uri);
+    return [uri];
+  }
+
+  /** Re-reads one path after a file-system event (created or changed); folders are walked. */
+  async refresh(uri: string): Promise<string[]> {
+    const path = pathOfUri(uri);
+    if (!path) return [];
+    const canonical = pathToFileURL(path).href;
+    const stats = await fs.stat(path).catch(() => undefined);
+    if (stats?.isDirectory()) {
+      if (!this.includes(path, true)) return [];
+      const paths: string[] = [];
+      await this.walk(path, paths);
+      const changed: string[] = [];
+      for (const file of paths) changed.push(...await this.refresh(pathToFileURL(file).href));
+      return changed;
+    }
+    if (!stats || !this.includes(path)) return this.diskFiles.has(canonical) ? this.forget(canonical) : [];
+    const text = await readText(path, this.host.maxFileSize());
+    if (text === undefined) return this.diskFiles.has(canonical) ? this.forget(canonical) : [];
+    this.diskFiles.add(canonical);
+    if (this.host.isOpen(canonical)) return [];
+    this.host.setFile(canonical, text);
+    return [canonical];
+  }
+
+  /** Forgets a deleted file, or every indexed file under a deleted folder. */
+  remove(uri: string): string[] {
+    const canonical = canonicalUri(uri);
+    if (this.diskFiles.has(canonical)) return this.forget(canonical);
+    const prefix = canonical.endsWith('/') ? canonical : `${canonical}/`;
+    return [...this.diskFiles].filter((file) => file.startsWith(prefix)).flatMap((file) => this.forget(file));
+  }
+}

@@ -1,0 +1,185 @@
+// The workspace side of the server: indexes the workspace folders (with work-done progress), follows
+// file-system events and open/close of documents, and keeps every file's diagnostics current.
+import {
+  DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type ClientCapabilities, type Connection,
+  type InitializeParams, type TextDocuments, type WorkDoneProgressServerReporter,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Engine } from '../engine';
+import { toDiagnostic } from './convert';
+import { WorkspaceDiagnostics } from './workspace-diagnostics';
+import { canonicalUri, WorkspaceIndex } from './workspace-index';
+
+/** Delay after a keystroke before re-checking; a newly opened document is checked at once. */
+const changeDebounceMs = 120;
+
+export class WorkspaceServer {
+  readonly index: WorkspaceIndex;
+  readonly diagnostics: WorkspaceDiagnostics;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Open documents by canonical uri → the uri the client uses. */
+  private readonly openDocuments = new Map<string, string>();
+  private folders: { uri: string }[] = [];
+  private capabilities: ClientCapabilities = {};
+  private excludes = '';
+  private indexing: Promise<void> | undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly engine: () => Engine | undefined,
+    private readonly log: (message: string) => void,
+  ) {
+    this.index = new WorkspaceIndex({
+      setFile: (uri, text) => this.engine()?.setFile(uri, text, 0),
+      deleteFile: (uri) => this.engine()?.deleteFile(uri),
+      isOpen: (uri) => this.openDocuments.has(uri),
+      maxFileSize: () => this.engine()?.settings.maxFileSize ?? Number.POSITIVE_INFINITY,
+    });
+    this.diagnostics = new WorkspaceDiagnostics({
+      engine,
+      isOpen: (uri) => this.documents.get(uri) !== undefined,
+      toDiagnostic: (current, finding) => toDiagnostic(current, finding),
+      publish: (uri, diagnostics) => void this.connection.sendDiagnostics({ uri, diagnostics }),
+      log,
+    });
+  }
+
+  initialize(params: InitializeParams): void {
+    this.capabilities = params.capabilities;
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+    this.folders = folders.map((folder) => ({ uri: folder.uri }));
+  }
+
+  /** After `initialized`: watch files, then index in the background. */
+  async start(): Promise<void> {
+    const watched = this.capabilities.workspace?.didChangeWatchedFiles;
+    if (watched?.dynamicRegistration) {
+      void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [
+          { globPattern: '**/*.{yaml,yml,YAML,YML}' },
+          // Folders: a deleted or created folder takes its YAML files with it.
+          { globPattern: '**', kind: WatchKind.Create | WatchKind.Delete },
+        ],
+      });
+    }
+    if (this.capabilities.workspace?.workspaceFolders) {
+      this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((folder) => folder.uri));
+        this.folders = [...this.folders.filter((folder) => !removed.has(folder.uri)), ...event.added.map((folder) => ({ uri: folder.uri }))];
+        void this.reindex();
+      });
+    }
+    await this.reindex();
+  }
+
+  private async readExcludes(): Promise<{ uri: string; exclude: unknown }[]> {
+    if (!this.capabilities.workspace?.configuration || this.folders.length === 0) return this.folders.map((folder) => ({ ...folder, exclude: {} }));
+    try {
+      const excludes: unknown[] = await this.connection.workspace.getConfiguration(
+        this.folders.map((folder) => ({ scopeUri: folder.uri, section: 'files.exclude' })));
+      return this.folders.map((folder, i) => ({ ...folder, exclude: excludes[i] }));
+    } catch (error) {
+      this.log(`reading files.exclude failed: ${String(error)}`);
+      return this.folders.map((folder) => ({ ...folder, exclude: {} }));
+    }
+  }
+
+  /** Settings changed: re-read files.exclude (re-indexing when it or the size limit changed) and re-check. */
+  async settingsChanged(sizeChanged: boolean): Promise<void> {
+    const before = this.excludes;
+    const folders = await this.readExcludes();
+    if (sizeChanged || JSON.stringify(folders) !== before) await this.reindex(folders);
+    else this.diagnostics.refreshAll();
+  }
+
+  /** Indexes every folder; open documents are checked meanwhile. A newer call supersedes an older one. */
+  private async reindex(known?: { uri: string; exclude: unknown }[]): Promise<void> {
+    const folders = known ?? await this.readExcludes();
+    this.excludes = JSON.stringify(folders);
+    this.index.setFolders(folders);
+    const run = (async (): Promise<void> => {
+      const progress = await this.progress();
+      const started = Date.now();
+      try {
+        const changed = await this.index.indexAll((done, total) =>
+          progress?.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} files`));
+        if (!changed) return;
+        this.log(`indexed ${this.index.diskFiles.size} YAML files in ${Date.now() - started} ms`);
+        if (this.diagnostics.indexed) this.diagnostics.update(changed); else this.diagnostics.markReady();
+      } finally {
+        progress?.done();
+      }
+    })();
+    this.indexing = run;
+    await run.catch((error: unknown) => this.log(`indexing failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
+    if (this.indexing === run) this.indexing = undefined;
+  }
+
+  private async progress(): Promise<WorkDoneProgressServerReporter | undefined> {
+    if (!this.capabilities.window?.workDoneProgress || this.folders.length === 0) return undefined;
+    try {
+      const reporter = await this.connection.window.createWorkDoneProgress();
+      reporter.begin('Indexing Kubernetes YAML', 0, 'listing files', false);
+      return reporter;
+    } catch {
+      return undefined;
+    }
+  }
+
+  opened(document: TextDocument): void {
+    const canonical = canonicalUri(document.uri);
+    this.openDocuments.set(canonical, document.uri);
+    const current = this.engine();
+    if (!current) return;
+    const changed = [document.uri];
+    if (canonical !== document.uri && current.getFile(canonical)) {
+      current.deleteFile(canonical);
+      changed.push(canonical);
+    }
+    current.setFile(document.uri, document.getText(), document.version);
+    this.diagnostics.update(changed);
+  }
+
+  changed(document: TextDocument): void {
+    clearTimeout(this.timers.get(document.uri));
+    this.timers.set(document.uri, setTimeout(() => {
+      this.timers.delete(document.uri);
+      const current = this.engine();
+      if (!current || !this.documents.get(document.uri)) return;
+      const latest = this.documents.get(document.uri)!;
+      current.setFile(latest.uri, latest.getText(), latest.version);
+      this.diagnostics.update([latest.uri]);
+    }, changeDebounceMs));
+  }
+
+  /** A closed document falls back to its text on disk (when the workspace holds it) or leaves the model. */
+  async closed(document: TextDocument): Promise<void> {
+    clearTimeout(this.timers.get(document.uri));
+    this.timers.delete(document.uri);
+    const canonical = canonicalUri(document.uri);
+    this.openDocuments.delete(canonical);
+    const current = this.engine();
+    if (!current) return;
+    const changed = new Set([document.uri, ...await this.index.refresh(canonical)]);
+    if (!this.openDocuments.has(canonical) && (canonical !== document.uri || !this.index.diskFiles.has(canonical))) {
+      current.deleteFile(document.uri);
+    }
+    this.diagnostics.update(changed);
+  }
+
+  /** didChangeWatchedFiles: files (or folders) created, changed or deleted on disk. */
+  async filesChanged(changes: { uri: string; type: FileChangeType }[]): Promise<void> {
+    const changed: string[] = [];
+    for (const change of changes) {
+      if (change.type === FileChangeType.Deleted) changed.push(...this.index.remove(change.uri));
+      else changed.push(...await this.index.refresh(change.uri));
+    }
+    if (changed.length) this.diagnostics.update(changed);
+  }
+
+  /** Resolves when no indexing run is in progress (for requests that want the whole workspace). */
+  async idle(): Promise<void> {
+    while (this.indexing) await this.indexing;
+  }
+}
