@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Engine } from '../server/src/engine';
-import { crossFileSignature } from '../server/src/engine/rules/workspace/facts';
+import { crossFileSignature } from '../server/src/engine/rules/workspace/dependencies';
 import { workspaceRules } from '../server/src/engine/rules/workspace';
 import { applyEdits } from './support/edits';
 import { checkWorkspace, schemas, type CheckedFinding } from './support/engine';

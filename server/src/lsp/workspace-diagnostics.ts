@@ -1,8 +1,8 @@
 // Diagnostics for the whole workspace, re-checking only what a change can affect:
 // - document rules run on the changed files only (their findings are cached per parsed file);
-// - workspace rules run for every file only when a change touched what other files read (a Service,
-//   StorageClass or pod template: see crossFileSignature); otherwise only for the changed files and
-//   the files whose findings point into them;
+// - workspace rules run on the changed files, on the files that read what a changed file provides (a
+//   Service, a StorageClass, pod template labels: engine/rules/workspace/dependencies.ts), and on the
+//   files whose findings point into a changed file (their related locations and fix offsets move);
 // - a file's diagnostics are published only when they changed, for open files and for closed files
 //   that hold Kubernetes objects (cleared when they are fixed or deleted);
 // - closed files are first checked in the background, in small slices, so open files never wait.
@@ -12,7 +12,7 @@ import { createChecker } from '../engine/check';
 import type { ParsedFile } from '../engine/parse';
 import type { Rule } from '../engine/rule';
 import { allRules } from '../engine/rules';
-import { crossFileSignature } from '../engine/rules/workspace/facts';
+import { crossFileFacts, crossFileReads, type CrossFileFacts } from '../engine/rules/workspace/dependencies';
 
 /** Time a background slice may take before it lets the editor's messages through. */
 const sliceMs = 15;
@@ -40,7 +40,8 @@ function pointsInto(finding: Finding, uris: ReadonlySet<string>): boolean {
 export class WorkspaceDiagnostics {
   private readonly documentFindings = new Map<string, { file: ParsedFile; findings: Finding[] }>();
   private readonly workspaceFindings = new Map<string, Finding[]>();
-  private readonly signatures = new Map<string, string>();
+  private readonly facts = new Map<string, CrossFileFacts>();
+  private readonly reads = new Map<string, string[]>();
   private readonly published = new Map<string, string>();
   private readonly backlog = new Set<string>();
   private draining = false;
@@ -64,7 +65,8 @@ export class WorkspaceDiagnostics {
     const engine = this.host.engine();
     if (!engine) return;
     this.documentFindings.clear();
-    this.signatures.clear();
+    this.facts.clear();
+    this.reads.clear();
     this.update([...engine.model.fileUris(), ...this.published.keys()]);
   }
 
@@ -74,36 +76,36 @@ export class WorkspaceDiagnostics {
     if (!engine) return;
     const changed = new Set(uris);
     const toPublish = new Set(changed);
-    let structural = false;
+    const provided = new Set<string>();
     for (const uri of changed) {
-      if (!engine.getFile(uri)) {
+      const before = this.facts.get(uri);
+      const after = engine.getFile(uri) ? crossFileFacts(engine.model, uri) : undefined;
+      if (before?.signature !== after?.signature) {
+        for (const key of [...(before?.provides ?? []), ...(after?.provides ?? [])]) provided.add(key);
+      }
+      if (after) {
+        this.facts.set(uri, after);
+      } else {
+        this.facts.delete(uri);
+        this.reads.delete(uri);
         this.documentFindings.delete(uri);
         this.workspaceFindings.delete(uri);
-        if (this.signatures.delete(uri)) structural = true;
-        continue;
-      }
-      const signature = crossFileSignature(engine.model, uri);
-      if (this.signatures.get(uri) !== signature) {
-        this.signatures.set(uri, signature);
-        structural = true;
       }
     }
     if (this.ready) {
-      for (const uri of this.checkWorkspaceRules(engine, changed, structural)) toPublish.add(uri);
+      for (const uri of this.checkWorkspaceRules(engine, changed, provided)) toPublish.add(uri);
     }
     for (const uri of toPublish) this.publish(engine, uri);
   }
 
   /** Runs the workspace rules where they can have changed; returns the files whose findings changed. */
-  private checkWorkspaceRules(engine: Engine, changed: ReadonlySet<string>, structural: boolean): string[] {
-    let targets: string[];
-    if (structural) {
-      targets = engine.model.fileUris();
-    } else {
-      const set = new Set([...changed].filter((uri) => engine.getFile(uri)));
-      for (const [uri, findings] of this.workspaceFindings) if (findings.some((finding) => pointsInto(finding, changed))) set.add(uri);
-      targets = [...set];
+  private checkWorkspaceRules(engine: Engine, changed: ReadonlySet<string>, provided: ReadonlySet<string>): string[] {
+    const set = new Set([...changed].filter((uri) => engine.getFile(uri)));
+    for (const [uri, findings] of this.workspaceFindings) if (findings.some((finding) => pointsInto(finding, changed))) set.add(uri);
+    if (provided.size) {
+      for (const [uri, keys] of this.reads) if (keys.some((key) => provided.has(key))) set.add(uri);
     }
+    const targets = [...set];
     if (targets.length === 0) return [];
     const checker = createChecker(engine.model, engine.schemas, engine.settings, {
       rules: workspaceRules, onRuleError: (ruleId, uri, error) => this.host.log(`rule ${ruleId} failed${uri ? ` on ${uri}` : ''}: ${String(error)}`),
@@ -111,6 +113,7 @@ export class WorkspaceDiagnostics {
     const results = checker.checkFiles(targets);
     const differ: string[] = [];
     for (const [uri, findings] of results) {
+      this.reads.set(uri, crossFileReads(engine.model, uri, findings.length > 0));
       if (findingsKey(this.workspaceFindings.get(uri)) === findingsKey(findings)) continue;
       differ.push(uri);
       if (findings.length) this.workspaceFindings.set(uri, findings); else this.workspaceFindings.delete(uri);

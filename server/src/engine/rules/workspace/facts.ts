@@ -219,26 +219,3 @@ export function isTarget(ctx: BaseContext, uri: string): boolean {
   const targets = (ctx as Partial<WorkspaceRuleContext>).targets;
   return !targets || targets.has(uri);
 }
-
-/**
- * What findings in other files can depend on in one file, without positions: Service names, types and
- * selectors, StorageClass names, pod template labels and port names. When an edit leaves this unchanged,
- * only the edited file and the files whose findings point into it need their workspace rules re-run.
- */
-export function crossFileSignature(model: WorkspaceModel, uri: string): string {
-  const facts: unknown[] = [];
-  for (const manifest of model.manifestsOf(uri)) {
-    const namespace = model.namespaceOf(manifest);
-    const base = [manifest.kind, manifest.apiVersion, namespace, manifest.name];
-    if (isBuiltin(manifest, 'Service')) {
-      const { type, headless, selector } = serviceFactOf(manifest, namespace);
-      facts.push([...base, type, headless, selector]);
-    } else if (workloadKinds.includes(manifest.kind)) {
-      const template = templateOf(manifest, namespace);
-      facts.push([...base, template?.labels, template?.portNames.map((port) => port.name)]);
-    } else {
-      facts.push(base);
-    }
-  }
-  return JSON.stringify(facts);
-}
