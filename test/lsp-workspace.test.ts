@@ -156,6 +156,27 @@ describe('workspace index over stdio', () => {
 });
 
 describe('workspace index: what it leaves out', () => {
+  it('re-indexes when files.exclude changes', async () => {
+    const dir = folder({ 'sts.yaml': statefulSet, 'vendor/svc.yaml': service });
+    const options: { workspaceFolders: string[]; settings: Record<string, unknown> } = { workspaceFolders: [dir], settings: {} };
+    const client = await LspClient.start(options);
+    try {
+      const sts = uriOf(dir, 'sts.yaml');
+      assert.deepEqual(codes(await client.waitForDiagnostics(sts)), []);
+      const missing = client.waitForDiagnostics(sts, has('sts/service-missing'));
+      options.settings = { 'vendor/**': true };
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await missing;
+      const found = client.waitForDiagnostics(sts, lacks('sts/service-missing'));
+      options.settings = {};
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await found;
+    } finally {
+      await client.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('skips files.exclude, node_modules and files over maxFileSize', async () => {
     const big = `${service.replace('name: nginx', 'name: big')}${'# padding\n'.repeat(300)}`;
     const dir = folder({

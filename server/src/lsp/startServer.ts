@@ -78,7 +78,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(async () => {
     if (configurationPull) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: configurationSection });
+      // files.exclude too: the workspace index follows it.
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: [configurationSection, 'files.exclude'] });
       await loadSettings();
       workspace.diagnostics.refreshAll();
     }
