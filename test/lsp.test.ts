@@ -152,4 +152,46 @@ spec:
     const edits = actions[0].edit?.changes?.[uri] ?? [];
     assert.deepEqual(edits.map((edit) => edit.newText).sort(), ['Parallel', 'replicas']);
   });
+
+  it('sends fixes with snippet placeholders as plain default text (a WorkspaceEdit carries no snippets)', async () => {
+    const uri = 'file:///work/lsp/claims.yaml';
+    const text = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+        - name: db
+          image: postgres:17
+          volumeMounts:
+            - name: data
+              mountPath: /var/lib/postgresql/data
+  volumeClaimTemplates:
+    - metadata:
+        name: data
+      spec:
+        accessModes: [ReadWriteOnce]
+        storageClassName: fast-ssd
+        resources:
+          requests:
+            storage: 1Gi
+`;
+    const waiting = client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'sts/storage-class-missing'));
+    await client.open(uri, text);
+    const diagnostic = (await waiting).find((d) => d.code === 'sts/storage-class-missing')!;
+    const actions = await client.codeActions(uri, [diagnostic]);
+    const create = actions.find((a) => /StorageClass/.test(a.title) && /[Cc]reate/.test(a.title));
+    assert.ok(create, actions.map((a) => a.title).join(' | '));
+    const inserted = Object.values(create.edit?.changes ?? {}).flat().map((edit) => edit.newText).join('');
+    assert.match(inserted, /kind: StorageClass/);
+    assert.doesNotMatch(inserted, /\$\{|\$\d/);
+  });
 });

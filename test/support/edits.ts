@@ -1,4 +1,7 @@
 // Applying offset-based text edits, as an editor would.
+import { expandSnippet } from '../../server/src/engine/snippet';
+
+export { expandSnippet };
 export interface OffsetEdit {
   start: number;
   end: number;
@@ -14,13 +17,4 @@ export function applyEdits(text: string, edits: (OffsetEdit & { snippet?: boolea
     result = result.slice(0, edit.start) + insert + result.slice(edit.end);
   }
   return result;
-}
-
-/** VS Code snippet syntax with every placeholder at its default: ${1:x} → x, ${1|a,b|} → a, $1/$0 → ''. */
-export function expandSnippet(body: string): string {
-  let text = body;
-  for (let guard = 0; guard < 20 && /\$\{\d+[:|]/.test(text); guard++) {
-    text = text.replace(/\$\{\d+\|([^,|}]*)[^}]*\|\}/g, '$1').replace(/\$\{\d+:([^${}]*)\}/g, '$1');
-  }
-  return text.replace(/\$\{\d+\}/g, '').replace(/\$\d+/g, '').replace(/\\\$/g, '$');
 }

@@ -5,6 +5,7 @@ import {
   CodeAction, CodeActionKind, DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { Engine, Finding, FixData, Severity } from '../engine';
+import { expandSnippet } from '../engine/snippet';
 
 export const diagnosticSource = 'statefulset';
 
@@ -33,7 +34,9 @@ export function toWorkspaceEdit(engine: Engine, fix: FixData): WorkspaceEdit {
   const changes: Record<string, TextEdit[]> = {};
   for (const edit of fix.edits) {
     const uri = edit.uri;
-    (changes[uri] ??= []).push({ range: rangeOf(engine, uri, edit.start, edit.end), newText: edit.newText });
+    // A WorkspaceEdit cannot carry snippets: placeholders become their default text.
+    const newText = edit.snippet ? expandSnippet(edit.newText) : edit.newText;
+    (changes[uri] ??= []).push({ range: rangeOf(engine, uri, edit.start, edit.end), newText });
   }
   return { changes };
 }
