@@ -22,6 +22,9 @@ export function coveringRule(manifest: Manifest, problem: SchemaProblemRef): str
     && matchesPath(problem.path, ['spec', 'selector'])) {
     return 'sts/selector-missing';
   }
+  if (problem.class === 'enum' && isStatefulSet(manifest) && matchesPath(problem.path, ['spec', 'template', 'spec', 'restartPolicy'])) {
+    return 'sts/restart-policy';
+  }
   if (problem.class === 'format') {
     const storage = ['resources', 'requests', 'storage'];
     if ((isStatefulSet(manifest) && matchesPath(problem.path, ['spec', 'volumeClaimTemplates', 'N', 'spec', ...storage]))

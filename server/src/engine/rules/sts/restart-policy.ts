@@ -7,7 +7,10 @@ import type { FixData } from '../../types';
 
 const path = [...podSpecPath, 'restartPolicy'];
 
-/** A StatefulSet's pods must restart always; OnFailure and Never are rejected (other values are schema/enum). */
+/**
+ * A StatefulSet's pods must restart always: any other value is rejected, a typo like `onfailure` too
+ * (so this rule, not schema/enum, reports it: the only fix is Always). An empty value is defaulted.
+ */
 export const stsRestartPolicy: Rule = {
   id: 'sts/restart-policy',
   defaultSeverity: 'error',
@@ -17,7 +20,7 @@ export const stsRestartPolicy: Rule = {
   check(ctx) {
     const { manifest } = ctx;
     const value = get(manifest.value, ...path);
-    if (!isStatefulSet(manifest) || (value !== 'OnFailure' && value !== 'Never')) return [];
+    if (!isStatefulSet(manifest) || typeof value !== 'string' || value === '' || value === 'Always') return [];
     const fixes: FixData[] = [];
     const set = replaceString(manifest, path, 'Always');
     if (set) fixes.push({ title: 'Set restartPolicy to Always', edits: [set], safe: true, preferred: true });

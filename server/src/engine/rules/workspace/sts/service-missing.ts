@@ -40,13 +40,16 @@ export const stsServiceMissing: Rule = {
       }
       const hint = candidates.length ? ` Did you mean ${candidates.map((name) => JSON.stringify(name)).join(' or ')}?` : '';
       const fixes: FixData[] = [];
-      candidates.forEach((name, position) => {
+      // Offer to switch only to headless Services: another one would trade this finding for
+      // sts/service-not-headless (the near-miss still shows in the message and related information).
+      const headlessCandidates = candidates.filter((name) => index.services.get(serviceKey(namespace, name))![0].headless);
+      headlessCandidates.forEach((name, position) => {
         const edit = replaceString(sts, ['spec', 'serviceName'], name);
         if (edit) fixes.push({ title: `Change serviceName to ${JSON.stringify(name)}`, edits: [edit], preferred: position === 0 });
       });
       // Before 1.36 (RelaxedServiceNameValidation) a Service name must also start with a letter.
       const creatable = isDnsLabel(serviceName) && (versionAtLeast(ctx.settings.kubernetesVersion, '1.36') || isDns1035Label(serviceName));
-      if (creatable) fixes.push({ ...createServiceFix(sts, serviceName), preferred: candidates.length === 0 });
+      if (creatable) fixes.push({ ...createServiceFix(sts, serviceName), preferred: headlessCandidates.length === 0 });
       const uncreatable = creatable ? '' : ` No Service can have this name in Kubernetes ${ctx.settings.kubernetesVersion}: a Service name must be ${isDnsLabel(serviceName) ? 'an RFC 1035 label (starting with a letter)' : 'a DNS label'}.`;
       findings.push({
         uri: sts.uri,
