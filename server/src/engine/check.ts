@@ -1,8 +1,10 @@
 // The runner: runs every enabled rule over files of the workspace model and returns findings.
 // One failing rule never stops the others: its exception is reported through `onRuleError`.
+import { cachedFindings, rememberFindings } from './finding-cache';
 import type { Manifest, WorkspaceModel } from './model';
+import { keySpan, valueSpan } from './nodes';
 import type { ParsedDocument, ParsedFile } from './parse';
-import { manifestContext, type BaseContext, type Rule } from './rule';
+import type { BaseContext, DocumentContext, ManifestContext, Rule } from './rule';
 import { allRules } from './rules';
 import type { SchemaStore } from './schema';
 import { isSuppressed } from './suppress';
@@ -30,6 +32,7 @@ export function severityOf(rule: Rule, settings: EngineSettings): Severity | 'of
 export function createChecker(model: WorkspaceModel, schemas: SchemaStore, settings: EngineSettings, options: CheckOptions = {}): Checker {
   const rules = (options.rules ?? allRules).filter((rule) => severityOf(rule, settings) !== 'off');
   const base: BaseContext = { model, schemas, settings };
+  const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
   const guard = <T>(rule: Rule, uri: string, run: () => T[]): T[] => {
     try {
       return run();
@@ -39,22 +42,61 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
     }
   };
 
+  const ruleOrder = new Map(rules.map((rule, index) => [rule, index]));
+
+  /**
+   * Runs the file, document and manifest rules on one file. One context per document is shared by
+   * its rules; reading `model` or `file` from it marks the running rule's result as not reusable
+   * (finding-cache.ts), since it may then depend on more than the document.
+   */
   function checkFile(file: ParsedFile, out: (rule: Rule, finding: RuleFinding, file: ParsedFile) => void): void {
     const manifests = new Map<ParsedDocument, Manifest>();
     for (const manifest of model.manifestsOf(file.uri)) manifests.set(manifest.document, manifest);
     for (const rule of rules) {
-      if (rule.scope === 'file') {
-        for (const finding of guard(rule, file.uri, () => rule.check({ ...base, file }))) out(rule, finding, file);
-      } else if (rule.scope === 'document' || rule.scope === 'manifest') {
-        for (const document of file.documents) {
-          const manifest = manifests.get(document);
-          if (rule.scope === 'document') {
-            for (const finding of guard(rule, file.uri, () => rule.check({ ...base, file, document, manifest }))) out(rule, finding, file);
-          } else if (manifest && (!rule.kinds || rule.kinds.includes(manifest.kind))) {
-            const ctx = manifestContext({ ...base, file, document, manifest });
-            for (const finding of guard(rule, file.uri, () => rule.check(ctx))) out(rule, finding, file);
-          }
+      if (rule.scope === 'file') for (const finding of guard(rule, file.uri, () => rule.check({ ...base, file }))) out(rule, finding, file);
+    }
+    let widened = false;
+    for (const document of file.documents) {
+      const manifest = manifests.get(document);
+      // Built on the first rule that has no reusable result: most documents of an edited file need none.
+      let documentContext: DocumentContext | undefined;
+      let manifestContext: ManifestContext | undefined;
+      const contextFor = (rule: Rule): DocumentContext | ManifestContext => {
+        if (rule.scope === 'document') {
+          return documentContext ??= {
+            schemas, settings, document, manifest,
+            get model() { widened = true; return model; },
+            get file() { widened = true; return file; },
+          };
         }
+        const doc = document.doc;
+        const whole = document.span;
+        return manifestContext ??= {
+          schemas, settings, document, manifest: manifest!,
+          get model() { widened = true; return model; },
+          get file() { widened = true; return file; },
+          keySpan: (path) => keySpan(doc, path) ?? whole,
+          valueSpan: (path) => valueSpan(doc, path) ?? whole,
+        };
+      };
+      for (const rule of rules) {
+        if (rule.scope !== 'document' && rule.scope !== 'manifest') continue;
+        if (rule.scope === 'manifest' && (!manifest || (rule.kinds && !rule.kinds.includes(manifest.kind)))) continue;
+        let findings = cachedFindings(document, rule, settings, schemas);
+        if (!findings) {
+          widened = false;
+          let failed = false;
+          try {
+            const ctx = contextFor(rule);
+            findings = rule.scope === 'document' ? rule.check(ctx) : rule.check(ctx as ManifestContext);
+          } catch (error) {
+            failed = true;
+            findings = [];
+            options.onRuleError?.(rule.id, file.uri, error);
+          }
+          if (!failed && !widened) rememberFindings(document, file.uri, rule, settings, schemas, findings);
+        }
+        for (const finding of findings) out(rule, finding, file);
       }
     }
   }
@@ -82,7 +124,9 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
         if (rule.scope !== 'workspace') continue;
         for (const finding of guard(rule, '', () => rule.check(workspaceContext))) emit(rule, finding, undefined);
       }
-      for (const list of results.values()) list.sort((a, b) => a.start - b.start || a.end - b.end);
+      // By position, then in registry order (the order rules ran in before documents were checked one by one).
+      const order = (finding: Finding): number => ruleOrder.get(ruleById.get(finding.ruleId)!) ?? 0;
+      for (const list of results.values()) list.sort((a, b) => a.start - b.start || a.end - b.end || order(a) - order(b));
       return results;
     },
   };

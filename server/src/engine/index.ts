@@ -4,6 +4,7 @@ import { complete, type CompletionData } from './completion';
 import { documentSymbols, hover, type DocumentSymbolData, type HoverData } from './language';
 import { WorkspaceModel } from './model';
 import { lineColumn, offsetOf, parseFile, skippedFile, type ParsedFile } from './parse';
+import { reparseFile } from './reparse';
 import { allRules } from './rules';
 import { SchemaStore } from './schema';
 import { withDefaults, type EngineSettings, type Finding } from './types';
@@ -44,11 +45,15 @@ export class Engine {
     }
   }
 
-  /** Adds or replaces a file. Re-parses only when the version or text changed. */
+  /**
+   * Adds or replaces a file. Re-parses only when the text changed, and then only the documents an
+   * edit touched when it can (reparse.ts); the replaced file's documents may be reused and moved.
+   */
   setFile(uri: string, text: string, version = 0): ParsedFile {
     const existing = this.model.getFile(uri);
     if (existing && existing.version === version && existing.text === text) return existing;
-    const file = parseFile(uri, text, version, this.settings.maxFileSize);
+    const file = existing && existing.text === text && !existing.skipped ? { ...existing, version }
+      : (existing && reparseFile(existing, text, version, this.settings.maxFileSize)) || parseFile(uri, text, version, this.settings.maxFileSize);
     this.model.setFile(file);
     return file;
   }

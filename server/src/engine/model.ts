@@ -26,15 +26,36 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Removes null-valued keys, as the API server's decoder treats them as absent. */
+/**
+ * Removes null-valued keys, as the API server's decoder treats them as absent. Parts without nulls
+ * are shared with the input, not copied (values are never mutated).
+ */
 export function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  if (isObject(value)) {
-    const result: JsonObject = {};
-    for (const [key, item] of Object.entries(value)) {
-      if (item !== null && item !== undefined) result[key] = withoutNulls(item);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      const clean = withoutNulls(item);
+      if (clean !== item && !copy) copy = value.slice(0, index);
+      if (copy) copy.push(clean);
     }
-    return result;
+    return copy ?? value;
+  }
+  if (isObject(value)) {
+    let copy: JsonObject | undefined;
+    const keys = Object.keys(value);
+    for (let index = 0; index < keys.length; index++) {
+      const item = value[keys[index]];
+      const clean = item === null || item === undefined ? undefined : withoutNulls(item);
+      if (clean !== item && !copy) {
+        copy = {};
+        for (let before = 0; before < index; before++) {
+          Object.defineProperty(copy, keys[before], { value: value[keys[before]], enumerable: true, writable: true, configurable: true });
+        }
+      }
+      if (copy && clean !== undefined) Object.defineProperty(copy, keys[index], { value: clean, enumerable: true, writable: true, configurable: true });
+    }
+    return copy ?? value;
   }
   return value;
 }
@@ -88,9 +109,13 @@ export class WorkspaceModel {
 
   setFile(file: ParsedFile): Manifest[] {
     this.files.set(file.uri, file);
+    // Documents kept by an incremental re-parse keep their data: only the new ones are converted.
+    const kept = new Map<ParsedDocument, Manifest>();
+    for (const manifest of this.manifestsByFile.get(file.uri) ?? []) kept.set(manifest.document, manifest);
     const manifests: Manifest[] = [];
     for (const document of file.documents) {
-      const manifest = manifestOf(file, document);
+      const previous = kept.get(document);
+      const manifest = previous ? { ...previous, docIndex: document.index, file } : manifestOf(file, document);
       if (manifest) manifests.push(manifest);
     }
     this.manifestsByFile.set(file.uri, manifests);

@@ -36,6 +36,8 @@ export interface ParsedFile {
   template?: Span;
   /** Why the file was not parsed at all (too large, binary), when it was not. */
   skipped?: string;
+  /** Parsed with the line breaks of quoted values folded (see foldQuotedLines): never re-parsed incrementally. */
+  foldedQuotes?: boolean;
 }
 
 const templatePattern = /\{\{-?\s*[^}]*?\}\}/;
@@ -54,12 +56,16 @@ export function parseFile(uri: string, text: string, version = 0, maxFileSize = 
     return { ...base, skipped: 'the file looks binary (it contains NUL bytes), not YAML' };
   }
   let docs = parseYaml(text);
+  let foldedQuotes = false;
   if (hasUnclosedQuote(docs)) {
     // Go's YAML parser (the API server's) accepts a multi-line quoted scalar whose continuation lines
     // sit at the key's indentation; the yaml package does not. Folding its line breaks into spaces
     // gives the same value (a single line break folds to a space) at the same offsets.
     const repaired = parseYaml(foldQuotedLines(text));
-    if (!hasErrors(repaired)) docs = repaired;
+    if (!hasErrors(repaired)) {
+      docs = repaired;
+      foldedQuotes = true;
+    }
   }
   const list: Document.Parsed[] = [...docs];
   const template = findTemplate(text, list);
@@ -75,10 +81,10 @@ export function parseFile(uri: string, text: string, version = 0, maxFileSize = 
       });
     }
   }
-  return { ...base, documents };
+  return foldedQuotes ? { ...base, documents, foldedQuotes } : { ...base, documents };
 }
 
-function toParsedDocument(doc: Document.Parsed, index: number, text: string): ParsedDocument {
+export function toParsedDocument(doc: Document.Parsed, index: number, text: string): ParsedDocument {
   const range = doc.range;
   const syntax: SyntaxProblem[] = doc.errors.map((error) => ({
     start: error.pos[0],
@@ -104,8 +110,11 @@ function toParsedDocument(doc: Document.Parsed, index: number, text: string): Pa
 
 type ParsedStream = Document.Parsed[] | EmptyStream;
 
+/** Options of every parse (the incremental re-parse in reparse.ts uses the same). */
+export const parseOptions = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, merge: true } as const;
+
 function parseYaml(text: string): ParsedStream {
-  return parseAllDocuments(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, merge: true }) as ParsedStream;
+  return parseAllDocuments(text, parseOptions) as ParsedStream;
 }
 
 function hasErrors(docs: ParsedStream): boolean {

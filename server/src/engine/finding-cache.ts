@@ -1,0 +1,74 @@
+// A memo of document- and manifest-rule findings per parsed document. After an edit, the incremental
+// re-parse (reparse.ts) keeps the unchanged documents' objects, so their findings are reused instead
+// of running every rule again; a kept document that moved has its findings moved with it.
+//
+// A result is reused only when it cannot depend on anything but the document itself:
+// - the same settings and schemas (compared by identity);
+// - the rule did not read `ctx.model` or `ctx.file` while checking it (the runner tells us);
+// - every offset of every finding (span, related locations, fix edits) lies in this document of this
+//   file, so that moving the document moves them all.
+import type { ParsedDocument } from './parse';
+import type { Rule } from './rule';
+import type { SchemaStore } from './schema';
+import type { EngineSettings, RuleFinding, Span } from './types';
+
+interface Entry {
+  settings: EngineSettings;
+  schemas: SchemaStore;
+  /** The document's start offset when the findings were recorded. */
+  start: number;
+  byRule: Map<Rule, RuleFinding[]>;
+}
+
+const entries = new WeakMap<ParsedDocument, Entry>();
+
+function entryOf(document: ParsedDocument, settings: EngineSettings, schemas: SchemaStore, create: boolean): Entry | undefined {
+  const entry = entries.get(document);
+  if (entry && entry.settings === settings && entry.schemas === schemas) return entry;
+  if (!create) return undefined;
+  const fresh: Entry = { settings, schemas, start: document.span.start, byRule: new Map() };
+  entries.set(document, fresh);
+  return fresh;
+}
+
+function moved<T extends Span>(span: T, delta: number): T {
+  return { ...span, start: span.start + delta, end: span.end + delta };
+}
+
+function shifted(finding: RuleFinding, delta: number): RuleFinding {
+  if (delta === 0) return finding;
+  const result = moved(finding, delta);
+  if (finding.related) result.related = finding.related.map((related) => moved(related, delta));
+  if (finding.fixes) result.fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => moved(edit, delta)) }));
+  return result;
+}
+
+/** The findings a rule gave for this document before, moved to where the document is now. */
+export function cachedFindings(document: ParsedDocument, rule: Rule, settings: EngineSettings, schemas: SchemaStore): RuleFinding[] | undefined {
+  const entry = entryOf(document, settings, schemas, false);
+  const findings = entry?.byRule.get(rule);
+  if (!entry || !findings) return undefined;
+  const delta = document.span.start - entry.start;
+  return delta === 0 ? findings : findings.map((finding) => shifted(finding, delta));
+}
+
+function inside(span: Span, document: ParsedDocument): boolean {
+  return span.start >= document.span.start && span.end <= document.span.end && span.start <= span.end;
+}
+
+/** Whether every offset of a finding lies in the document (of the file `uri`). */
+function local(finding: RuleFinding, uri: string, document: ParsedDocument): boolean {
+  if ((finding.uri !== undefined && finding.uri !== uri) || !inside(finding, document)) return false;
+  if (finding.related?.some((related) => related.uri !== uri || !inside(related, document))) return false;
+  return !finding.fixes?.some((fix) => fix.edits.some((edit) => edit.uri !== uri || !inside(edit, document)));
+}
+
+/** Records a rule's findings for a document, when they can be reused (see above). */
+export function rememberFindings(
+  document: ParsedDocument, uri: string, rule: Rule, settings: EngineSettings, schemas: SchemaStore, findings: RuleFinding[],
+): void {
+  if (!findings.every((finding) => local(finding, uri, document))) return;
+  const entry = entryOf(document, settings, schemas, true)!;
+  const delta = entry.start - document.span.start;
+  entry.byRule.set(rule, delta === 0 ? findings : findings.map((finding) => shifted(finding, delta)));
+}
