@@ -1,0 +1,31 @@
+// A what-if build of our server with another keystroke debounce (the constant `changeDebounceMs` in
+// server/src/lsp/), bundled to a temporary folder: the benchmark reports what the debounce costs.
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Bundles server/src/server.ts into `dir` with every `changeDebounceMs = N` replaced by `delayMs`; returns the script. */
+export async function buildDebounceVariant(dir, delayMs) {
+  mkdirSync(join(dir, 'schemas'), { recursive: true });
+  copyFileSync(join(root, 'dist', 'schemas', 'kubernetes.json'), join(dir, 'schemas', 'kubernetes.json'));
+  let replaced = 0;
+  await build({
+    entryPoints: [join(root, 'server', 'src', 'server.ts')], outfile: join(dir, 'server.js'),
+    bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning',
+    plugins: [{
+      name: 'debounce',
+      setup(builder) {
+        builder.onLoad({ filter: /server[\\/]src[\\/]lsp[\\/].*\.ts$/ }, (args) => {
+          const source = readFileSync(args.path, 'utf8');
+          const contents = source.replace(/changeDebounceMs = \d+/g, () => { replaced++; return `changeDebounceMs = ${delayMs}`; });
+          return { contents, loader: 'ts' };
+        });
+      },
+    }],
+  });
+  if (replaced === 0) throw new Error('no changeDebounceMs constant found in server/src/lsp/');
+  return join(dir, 'server.js');
+}
