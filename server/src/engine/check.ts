@@ -1,6 +1,6 @@
 // The runner: runs every enabled rule over files of the workspace model and returns findings.
 // One failing rule never stops the others: its exception is reported through `onRuleError`.
-import { cachedFindings, rememberFindings } from './finding-cache';
+import { cachedFindings, completeFindings, rememberComplete, rememberFindings } from './finding-cache';
 import type { Manifest, WorkspaceModel } from './model';
 import { keySpan, valueSpan } from './nodes';
 import type { ParsedDocument, ParsedFile } from './parse';
@@ -43,6 +43,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
   };
 
   const ruleOrder = new Map(rules.map((rule, index) => [rule, index]));
+  const ruleSet = rules.map((rule) => rule.id).join('\n');
 
   /**
    * Runs the file, document and manifest rules on one file. One context per document is shared by
@@ -56,7 +57,22 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
       if (rule.scope === 'file') for (const finding of guard(rule, file.uri, () => rule.check({ ...base, file }))) out(rule, finding, file);
     }
     let widened = false;
+    // What rules see of the file: its uri, text and line starts; reading anything else (other
+    // documents, the version) makes the result depend on more than the document (finding-cache.ts).
+    const fileView: ParsedFile = {
+      uri: file.uri, text: file.text, lineStarts: file.lineStarts,
+      get version() { widened = true; return file.version; },
+      get documents() { widened = true; return file.documents; },
+      get template() { widened = true; return file.template; },
+      get skipped() { widened = true; return file.skipped; },
+      get foldedQuotes() { widened = true; return file.foldedQuotes; },
+    };
     for (const document of file.documents) {
+      const complete = completeFindings(document, ruleSet, settings, schemas);
+      if (complete) {
+        for (const [rule, findings] of complete) for (const finding of findings) out(rule, finding, file);
+        continue;
+      }
       const manifest = manifests.get(document);
       // Built on the first rule that has no reusable result: most documents of an edited file need none.
       let documentContext: DocumentContext | undefined;
@@ -64,21 +80,21 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
       const contextFor = (rule: Rule): DocumentContext | ManifestContext => {
         if (rule.scope === 'document') {
           return documentContext ??= {
-            schemas, settings, document, manifest,
+            schemas, settings, document, manifest, file: fileView,
             get model() { widened = true; return model; },
-            get file() { widened = true; return file; },
           };
         }
         const doc = document.doc;
         const whole = document.span;
         return manifestContext ??= {
-          schemas, settings, document, manifest: manifest!,
+          schemas, settings, document, manifest: manifest!, file: fileView,
           get model() { widened = true; return model; },
-          get file() { widened = true; return file; },
           keySpan: (path) => keySpan(doc, path) ?? whole,
           valueSpan: (path) => valueSpan(doc, path) ?? whole,
         };
       };
+      let reusable = true;
+      const pairs: [Rule, RuleFinding[]][] = [];
       for (const rule of rules) {
         if (rule.scope !== 'document' && rule.scope !== 'manifest') continue;
         if (rule.scope === 'manifest' && (!manifest || (rule.kinds && !rule.kinds.includes(manifest.kind)))) continue;
@@ -94,10 +110,12 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
             findings = [];
             options.onRuleError?.(rule.id, file.uri, error);
           }
-          if (!failed && !widened) rememberFindings(document, file.uri, rule, settings, schemas, findings);
+          if (failed || widened || !rememberFindings(document, file.uri, rule, settings, schemas, findings)) reusable = false;
         }
+        if (findings.length) pairs.push([rule, findings]);
         for (const finding of findings) out(rule, finding, file);
       }
+      if (reusable) rememberComplete(document, ruleSet, settings, schemas, pairs);
     }
   }
 

@@ -4,7 +4,8 @@
 //
 // A result is reused only when it cannot depend on anything but the document itself:
 // - the same settings and schemas (compared by identity);
-// - the rule did not read `ctx.model` or `ctx.file` while checking it (the runner tells us);
+// - the rule did not read `ctx.model`, nor any part of `ctx.file` but its uri, text and line starts
+//   (other documents, the version...), while checking it (the runner tells us);
 // - every offset of every finding (span, related locations, fix edits) lies in this document of this
 //   file, so that moving the document moves them all.
 import type { ParsedDocument } from './parse';
@@ -18,6 +19,8 @@ interface Entry {
   /** The document's start offset when the findings were recorded. */
   start: number;
   byRule: Map<Rule, RuleFinding[]>;
+  /** Per set of rules (their ids joined): every rule's findings, when all were reusable; only non-empty lists. */
+  complete: Map<string, [Rule, RuleFinding[]][]>;
 }
 
 const entries = new WeakMap<ParsedDocument, Entry>();
@@ -26,7 +29,7 @@ function entryOf(document: ParsedDocument, settings: EngineSettings, schemas: Sc
   const entry = entries.get(document);
   if (entry && entry.settings === settings && entry.schemas === schemas) return entry;
   if (!create) return undefined;
-  const fresh: Entry = { settings, schemas, start: document.span.start, byRule: new Map() };
+  const fresh: Entry = { settings, schemas, start: document.span.start, byRule: new Map(), complete: new Map() };
   entries.set(document, fresh);
   return fresh;
 }
@@ -63,12 +66,30 @@ function local(finding: RuleFinding, uri: string, document: ParsedDocument): boo
   return !finding.fixes?.some((fix) => fix.edits.some((edit) => edit.uri !== uri || !inside(edit, document)));
 }
 
-/** Records a rule's findings for a document, when they can be reused (see above). */
+/** Records a rule's findings for a document, when they can be reused (see above); says whether they were. */
 export function rememberFindings(
   document: ParsedDocument, uri: string, rule: Rule, settings: EngineSettings, schemas: SchemaStore, findings: RuleFinding[],
-): void {
-  if (!findings.every((finding) => local(finding, uri, document))) return;
+): boolean {
+  if (!findings.every((finding) => local(finding, uri, document))) return false;
   const entry = entryOf(document, settings, schemas, true)!;
   const delta = entry.start - document.span.start;
   entry.byRule.set(rule, delta === 0 ? findings : findings.map((finding) => shifted(finding, delta)));
+  return true;
+}
+
+/** Every rule's findings for the document (rules without findings left out), when all were remembered for this rule set. */
+export function completeFindings(document: ParsedDocument, ruleSet: string, settings: EngineSettings, schemas: SchemaStore): [Rule, RuleFinding[]][] | undefined {
+  const entry = entryOf(document, settings, schemas, false);
+  const pairs = entry?.complete.get(ruleSet);
+  if (!entry || !pairs) return undefined;
+  const delta = document.span.start - entry.start;
+  return delta === 0 ? pairs : pairs.map(([rule, findings]) => [rule, findings.map((finding) => shifted(finding, delta))]);
+}
+
+/** Records that every rule of the set has remembered findings for the document (see completeFindings). */
+export function rememberComplete(document: ParsedDocument, ruleSet: string, settings: EngineSettings, schemas: SchemaStore, pairs: [Rule, RuleFinding[]][]): void {
+  const entry = entryOf(document, settings, schemas, false);
+  if (!entry) return;
+  const delta = entry.start - document.span.start;
+  entry.complete.set(ruleSet, delta === 0 ? pairs : pairs.map(([rule, findings]) => [rule, findings.map((finding) => shifted(finding, delta))]));
 }

@@ -6,7 +6,7 @@
 // Whenever that reasoning might not hold (directives, `...` markers, templates, the quote repair, a
 // file that was skipped), this returns undefined and the caller parses the whole file.
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type Document } from 'yaml';
-import { computeLineStarts, parseOptions, toParsedDocument, type ParsedDocument, type ParsedFile } from './parse';
+import { parseOptions, toParsedDocument, type ParsedDocument, type ParsedFile } from './parse';
 
 /** Offsets where documents start: 0, then every `---` at the start of a line followed by a space, a tab or a line end. */
 export function chunkStarts(text: string): number[] {
@@ -23,6 +23,42 @@ const unsafeLine = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
 
 function eligible(text: string): boolean {
   return !text.includes('{{') && !text.includes('\u0000') && !unsafeLine.test(text);
+}
+
+/** What is known of files this module produced or examined: their document starts, and that they are eligible. */
+const known = new WeakMap<ParsedFile, number[]>();
+
+function startsOf(file: ParsedFile): number[] | undefined {
+  let starts = known.get(file);
+  if (!starts && eligible(file.text)) {
+    starts = chunkStarts(file.text);
+    known.set(file, starts);
+  }
+  return starts;
+}
+
+/**
+ * Whether the new text is eligible, knowing that the old one was and that they differ only in
+ * [prefix, text.length - suffix): the lines around that range are checked (a line break typed there
+ * can make a line of the rest start with '%'), and '{{' across its ends.
+ */
+function eligibleAfterEdit(text: string, prefix: number, suffix: number): boolean {
+  const from = text.lastIndexOf('\n', Math.max(0, prefix - 1)) + 1;
+  const lineEnd = text.indexOf('\n', text.length - suffix);
+  return eligible(text.slice(from, lineEnd < 0 ? text.length : lineEnd + 1));
+}
+
+/** The line starts of the new text, from the old ones: kept before the edit, shifted after it. */
+function editedLineStarts(old: number[], text: string, prefix: number, oldSuffixStart: number, delta: number): number[] {
+  const starts: number[] = [];
+  let index = 0;
+  // A line start s is kept when the line break before it (at s - 1) is before the edit.
+  while (index < old.length && old[index] <= prefix) starts.push(old[index++]);
+  const newSuffixStart = oldSuffixStart + delta;
+  for (let at = text.indexOf('\n', prefix); at >= 0 && at < newSuffixStart; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  while (index < old.length && old[index] - 1 < oldSuffixStart) index++;
+  for (; index < old.length; index++) starts.push(old[index] + delta);
+  return starts;
 }
 
 function commonPrefix(a: string, b: string): number {
@@ -64,6 +100,7 @@ function parseRegion(text: string, start: number, end: number): Document.Parsed[
   return docs;
 }
 
+/** Moves a node and its children; each node's range array is its own (a tree, aliases are not followed). */
 function shiftNode(node: unknown, delta: number): void {
   if (isPair(node)) {
     shiftNode(node.key, delta);
@@ -72,7 +109,11 @@ function shiftNode(node: unknown, delta: number): void {
   }
   if (!isScalar(node) && !isMap(node) && !isSeq(node) && !isAlias(node)) return;
   const range = node.range;
-  if (range) node.range = [range[0] + delta, range[1] + delta, range[2] + delta];
+  if (range) {
+    range[0] += delta;
+    range[1] += delta;
+    range[2] += delta;
+  }
   if (isMap(node) || isSeq(node)) for (const item of node.items as unknown[]) shiftNode(item, delta);
 }
 
@@ -109,14 +150,15 @@ function documentsByChunk(file: ParsedFile, starts: number[]): ParsedDocument[][
  */
 export function reparseFile(previous: ParsedFile, text: string, version: number, maxFileSize: number): ParsedFile | undefined {
   if (previous.skipped || previous.template || previous.foldedQuotes || previous.documents.length < 2) return undefined;
-  if (text.length > maxFileSize || previous.text === text || !eligible(text) || !eligible(previous.text)) return undefined;
-  const oldStarts = chunkStarts(previous.text);
-  const newStarts = chunkStarts(text);
+  if (text.length > maxFileSize || previous.text === text) return undefined;
+  const oldStarts = startsOf(previous);
+  if (!oldStarts) return undefined;
   const oldChunks = documentsByChunk(previous, oldStarts);
   if (!oldChunks) return undefined;
-
   const prefix = commonPrefix(previous.text, text);
   const suffix = commonSuffix(previous.text, text, Math.min(previous.text.length, text.length) - prefix);
+  if (!eligibleAfterEdit(text, prefix, suffix)) return undefined;
+  const newStarts = chunkStarts(text);
   const delta = text.length - previous.text.length;
   const oldEnd = (index: number): number => (index + 1 < oldStarts.length ? oldStarts[index + 1] : previous.text.length);
   const newEnd = (index: number): number => (index + 1 < newStarts.length ? newStarts[index + 1] : text.length);
@@ -152,5 +194,8 @@ export function reparseFile(previous: ParsedFile, text: string, version: number,
   for (let index = oldStarts.length - tail; index < oldStarts.length; index++) {
     for (const document of oldChunks[index]) { shiftDocument(document, delta, documents.length); documents.push(document); }
   }
-  return { uri: previous.uri, text, version, lineStarts: computeLineStarts(text), documents };
+  const lineStarts = editedLineStarts(previous.lineStarts, text, prefix, previous.text.length - suffix, delta);
+  const file: ParsedFile = { uri: previous.uri, text, version, lineStarts, documents };
+  known.set(file, newStarts);
+  return file;
 }
