@@ -114,4 +114,27 @@ describe('VS Code in the browser', function () {
     await page.screenshot({ path: shot });
     assert.ok(fs.statSync(shot).size > 10_000, 'the screenshot is suspiciously small');
   });
+
+  it('shows the pod identity CodeLens and, on click, the preview with the pod DNS names', async function () {
+    const explorer = page.locator('.explorer-folders-view');
+    const row = explorer.locator('.monaco-list-row[aria-level="1"]', { hasText: 'statefulset.yaml' }).first();
+    await see(row, 'Explorer row "statefulset.yaml"');
+    await row.dblclick();
+    await see(page.locator('.tabs-container .tab', { hasText: 'statefulset.yaml' }).first(), 'editor tab for statefulset.yaml');
+
+    const lens = page.locator('.editor-instance .codelens-decoration a', { hasText: 'pods: apache-http-0' }).first();
+    await see(lens, 'CodeLens naming the pods');
+    assert.match(await lens.innerText(), /^3 pods: apache-http-0 … apache-http-2/);
+    await lens.click();
+
+    // A webview's content sits two iframes deep.
+    const content = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await see(content.getByText('apache-http-0.httpd-service.default.svc.cluster.local').first(), 'pod DNS name in the preview');
+    await see(content.getByText('htdocs-apache-http-2').first(), 'PVC name in the preview');
+
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const shot = path.join(ARTIFACTS, 'vscode-ui-preview.png');
+    await page.screenshot({ path: shot });
+    assert.ok(fs.statSync(shot).size > 10_000, 'the screenshot is suspiciously small');
+  });
 });

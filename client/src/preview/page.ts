@@ -18,7 +18,8 @@ dl.facts dd { margin: 0; }
 dl.facts dd.hint { grid-column: 2; }
 div.scroll { overflow-x: auto; }
 table { border-collapse: collapse; margin: 8px 0; }
-td button.copy, td:last-child { white-space: nowrap; }
+td:last-child { white-space: nowrap; }
+span.part { white-space: nowrap; }
 th, td { text-align: left; padding: 3px 10px 3px 0; border-bottom: 1px solid var(--vscode-panel-border, transparent); vertical-align: top; }
 th { font-weight: 600; }
 td.num, th.num { text-align: right; }
