@@ -1,5 +1,7 @@
 // Text → parsed file: every `---` document with offsets, syntax problems, template detection.
 import { Document, Scalar, isMap, isScalar, parseAllDocuments, visit, type EmptyStream, type YAMLMap } from 'yaml';
+import { addDuplicateKeyErrors } from './duplicate-keys';
+import { maxNestingDepth, nestsDeeperThan } from './limits';
 import type { Span } from './types';
 
 /** Aliases a document may expand before we refuse to build its value ("billion laughs"). */
@@ -55,6 +57,9 @@ export function parseFile(uri: string, text: string, version = 0, maxFileSize = 
   if (text.includes('\u0000')) {
     return { ...base, skipped: 'the file looks binary (it contains NUL bytes), not YAML' };
   }
+  if (nestsDeeperThan(text)) {
+    return { ...base, skipped: `the file nests values more than ${maxNestingDepth} levels deep, more than the YAML parser can safely read (no Kubernetes object nests like that)` };
+  }
   let docs = parseYaml(text);
   let foldedQuotes = false;
   if (hasUnclosedQuote(docs)) {
@@ -85,10 +90,12 @@ export function parseFile(uri: string, text: string, version = 0, maxFileSize = 
 }
 
 export function toParsedDocument(doc: Document.Parsed, index: number, text: string): ParsedDocument {
+  addDuplicateKeyErrors(doc);
   const range = doc.range;
+  // An error at the very end of the text (an unclosed quote) gets a span that ends there too.
   const syntax: SyntaxProblem[] = doc.errors.map((error) => ({
-    start: error.pos[0],
-    end: error.code === 'DUPLICATE_KEY' ? keyEnd(text, error.pos[0]) : Math.max(error.pos[1], error.pos[0] + 1),
+    start: Math.min(error.pos[0], text.length),
+    end: Math.min(text.length, error.code === 'DUPLICATE_KEY' ? keyEnd(text, error.pos[0]) : Math.max(error.pos[1], error.pos[0] + 1)),
     code: error.code,
     message: firstLine(error.message),
     duplicateKey: error.code === 'DUPLICATE_KEY',
@@ -110,8 +117,8 @@ export function toParsedDocument(doc: Document.Parsed, index: number, text: stri
 
 type ParsedStream = Document.Parsed[] | EmptyStream;
 
-/** Options of every parse (the incremental re-parse in reparse.ts uses the same). */
-export const parseOptions = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, merge: true } as const;
+/** Options of every parse (the incremental re-parse in reparse.ts uses the same). Duplicate keys: duplicate-keys.ts. */
+export const parseOptions = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, merge: true } as const;
 
 function parseYaml(text: string): ParsedStream {
   return parseAllDocuments(text, parseOptions) as ParsedStream;
