@@ -1,5 +1,6 @@
+import { podRule } from './pod-rule';
 import { headSpan, replaceString, keySite, valueSite } from '../../k8s/pod-edit';
-import { containersOf, podSpecKinds, podSpecOf } from '../../k8s/pod-template';
+import { containersOf } from '../../k8s/pod-template';
 import { fieldPath, type Rule } from '../../rule';
 import { quote } from '../../text';
 import type { RuleFinding } from '../../types';
@@ -9,37 +10,32 @@ import type { RuleFinding } from '../../types';
  * Leading or trailing whitespace is rejected for Pods only (validateContainersOnlyForPod): a template
  * accepts it, but every Pod the controller creates from it is rejected, so templates get a warning.
  */
-export const imageMissing: Rule = {
+export const imageMissing: Rule = podRule({
   id: 'pod/image-missing',
   defaultSeverity: 'error',
   description: 'A container or init container without an image, or with an image that is empty or padded with whitespace.',
-  scope: 'manifest',
-  kinds: [...podSpecKinds],
-  check(ctx) {
-    const pod = podSpecOf(ctx.manifest);
-    if (!pod) return [];
-    const findings: RuleFinding[] = [];
-    for (const { container, path, label } of containersOf(pod)) {
-      const image = container.image;
-      const imagePath = [...path, 'image'];
-      if (image === undefined) {
-        const span = container.name !== undefined ? valueSite(ctx, [...path, 'name']) : headSpan(ctx.manifest, path) ?? keySite(ctx, path);
-        findings.push({ ...span,
-          message: `Container ${label} has no image (${fieldPath(imagePath)}: Required value). Add "image:" with the image to run, e.g. "nginx:1.27".` });
-      } else if (image === '') {
-        findings.push({ ...valueSite(ctx, imagePath),
-          message: `Container ${label} has an empty image (${fieldPath(imagePath)}: Required value). Set it to the image to run, e.g. "nginx:1.27".` });
-      } else if (typeof image === 'string' && image.trim() !== image) {
-        const trimmed = image.trim();
-        const edit = trimmed ? replaceString(ctx.manifest, imagePath, trimmed) : undefined;
-        const what = trimmed ? 'has leading or trailing whitespace' : 'is only whitespace';
-        findings.push({ ...valueSite(ctx, imagePath),
-          severity: pod.isPod ? 'error' : 'warning',
-          message: `Image ${quote(image)} of container ${label} ${what}: ${pod.isPod ? 'the Pod is rejected' : 'every Pod created from this template is rejected'} ` +
-            `(must not have leading or trailing whitespace). ${trimmed ? 'Remove the spaces.' : 'Set the image to run, e.g. "nginx:1.27".'}`,
-          fixes: edit ? [{ title: `Trim the image to ${quote(trimmed)}`, edits: [edit], safe: true, preferred: true }] : [] });
-      }
+}, (ctx, pod) => {
+  const findings: RuleFinding[] = [];
+  for (const { container, path, label } of containersOf(pod)) {
+    const image = container.image;
+    const imagePath = [...path, 'image'];
+    if (image === undefined) {
+      const span = container.name !== undefined ? valueSite(ctx, [...path, 'name']) : headSpan(ctx.manifest, path) ?? keySite(ctx, path);
+      findings.push({ ...span,
+        message: `Container ${label} has no image (${fieldPath(imagePath)}: Required value). Add "image:" with the image to run, e.g. "nginx:1.27".` });
+    } else if (image === '') {
+      findings.push({ ...valueSite(ctx, imagePath),
+        message: `Container ${label} has an empty image (${fieldPath(imagePath)}: Required value). Set it to the image to run, e.g. "nginx:1.27".` });
+    } else if (typeof image === 'string' && image.trim() !== image) {
+      const trimmed = image.trim();
+      const edit = trimmed ? replaceString(ctx.manifest, imagePath, trimmed) : undefined;
+      const what = trimmed ? 'has leading or trailing whitespace' : 'is only whitespace';
+      findings.push({ ...valueSite(ctx, imagePath),
+        severity: pod.isPod ? 'error' : 'warning',
+        message: `Image ${quote(image)} of container ${label} ${what}: ${pod.isPod ? 'the Pod is rejected' : 'every Pod created from this template is rejected'} ` +
+          `(must not have leading or trailing whitespace). ${trimmed ? 'Remove the spaces.' : 'Set the image to run, e.g. "nginx:1.27".'}`,
+        fixes: edit ? [{ title: `Trim the image to ${quote(trimmed)}`, edits: [edit], safe: true, preferred: true }] : [] });
     }
-    return findings;
-  },
-};
+  }
+  return findings;
+});

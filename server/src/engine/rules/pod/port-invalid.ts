@@ -1,5 +1,6 @@
+import { podRule } from './pod-rule';
 import { valueSite } from '../../k8s/pod-edit';
-import { containersOf, handlerPortsOf, podSpecKinds, podSpecOf, portsOf } from '../../k8s/pod-template';
+import { containersOf, handlerPortsOf, portsOf } from '../../k8s/pod-template';
 import { fieldPath, type Rule } from '../../rule';
 import type { DataPath } from '../../nodes';
 import type { RuleFinding } from '../../types';
@@ -11,39 +12,34 @@ function outOfRange(value: unknown): value is number {
 }
 
 /** Port numbers: containerPort and non-zero hostPort (validateContainerPorts), probe and hook ports (ValidatePortNumOrName). */
-export const portInvalid: Rule = {
+export const portInvalid: Rule = podRule({
   id: 'pod/port-invalid',
   defaultSeverity: 'error',
   description: 'A container port, host port, or probe or lifecycle-hook port number outside 1–65535.',
-  scope: 'manifest',
-  kinds: [...podSpecKinds],
-  check(ctx) {
-    const pod = podSpecOf(ctx.manifest);
-    if (!pod) return [];
-    const findings: RuleFinding[] = [];
-    const report = (path: DataPath, message: string): void => { findings.push({ ...valueSite(ctx, path), message }); };
-    for (const container of containersOf(pod)) {
-      for (const { port, path } of portsOf(container)) {
-        const containerPort = port.containerPort;
-        if (containerPort === 0) {
-          report([...path, 'containerPort'], `containerPort 0 (${fieldPath([...path, 'containerPort'])}) counts as unset (Required value). ` +
-            'Set the port number the container listens on, between 1 and 65535.');
-        } else if (outOfRange(containerPort)) {
-          report([...path, 'containerPort'], `containerPort ${containerPort} (${fieldPath([...path, 'containerPort'])}) ${range}. ` +
-            'Set the port number the container listens on.');
-        }
-        const hostPort = port.hostPort;
-        if (hostPort !== 0 && outOfRange(hostPort)) {
-          report([...path, 'hostPort'], `hostPort ${hostPort} (${fieldPath([...path, 'hostPort'])}) ${range}. ` +
-            'Set a valid port of the node, or remove hostPort to expose nothing on the node.');
-        }
+}, (ctx, pod) => {
+  const findings: RuleFinding[] = [];
+  const report = (path: DataPath, message: string): void => { findings.push({ ...valueSite(ctx, path), message }); };
+  for (const container of containersOf(pod)) {
+    for (const { port, path } of portsOf(container)) {
+      const containerPort = port.containerPort;
+      if (containerPort === 0) {
+        report([...path, 'containerPort'], `containerPort 0 (${fieldPath([...path, 'containerPort'])}) counts as unset (Required value). ` +
+          'Set the port number the container listens on, between 1 and 65535.');
+      } else if (outOfRange(containerPort)) {
+        report([...path, 'containerPort'], `containerPort ${containerPort} (${fieldPath([...path, 'containerPort'])}) ${range}. ` +
+          'Set the port number the container listens on.');
       }
-      for (const { value, path, action, handler } of handlerPortsOf(container)) {
-        if (!outOfRange(value)) continue;
-        report(path, `Port ${value} of the ${handler.field} ${action} action (${fieldPath(path)}) ${range}. ` +
-          `Use the number${action === 'grpc' ? '' : ' or the name'} of a port the container listens on.`);
+      const hostPort = port.hostPort;
+      if (hostPort !== 0 && outOfRange(hostPort)) {
+        report([...path, 'hostPort'], `hostPort ${hostPort} (${fieldPath([...path, 'hostPort'])}) ${range}. ` +
+          'Set a valid port of the node, or remove hostPort to expose nothing on the node.');
       }
     }
-    return findings;
-  },
-};
+    for (const { value, path, action, handler } of handlerPortsOf(container)) {
+      if (!outOfRange(value)) continue;
+      report(path, `Port ${value} of the ${handler.field} ${action} action (${fieldPath(path)}) ${range}. ` +
+        `Use the number${action === 'grpc' ? '' : ' or the name'} of a port the container listens on.`);
+    }
+  }
+  return findings;
+});

@@ -1,5 +1,6 @@
+import { podRule } from './pod-rule';
 import { valueSite } from '../../k8s/pod-edit';
-import { containersOf, podSpecKinds, podSpecOf, portsOf, type ContainerAt } from '../../k8s/pod-template';
+import { containersOf, portsOf, type ContainerAt } from '../../k8s/pod-template';
 import { fieldPath, type Rule } from '../../rule';
 import { quote } from '../../text';
 import type { RuleFinding, Span } from '../../types';
@@ -14,60 +15,55 @@ interface Declared {
  * the containers and sidecar init containers of a pod a repeat is accepted with a warning
  * (GetWarningsForPodTemplate): a Service selecting the port by name takes the first one.
  */
-export const portNameDuplicate: Rule = {
+export const portNameDuplicate: Rule = podRule({
   id: 'pod/port-name-duplicate',
   defaultSeverity: 'error',
   description: 'A port name used twice in one container (error), or by two containers of one pod (warning).',
-  scope: 'manifest',
-  kinds: [...podSpecKinds],
-  check(ctx) {
-    const pod = podSpecOf(ctx.manifest);
-    if (!pod) return [];
-    const findings: RuleFinding[] = [];
-    const uri = ctx.manifest.uri;
-    const withinContainer = new Set<string>(); // fieldPath of ports already reported
-    for (const container of containersOf(pod)) {
-      const seen = new Map<string, Declared>();
-      for (const { port, path } of portsOf(container)) {
-        const name = port.name;
-        if (typeof name !== 'string' || name === '') continue;
-        const namePath = [...path, 'name'];
-        const span = valueSite(ctx, namePath);
-        const earlier = seen.get(name);
-        if (!earlier) {
-          seen.set(name, { where: fieldPath(path), span });
-          continue;
-        }
-        withinContainer.add(fieldPath(path));
-        findings.push({ ...span,
-          message: `Duplicate port name ${quote(name)} in container ${container.label}: ${fieldPath(path)} repeats ${earlier.where} (Duplicate value). ` +
-            'Port names must be unique within a container; rename or remove one.',
-          related: [{ uri, ...earlier.span, message: `${quote(name)} is first declared here` }] });
+}, (ctx, pod) => {
+  const findings: RuleFinding[] = [];
+  const uri = ctx.manifest.uri;
+  const withinContainer = new Set<string>(); // fieldPath of ports already reported
+  for (const container of containersOf(pod)) {
+    const seen = new Map<string, Declared>();
+    for (const { port, path } of portsOf(container)) {
+      const name = port.name;
+      if (typeof name !== 'string' || name === '') continue;
+      const namePath = [...path, 'name'];
+      const span = valueSite(ctx, namePath);
+      const earlier = seen.get(name);
+      if (!earlier) {
+        seen.set(name, { where: fieldPath(path), span });
+        continue;
       }
+      withinContainer.add(fieldPath(path));
+      findings.push({ ...span,
+        message: `Duplicate port name ${quote(name)} in container ${container.label}: ${fieldPath(path)} repeats ${earlier.where} (Duplicate value). ` +
+          'Port names must be unique within a container; rename or remove one.',
+        related: [{ uri, ...earlier.span, message: `${quote(name)} is first declared here` }] });
     }
-    // Across containers: the visiting order of the API server's warning (init containers, then containers).
-    const visited = [...containersOf(pod).filter(isSidecar), ...containersOf(pod).filter((c) => c.list === 'containers')];
-    const owner = new Map<string, Declared & { container: ContainerAt }>();
-    for (const container of visited) {
-      for (const { port, path } of portsOf(container)) {
-        const name = port.name;
-        if (typeof name !== 'string' || name === '') continue;
-        const span = valueSite(ctx, [...path, 'name']);
-        const earlier = owner.get(name);
-        if (!earlier) {
-          owner.set(name, { where: fieldPath(path), span, container });
-          continue;
-        }
-        if (earlier.container === container || withinContainer.has(fieldPath(path))) continue;
-        findings.push({ ...span, severity: 'warning',
-          message: `Port name ${quote(name)} of container ${container.label} is also declared by container ${earlier.container.label}: ` +
-            `a Service whose targetPort names it always selects the first one, ${earlier.where}. Give each container's port its own name.`,
-          related: [{ uri, ...earlier.span, message: `${quote(name)} is first declared here, by container ${earlier.container.label}` }] });
+  }
+  // Across containers: the visiting order of the API server's warning (init containers, then containers).
+  const visited = [...containersOf(pod).filter(isSidecar), ...containersOf(pod).filter((c) => c.list === 'containers')];
+  const owner = new Map<string, Declared & { container: ContainerAt }>();
+  for (const container of visited) {
+    for (const { port, path } of portsOf(container)) {
+      const name = port.name;
+      if (typeof name !== 'string' || name === '') continue;
+      const span = valueSite(ctx, [...path, 'name']);
+      const earlier = owner.get(name);
+      if (!earlier) {
+        owner.set(name, { where: fieldPath(path), span, container });
+        continue;
       }
+      if (earlier.container === container || withinContainer.has(fieldPath(path))) continue;
+      findings.push({ ...span, severity: 'warning',
+        message: `Port name ${quote(name)} of container ${container.label} is also declared by container ${earlier.container.label}: ` +
+          `a Service whose targetPort names it always selects the first one, ${earlier.where}. Give each container's port its own name.`,
+        related: [{ uri, ...earlier.span, message: `${quote(name)} is first declared here, by container ${earlier.container.label}` }] });
     }
-    return findings;
-  },
-};
+  }
+  return findings;
+});
 
 /** An init container with `restartPolicy: Always` keeps running beside the containers (a sidecar). */
 function isSidecar(container: ContainerAt): boolean {

@@ -1,5 +1,6 @@
+import { podRule } from './pod-rule';
 import { removePair, keySite } from '../../k8s/pod-edit';
-import { containersOf, handlersOf, lifecycleHandlers, podSpecKinds, podSpecOf, probeHandlers } from '../../k8s/pod-template';
+import { containersOf, handlersOf, lifecycleHandlers, probeHandlers } from '../../k8s/pod-template';
 import { fieldPath, type Rule } from '../../rule';
 import type { FixData, RuleFinding } from '../../types';
 
@@ -12,39 +13,34 @@ function list(items: readonly string[]): string {
 }
 
 /** Exactly one handler per probe and lifecycle hook (validateHandler / validateLifecycleHandler). */
-export const probeHandler: Rule = {
+export const probeHandler: Rule = podRule({
   id: 'pod/probe-handler',
   defaultSeverity: 'error',
   description: 'A probe or lifecycle hook with no handler, or with more than one of exec, httpGet, tcpSocket, grpc (sleep for hooks).',
-  scope: 'manifest',
-  kinds: [...podSpecKinds],
-  check(ctx) {
-    const pod = podSpecOf(ctx.manifest);
-    if (!pod) return [];
-    const findings: RuleFinding[] = [];
-    for (const container of containersOf(pod)) {
-      for (const { handler, path, field, lifecycle } of handlersOf(container)) {
-        const allowed = lifecycle ? lifecycleHandlers : probeHandlers;
-        const present = Object.keys(handler).filter((key) => (allowed as readonly string[]).includes(key)); // in document order
-        const where = `${field} of container ${container.label} (${fieldPath(path)})`;
-        if (present.length === 0) {
-          // A misspelt handler (`httpget:`) is already a schema/unknown-field error: one problem, one diagnostic.
-          const known = lifecycle ? hookFields : probeFields;
-          if (Object.keys(handler).some((key) => !known.has(key))) continue;
-          findings.push({ ...keySite(ctx, path),
-            message: `The ${where} has no handler (Required value: must specify a handler type). Add exactly one of ${list(allowed)}.` });
-          continue;
-        }
-        for (const extra of present.slice(1)) {
-          const extraPath = [...path, extra];
-          const edit = removePair(ctx.manifest, extraPath);
-          const fixes: FixData[] = edit ? [{ title: `Remove ${extra}`, edits: [edit] }] : [];
-          findings.push({ ...keySite(ctx, extraPath), fixes,
-            message: `The ${where} has ${present.length} handlers, ${present.join(', ')} (Forbidden: may not specify more than 1 handler type). Keep one and remove the others.`,
-            related: [{ uri: ctx.manifest.uri, ...keySite(ctx, [...path, present[0]]), message: `${present[0]} is the first handler` }] });
-        }
+}, (ctx, pod) => {
+  const findings: RuleFinding[] = [];
+  for (const container of containersOf(pod)) {
+    for (const { handler, path, field, lifecycle } of handlersOf(container)) {
+      const allowed = lifecycle ? lifecycleHandlers : probeHandlers;
+      const present = Object.keys(handler).filter((key) => (allowed as readonly string[]).includes(key)); // in document order
+      const where = `${field} of container ${container.label} (${fieldPath(path)})`;
+      if (present.length === 0) {
+        // A misspelt handler (`httpget:`) is already a schema/unknown-field error: one problem, one diagnostic.
+        const known = lifecycle ? hookFields : probeFields;
+        if (Object.keys(handler).some((key) => !known.has(key))) continue;
+        findings.push({ ...keySite(ctx, path),
+          message: `The ${where} has no handler (Required value: must specify a handler type). Add exactly one of ${list(allowed)}.` });
+        continue;
+      }
+      for (const extra of present.slice(1)) {
+        const extraPath = [...path, extra];
+        const edit = removePair(ctx.manifest, extraPath);
+        const fixes: FixData[] = edit ? [{ title: `Remove ${extra}`, edits: [edit] }] : [];
+        findings.push({ ...keySite(ctx, extraPath), fixes,
+          message: `The ${where} has ${present.length} handlers, ${present.join(', ')} (Forbidden: may not specify more than 1 handler type). Keep one and remove the others.`,
+          related: [{ uri: ctx.manifest.uri, ...keySite(ctx, [...path, present[0]]), message: `${present[0]} is the first handler` }] });
       }
     }
-    return findings;
-  },
-};
+  }
+  return findings;
+});

@@ -1,45 +1,41 @@
+import { podRule } from './pod-rule';
 import { replaceValue, valueSite, writtenValue } from '../../k8s/pod-edit';
 import { compareQuantities, parseQuantity } from '../../k8s/pod-quantity';
-import { containersOf, podSpecKinds, podSpecOf } from '../../k8s/pod-template';
+import { containersOf } from '../../k8s/pod-template';
 import { isObject } from '../../model';
 import { fieldPath, type Rule } from '../../rule';
 import { quote } from '../../text';
 import type { FixData, RuleFinding, TextEditData } from '../../types';
 
 /** Each resource request must be at most its limit (ValidateContainerResourceRequirements). */
-export const resourcesRequestExceedsLimit: Rule = {
+export const resourcesRequestExceedsLimit: Rule = podRule({
   id: 'pod/resources-request-exceeds-limit',
   defaultSeverity: 'error',
   description: 'A container resource request (cpu, memory, ...) greater than its limit.',
-  scope: 'manifest',
-  kinds: [...podSpecKinds],
-  check(ctx) {
-    const pod = podSpecOf(ctx.manifest);
-    if (!pod) return [];
-    const findings: RuleFinding[] = [];
-    for (const { container, path, label } of containersOf(pod)) {
-      const resources = container.resources;
-      if (!isObject(resources) || !isObject(resources.requests) || !isObject(resources.limits)) continue;
-      const limits = resources.limits;
-      for (const [name, request] of Object.entries(resources.requests)) {
-        const limit = limits[name];
-        const requested = parseQuantity(request);
-        const limited = parseQuantity(limit);
-        if (!requested || !limited || compareQuantities(requested, limited) <= 0) continue; // invalid ones: schema/format
-        const requestPath = [...path, 'resources', 'requests', name];
-        const limitPath = [...path, 'resources', 'limits', name];
-        const requestText = writtenValue(ctx, requestPath, request);
-        const limitText = writtenValue(ctx, limitPath, limit);
-        const fixes: FixData[] = [];
-        const fix = (title: string, edit: TextEditData | undefined): void => { if (edit) fixes.push({ title, edits: [edit] }); };
-        fix(`Lower the ${name} request to the limit, ${limitText}`, replaceValue(ctx.manifest, requestPath, limit as string | number, limitText));
-        fix(`Raise the ${name} limit to the request, ${requestText}`, replaceValue(ctx.manifest, limitPath, request as string | number, requestText));
-        findings.push({ ...valueSite(ctx, requestPath), fixes,
-          message: `The ${name} request ${quote(requestText)} of container ${label} (${fieldPath(requestPath)}) is greater than its limit ${quote(limitText)}: ` +
-            `it must be less than or equal to ${name} limit of ${limitText}. Lower the request or raise the limit.`,
-          related: [{ uri: ctx.manifest.uri, ...valueSite(ctx, limitPath), message: `the ${name} limit` }] });
-      }
+}, (ctx, pod) => {
+  const findings: RuleFinding[] = [];
+  for (const { container, path, label } of containersOf(pod)) {
+    const resources = container.resources;
+    if (!isObject(resources) || !isObject(resources.requests) || !isObject(resources.limits)) continue;
+    const limits = resources.limits;
+    for (const [name, request] of Object.entries(resources.requests)) {
+      const limit = limits[name];
+      const requested = parseQuantity(request);
+      const limited = parseQuantity(limit);
+      if (!requested || !limited || compareQuantities(requested, limited) <= 0) continue; // invalid ones: schema/format
+      const requestPath = [...path, 'resources', 'requests', name];
+      const limitPath = [...path, 'resources', 'limits', name];
+      const requestText = writtenValue(ctx, requestPath, request);
+      const limitText = writtenValue(ctx, limitPath, limit);
+      const fixes: FixData[] = [];
+      const fix = (title: string, edit: TextEditData | undefined): void => { if (edit) fixes.push({ title, edits: [edit] }); };
+      fix(`Lower the ${name} request to the limit, ${limitText}`, replaceValue(ctx.manifest, requestPath, limit as string | number, limitText));
+      fix(`Raise the ${name} limit to the request, ${requestText}`, replaceValue(ctx.manifest, limitPath, request as string | number, requestText));
+      findings.push({ ...valueSite(ctx, requestPath), fixes,
+        message: `The ${name} request ${quote(requestText)} of container ${label} (${fieldPath(requestPath)}) is greater than its limit ${quote(limitText)}: ` +
+          `it must be less than or equal to ${name} limit of ${limitText}. Lower the request or raise the limit.`,
+        related: [{ uri: ctx.manifest.uri, ...valueSite(ctx, limitPath), message: `the ${name} limit` }] });
     }
-    return findings;
-  },
-};
+  }
+  return findings;
+});
