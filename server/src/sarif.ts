@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Finding, FixData, Severity } from './engine';
 import type { Span } from './engine/types';
 import type { RuleMeta } from './engine/rule';
+import { expandSnippet } from './engine/snippet';
 
 export type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 
@@ -194,33 +195,10 @@ function sarifFix(
       artifactLocation: artifactOf(uri),
       replacements: edits.map((edit) => ({
         deletedRegion: regionOf(uri, edit),
-        insertedContent: { text: edit.snippet ? snippetText(edit.newText) : edit.newText },
+        insertedContent: { text: edit.snippet ? expandSnippet(edit.newText) : edit.newText },
       })),
     })),
   };
-}
-
-/** A snippet's text with every placeholder replaced by its default (`${1:web}` → `web`, `$0` → ''). */
-export function snippetText(snippet: string): string {
-  let text = '';
-  let open = 0;
-  for (let index = 0; index < snippet.length; index++) {
-    const char = snippet[index];
-    if (char === '\\' && '$}\\'.includes(snippet[index + 1] ?? 'x')) {
-      text += snippet[++index];
-      continue;
-    }
-    const tabStop = char === '$' ? /^\$(?:\d+|\{\d+\}|\{\d+:)/.exec(snippet.slice(index)) : null;
-    if (tabStop) {
-      if (tabStop[0].endsWith(':')) open++;
-      index += tabStop[0].length - 1;
-    } else if (char === '}' && open > 0) {
-      open--;
-    } else {
-      text += char;
-    }
-  }
-  return text;
 }
 
 /** A file's location relative to the root (forward slashes, percent-encoded), or an absolute file URI outside it. */
