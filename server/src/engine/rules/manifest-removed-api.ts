@@ -1,8 +1,9 @@
-import { get, isObject, type Manifest } from '../model';
+import type { Manifest } from '../model';
 import { topLevelValueSpan } from '../parse';
 import type { Rule } from '../rule';
 import type { FixData, TextEditData } from '../types';
-import { replaceValue, setKey } from '../k8s/yaml-insert';
+import { replaceValue } from '../k8s/yaml-insert';
+import { selectorFromTemplateFix } from './sts/selector-fixes';
 
 /** Kinds whose removed versions differ from the replacement in more than the apiVersion: no automatic fix. */
 const schemaChanged = new Set(['Ingress', 'CustomResourceDefinition', 'HorizontalPodAutoscaler', 'PodSecurityPolicy']);
@@ -34,12 +35,8 @@ function migrationFix(manifest: Manifest, replacement: string): FixData | undefi
   const version = replaceValue(manifest, ['apiVersion'], replacement);
   if (!version) return undefined;
   const edits: TextEditData[] = [version];
-  const labels = get(manifest.value, 'spec', 'template', 'metadata', 'labels');
   const addSelector = replacement === 'apps/v1' && needsSelector.has(manifest.kind) && !hasSelector(manifest.value);
-  if (addSelector && isObject(labels) && Object.keys(labels).length > 0) {
-    const selector = setKey(manifest, ['spec'], 'selector', { matchLabels: labels });
-    if (selector) edits.push(selector);
-  }
+  if (addSelector) edits.push(...(selectorFromTemplateFix(manifest, 'add')?.edits ?? []));
   const title = edits.length > 1
     ? `Change apiVersion to ${replacement} and add spec.selector from the template labels`
     : `Change apiVersion to ${replacement}`;
