@@ -1,6 +1,6 @@
 // The runner: runs every enabled rule over files of the workspace model and returns findings.
 // One failing rule never stops the others: its exception is reported through `onRuleError`.
-import { cachedFindings, completeFindings, rememberComplete, rememberFindings } from './finding-cache';
+import { cachedFindings, completeFindings, rememberComplete, rememberFindings, type CacheScope } from './finding-cache';
 import type { Manifest, WorkspaceModel } from './model';
 import { keySpan, valueSpan } from './nodes';
 import type { ParsedDocument, ParsedFile } from './parse';
@@ -57,6 +57,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
       if (rule.scope === 'file') for (const finding of guard(rule, file.uri, () => rule.check({ ...base, file }))) out(rule, finding, file);
     }
     let widened = false;
+    const scope: CacheScope = { settings, schemas, crlf: file.text.includes('\r\n') };
     // What rules see of the file: its uri, text and line starts; reading anything else (other
     // documents, the version) makes the result depend on more than the document (finding-cache.ts).
     const fileView: ParsedFile = {
@@ -68,7 +69,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
       get foldedQuotes() { widened = true; return file.foldedQuotes; },
     };
     for (const document of file.documents) {
-      const complete = completeFindings(document, ruleSet, settings, schemas);
+      const complete = completeFindings(document, ruleSet, scope);
       if (complete) {
         for (const [rule, findings] of complete) for (const finding of findings) out(rule, finding, file);
         continue;
@@ -98,7 +99,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
       for (const rule of rules) {
         if (rule.scope !== 'document' && rule.scope !== 'manifest') continue;
         if (rule.scope === 'manifest' && (!manifest || (rule.kinds && !rule.kinds.includes(manifest.kind)))) continue;
-        let findings = cachedFindings(document, rule, settings, schemas);
+        let findings = cachedFindings(document, rule, scope);
         if (!findings) {
           widened = false;
           let failed = false;
@@ -110,12 +111,12 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
             findings = [];
             options.onRuleError?.(rule.id, file.uri, error);
           }
-          if (failed || widened || !rememberFindings(document, file.uri, rule, settings, schemas, findings)) reusable = false;
+          if (failed || widened || !rememberFindings(document, file.uri, rule, scope, findings)) reusable = false;
         }
         if (findings.length) pairs.push([rule, findings]);
         for (const finding of findings) out(rule, finding, file);
       }
-      if (reusable) rememberComplete(document, ruleSet, settings, schemas, pairs);
+      if (reusable) rememberComplete(document, ruleSet, scope, pairs);
     }
   }
 

@@ -3,7 +3,8 @@
 // of running every rule again; a kept document that moved has its findings moved with it.
 //
 // A result is reused only when it cannot depend on anything but the document itself:
-// - the same settings and schemas (compared by identity);
+// - the same settings and schemas (compared by identity), and the same line endings in the file (a
+//   fix's inserted text follows the file's: `\r\n` anywhere in it makes every fix use `\r\n`);
 // - the rule did not read `ctx.model`, nor any part of `ctx.file` but its uri, text and line starts
 //   (other documents, the version...), while checking it (the runner tells us);
 // - every offset of every finding (span, related locations, fix edits) lies in this document of this
@@ -13,9 +14,14 @@ import type { Rule } from './rule';
 import type { SchemaStore } from './schema';
 import type { EngineSettings, RuleFinding, Span } from './types';
 
-interface Entry {
+/** What a document's findings may depend on besides the document: the settings, the schemas, the file's line endings. */
+export interface CacheScope {
   settings: EngineSettings;
   schemas: SchemaStore;
+  crlf: boolean;
+}
+
+interface Entry extends CacheScope {
   /** The document's start offset when the findings were recorded. */
   start: number;
   byRule: Map<Rule, RuleFinding[]>;
@@ -25,11 +31,11 @@ interface Entry {
 
 const entries = new WeakMap<ParsedDocument, Entry>();
 
-function entryOf(document: ParsedDocument, settings: EngineSettings, schemas: SchemaStore, create: boolean): Entry | undefined {
+function entryOf(document: ParsedDocument, scope: CacheScope, create: boolean): Entry | undefined {
   const entry = entries.get(document);
-  if (entry && entry.settings === settings && entry.schemas === schemas) return entry;
+  if (entry && entry.settings === scope.settings && entry.schemas === scope.schemas && entry.crlf === scope.crlf) return entry;
   if (!create) return undefined;
-  const fresh: Entry = { settings, schemas, start: document.span.start, byRule: new Map(), complete: new Map() };
+  const fresh: Entry = { ...scope, start: document.span.start, byRule: new Map(), complete: new Map() };
   entries.set(document, fresh);
   return fresh;
 }
@@ -47,8 +53,8 @@ function shifted(finding: RuleFinding, delta: number): RuleFinding {
 }
 
 /** The findings a rule gave for this document before, moved to where the document is now. */
-export function cachedFindings(document: ParsedDocument, rule: Rule, settings: EngineSettings, schemas: SchemaStore): RuleFinding[] | undefined {
-  const entry = entryOf(document, settings, schemas, false);
+export function cachedFindings(document: ParsedDocument, rule: Rule, scope: CacheScope): RuleFinding[] | undefined {
+  const entry = entryOf(document, scope, false);
   const findings = entry?.byRule.get(rule);
   if (!entry || !findings) return undefined;
   const delta = document.span.start - entry.start;
@@ -68,18 +74,18 @@ function local(finding: RuleFinding, uri: string, document: ParsedDocument): boo
 
 /** Records a rule's findings for a document, when they can be reused (see above); says whether they were. */
 export function rememberFindings(
-  document: ParsedDocument, uri: string, rule: Rule, settings: EngineSettings, schemas: SchemaStore, findings: RuleFinding[],
+  document: ParsedDocument, uri: string, rule: Rule, scope: CacheScope, findings: RuleFinding[],
 ): boolean {
   if (!findings.every((finding) => local(finding, uri, document))) return false;
-  const entry = entryOf(document, settings, schemas, true)!;
+  const entry = entryOf(document, scope, true)!;
   const delta = entry.start - document.span.start;
   entry.byRule.set(rule, delta === 0 ? findings : findings.map((finding) => shifted(finding, delta)));
   return true;
 }
 
 /** Every rule's findings for the document (rules without findings left out), when all were remembered for this rule set. */
-export function completeFindings(document: ParsedDocument, ruleSet: string, settings: EngineSettings, schemas: SchemaStore): [Rule, RuleFinding[]][] | undefined {
-  const entry = entryOf(document, settings, schemas, false);
+export function completeFindings(document: ParsedDocument, ruleSet: string, scope: CacheScope): [Rule, RuleFinding[]][] | undefined {
+  const entry = entryOf(document, scope, false);
   const pairs = entry?.complete.get(ruleSet);
   if (!entry || !pairs) return undefined;
   const delta = document.span.start - entry.start;
@@ -87,8 +93,8 @@ export function completeFindings(document: ParsedDocument, ruleSet: string, sett
 }
 
 /** Records that every rule of the set has remembered findings for the document (see completeFindings). */
-export function rememberComplete(document: ParsedDocument, ruleSet: string, settings: EngineSettings, schemas: SchemaStore, pairs: [Rule, RuleFinding[]][]): void {
-  const entry = entryOf(document, settings, schemas, false);
+export function rememberComplete(document: ParsedDocument, ruleSet: string, scope: CacheScope, pairs: [Rule, RuleFinding[]][]): void {
+  const entry = entryOf(document, scope, false);
   if (!entry) return;
   const delta = entry.start - document.span.start;
   entry.complete.set(ruleSet, delta === 0 ? pairs : pairs.map(([rule, findings]) => [rule, findings.map((finding) => shifted(finding, delta))]));

@@ -203,9 +203,17 @@ export function topLevelValueSpan(document: ParsedDocument, key: string): Span |
   return undefined;
 }
 
+/** Offsets where lines start. Lines end with \n, \r\n or a lone \r, as in LSP positions and editors. */
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
-  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  if (!text.includes('\r')) {
+    for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+    return starts;
+  }
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (char === 10 || (char === 13 && text.charCodeAt(index + 1) !== 10)) starts.push(index + 1);
+  }
   return starts;
 }
 
@@ -219,7 +227,10 @@ export function lineColumn(file: ParsedFile, offset: number): { line: number; ch
     const middle = (low + high + 1) >> 1;
     if (starts[middle] <= target) low = middle; else high = middle - 1;
   }
-  return { line: low, character: target - starts[low] };
+  // An offset inside a line break (the \n of \r\n) is the end of its line, as LSP positions have it.
+  let lineEnd = low + 1 < starts.length ? starts[low + 1] : file.text.length;
+  if (lineEnd > starts[low] && low + 1 < starts.length) lineEnd -= file.text[lineEnd - 1] === '\n' && file.text[lineEnd - 2] === '\r' ? 2 : 1;
+  return { line: low, character: Math.min(target, lineEnd) - starts[low] };
 }
 
 /** The offset of a 0-based line and column, clamped to the line and the file. */

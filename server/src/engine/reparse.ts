@@ -7,7 +7,7 @@
 // file that was skipped), this returns undefined and the caller parses the whole file.
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type Document } from 'yaml';
 import { nestsDeeperThan } from './limits';
-import { parseOptions, toParsedDocument, type ParsedDocument, type ParsedFile } from './parse';
+import { computeLineStarts, parseOptions, toParsedDocument, type ParsedDocument, type ParsedFile } from './parse';
 
 /** Offsets where documents start: 0, then every `---` at the start of a line followed by a space, a tab or a line end. */
 export function chunkStarts(text: string): number[] {
@@ -51,6 +51,8 @@ function eligibleAfterEdit(text: string, prefix: number, suffix: number): boolea
 
 /** The line starts of the new text, from the old ones: kept before the edit, shifted after it. */
 function editedLineStarts(old: number[], text: string, prefix: number, oldSuffixStart: number, delta: number): number[] {
+  // A \r ends a line unless a \n follows: an edit next to one can change that, so such texts are redone.
+  if (text.includes('\r')) return computeLineStarts(text);
   const starts: number[] = [];
   let index = 0;
   // A line start s is kept when the line break before it (at s - 1) is before the edit.
@@ -93,7 +95,11 @@ function parseRegion(text: string, start: number, end: number): Document.Parsed[
   const composer = new Composer(parseOptions);
   const more = end < text.length;
   const until = more ? end + 3 : end;
-  const docs = Array.from(composer.compose(parser.parse(text.slice(start, until)), false, until)) as Document.Parsed[];
+  const tokens = Array.from(parser.parse(text.slice(start, until)));
+  // An error outside any document (a stray `]` right after `---`) belongs to the document before in a
+  // whole-file parse, which is not in this region.
+  if (tokens.some((token) => token.type === 'error')) return undefined;
+  const docs = Array.from(composer.compose(tokens, false, until)) as Document.Parsed[];
   // An unclosed quote runs to the end of the input here, but only to the next `---` in the whole
   // file, and the whole file may then be parsed again with folded quotes: let parseFile do it.
   if (docs.some((doc) => doc.errors.some((error) => error.code === 'MISSING_CHAR' && /quote/.test(error.message)))) return undefined;
@@ -130,7 +136,11 @@ function shiftDocument(document: ParsedDocument, delta: number, index: number): 
   document.syntax = document.syntax.map((problem) => ({ ...problem, start: problem.start + delta, end: problem.end + delta }));
 }
 
-/** The documents of each chunk of a parsed file, or undefined when they do not line up one to one. */
+/**
+ * The documents of each chunk of a parsed file, or undefined when they do not line up one to one, or
+ * when a document holds an error from outside its chunk (a stray token between documents, which a
+ * whole-file parse gives to a neighbour).
+ */
 function documentsByChunk(file: ParsedFile, starts: number[]): ParsedDocument[][] | undefined {
   const byChunk: ParsedDocument[][] = starts.map(() => []);
   let chunk = 0;
@@ -138,6 +148,8 @@ function documentsByChunk(file: ParsedFile, starts: number[]): ParsedDocument[][
     while (chunk + 1 < starts.length && document.span.start >= starts[chunk + 1]) chunk++;
     const end = chunk + 1 < starts.length ? starts[chunk + 1] : file.text.length;
     if (document.span.end > end) return undefined;
+    const errors = [...document.doc.errors, ...document.doc.warnings];
+    if (errors.some((error) => error.pos[0] < starts[chunk] || error.pos[0] >= end)) return undefined;
     byChunk[chunk].push(document);
   }
   // Every chunk after the first starts with `---`, which always opens exactly one document.
