@@ -53,6 +53,15 @@ describe('limits instead of hangs', () => {
     assert.match(check(text).find((finding) => finding.ruleId === 'yaml/syntax')?.message ?? '', /alias/i);
   });
 
+  it('refuses a value that contains itself through an alias, instead of walking it forever', () => {
+    for (const extra of ['  labels: &l\n    self: *l', '  annotations: &a {x: [*a]}']) {
+      const findings = check(configMap(extra));
+      assert.deepEqual(findings.map((finding) => finding.ruleId), ['yaml/syntax']);
+      assert.match(findings[0].message, /contains itself/);
+    }
+    assert.deepEqual(check(configMap('  labels: &l {app: x}\n  annotations: {a: "1"}\ndata: {one: *l}')).map((f) => f.ruleId), ['schema/type']);
+  });
+
   it('skips a file nesting deeper than the parser can safely go, with one note, again and again', () => {
     // Two in a row: the second one used to abort the whole process (V8 fatal error near the stack limit).
     for (const text of ['['.repeat(10000) + ']'.repeat(10000), 'a: ' + '['.repeat(100000), Array.from({ length: 2000 }, (_, i) => ' '.repeat(i) + 'k:').join('\n')]) {

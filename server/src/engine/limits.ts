@@ -84,3 +84,27 @@ export function nestsDeeperThan(text: string, limit = maxNestingDepth): boolean 
   }
   return false;
 }
+
+/**
+ * Whether a value contains itself (`a: &x {b: *x}` builds such a value): Kubernetes' YAML decoder
+ * refuses it, and walking it would never end.
+ */
+export function containsItself(value: unknown): boolean {
+  const onPath = new Set<object>();
+  // Depth-first, with an explicit stack: 'exit' entries take a node off the current path.
+  const stack: { value: unknown; exit: boolean }[] = [{ value, exit: false }];
+  while (stack.length) {
+    const { value: current, exit } = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (exit) {
+      onPath.delete(current);
+      continue;
+    }
+    if (onPath.has(current)) return true;
+    onPath.add(current);
+    stack.push({ value: current, exit: true });
+    const children = Array.isArray(current) ? current : current instanceof Map ? [...current.values()] : Object.values(current);
+    for (const child of children) if (typeof child === 'object' && child !== null) stack.push({ value: child, exit: false });
+  }
+  return false;
+}

@@ -1,7 +1,7 @@
 // Text → parsed file: every `---` document with offsets, syntax problems, template detection.
 import { Document, Scalar, isMap, isScalar, parseAllDocuments, visit, type EmptyStream, type YAMLMap } from 'yaml';
 import { addDuplicateKeyErrors } from './duplicate-keys';
-import { maxNestingDepth, nestsDeeperThan } from './limits';
+import { containsItself, maxNestingDepth, nestsDeeperThan } from './limits';
 import type { Span } from './types';
 
 /** Aliases a document may expand before we refuse to build its value ("billion laughs"). */
@@ -106,6 +106,12 @@ export function toParsedDocument(doc: Document.Parsed, index: number, text: stri
   if (!blocking) {
     try {
       value = doc.toJS({ maxAliasCount });
+      // Only aliases (`*name`) can make a value contain itself.
+      const star = text.indexOf('*', range[0]);
+      if (star >= 0 && star < range[2] && containsItself(value)) {
+        value = undefined;
+        valueError = 'a value contains itself (an alias *name inside the node its anchor &name marks)';
+      }
     } catch (error) {
       valueError = error instanceof Error ? error.message : String(error);
     }
