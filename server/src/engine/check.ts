@@ -47,8 +47,8 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
 
   /**
    * Runs the file, document and manifest rules on one file. One context per document is shared by
-   * its rules; reading `model` or `file` from it marks the running rule's result as not reusable
-   * (finding-cache.ts), since it may then depend on more than the document.
+   * its rules; reading `model`, or any part of `file` but its uri, text and line starts, marks the
+   * running rule's result as not reusable (finding-cache.ts): it may depend on more than the document.
    */
   function checkFile(file: ParsedFile, out: (rule: Rule, finding: RuleFinding, file: ParsedFile) => void): void {
     const manifests = new Map<ParsedDocument, Manifest>();

@@ -30,6 +30,8 @@ interface Entry extends CacheScope {
 }
 
 const entries = new WeakMap<ParsedDocument, Entry>();
+/** One shared empty list for the many rules that find nothing. */
+const none: RuleFinding[] = [];
 
 function entryOf(document: ParsedDocument, scope: CacheScope, create: boolean): Entry | undefined {
   const entry = entries.get(document);
@@ -79,7 +81,7 @@ export function rememberFindings(
   if (!findings.every((finding) => local(finding, uri, document))) return false;
   const entry = entryOf(document, scope, true)!;
   const delta = entry.start - document.span.start;
-  entry.byRule.set(rule, delta === 0 ? findings : findings.map((finding) => shifted(finding, delta)));
+  entry.byRule.set(rule, findings.length === 0 ? none : delta === 0 ? findings : findings.map((finding) => shifted(finding, delta)));
   return true;
 }
 
@@ -92,10 +94,14 @@ export function completeFindings(document: ParsedDocument, ruleSet: string, scop
   return delta === 0 ? pairs : pairs.map(([rule, findings]) => [rule, findings.map((finding) => shifted(finding, delta))]);
 }
 
-/** Records that every rule of the set has remembered findings for the document (see completeFindings). */
+/**
+ * Records that every rule of the set has remembered findings for the document (see completeFindings).
+ * The per-rule lists are dropped then: they are mostly empty, and a workspace holds many documents.
+ */
 export function rememberComplete(document: ParsedDocument, ruleSet: string, scope: CacheScope, pairs: [Rule, RuleFinding[]][]): void {
   const entry = entryOf(document, scope, false);
   if (!entry) return;
   const delta = entry.start - document.span.start;
   entry.complete.set(ruleSet, delta === 0 ? pairs : pairs.map(([rule, findings]) => [rule, findings.map((finding) => shifted(finding, delta))]));
+  entry.byRule.clear();
 }
