@@ -1,6 +1,6 @@
 // The runner: runs every enabled rule over files of the workspace model and returns findings.
 // One failing rule never stops the others: its exception is reported through `onRuleError`.
-import { cachedFindings, completeFindings, rememberComplete, rememberFindings, type CacheScope } from './finding-cache';
+import { cachedFindings, completeFindings, rememberComplete, rememberFindings, reusable, type CacheScope } from './finding-cache';
 import type { Manifest, WorkspaceModel } from './model';
 import { keySpan, valueSpan } from './nodes';
 import type { ParsedDocument, ParsedFile } from './parse';
@@ -94,8 +94,9 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
           valueSpan: (path) => valueSpan(doc, path) ?? whole,
         };
       };
-      let reusable = true;
+      let allReusable = true;
       const pairs: [Rule, RuleFinding[]][] = [];
+      const fresh: [Rule, RuleFinding[]][] = [];
       for (const rule of rules) {
         if (rule.scope !== 'document' && rule.scope !== 'manifest') continue;
         if (rule.scope === 'manifest' && (!manifest || (rule.kinds && !rule.kinds.includes(manifest.kind)))) continue;
@@ -111,12 +112,14 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
             findings = [];
             options.onRuleError?.(rule.id, file.uri, error);
           }
-          if (failed || widened || !rememberFindings(document, file.uri, rule, scope, findings)) reusable = false;
+          if (failed || widened || !reusable(findings, file.uri, document)) allReusable = false;
+          else fresh.push([rule, findings]);
         }
         if (findings.length) pairs.push([rule, findings]);
         for (const finding of findings) out(rule, finding, file);
       }
-      if (reusable) rememberComplete(document, ruleSet, scope, pairs);
+      if (allReusable) rememberComplete(document, ruleSet, scope, pairs);
+      else rememberFindings(document, scope, fresh);
     }
   }
 

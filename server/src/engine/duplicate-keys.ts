@@ -2,34 +2,52 @@
 // new key with every earlier key of its mapping: a 60,000-key ConfigMap took 20 s to parse. This
 // reports the same errors (code DUPLICATE_KEY, at the key, same message, same key equality: the same
 // node, or scalars with === values) in linear time; the parse itself runs with uniqueKeys: false.
-import { isMap, isPair, isScalar, isSeq, YAMLParseError, type Document } from 'yaml';
+import { isScalar, YAMLMap, YAMLParseError, YAMLSeq, type Document } from 'yaml';
+
+/** The value by which `yaml` compares two keys: a scalar's value (=== equality), else the node itself. */
+function keyIdentity(key: unknown): unknown {
+  return isScalar(key) && !(typeof key.value === 'number' && Number.isNaN(key.value)) ? key.value : key;
+}
 
 function duplicateKeys(doc: Document.Parsed): YAMLParseError[] {
   const errors: YAMLParseError[] = [];
+  const report = (key: unknown): void => {
+    if (isScalar(key) && key.range) errors.push(new YAMLParseError([key.range[0], key.range[0] + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+  };
   const stack: unknown[] = [doc.contents];
+  const push = (node: unknown): void => {
+    if (node instanceof YAMLMap || node instanceof YAMLSeq) stack.push(node);
+  };
   while (stack.length) {
     const node = stack.pop();
-    if (isPair(node)) {
-      stack.push(node.value, node.key);
+    if (node instanceof YAMLSeq) {
+      for (const item of node.items) push(item);
       continue;
     }
-    if (isSeq(node)) {
-      for (let index = node.items.length - 1; index >= 0; index--) stack.push(node.items[index]);
-      continue;
-    }
-    if (!isMap(node)) continue;
-    const seen = new Set<unknown>();
+    if (!(node instanceof YAMLMap)) continue;
     const items = node.items;
-    for (let index = 0; index < items.length; index++) {
-      const key: unknown = items[index].key;
-      // NaN !== NaN: never a duplicate for `yaml`, but one for a Set.
-      const identity = isScalar(key) && !(typeof key.value === 'number' && Number.isNaN(key.value)) ? key.value : key;
-      if (seen.has(identity) && isScalar(key) && key.range) {
-        errors.push(new YAMLParseError([key.range[0], key.range[0] + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+    if (items.length > 8) {
+      const seen = new Set<unknown>();
+      for (const pair of items) {
+        const identity = keyIdentity(pair.key);
+        if (seen.has(identity)) report(pair.key);
+        seen.add(identity);
       }
-      seen.add(identity);
+    } else {
+      for (let index = 1; index < items.length; index++) {
+        const identity = keyIdentity(items[index].key);
+        for (let before = 0; before < index; before++) {
+          if (keyIdentity(items[before].key) === identity) {
+            report(items[index].key);
+            break;
+          }
+        }
+      }
     }
-    for (let index = items.length - 1; index >= 0; index--) stack.push(items[index]);
+    for (const pair of items) {
+      push(pair.key);
+      push(pair.value);
+    }
   }
   return errors;
 }

@@ -74,15 +74,19 @@ function local(finding: RuleFinding, uri: string, document: ParsedDocument): boo
   return !finding.fixes?.some((fix) => fix.edits.some((edit) => edit.uri !== uri || !inside(edit, document)));
 }
 
-/** Records a rule's findings for a document, when they can be reused (see above); says whether they were. */
-export function rememberFindings(
-  document: ParsedDocument, uri: string, rule: Rule, scope: CacheScope, findings: RuleFinding[],
-): boolean {
-  if (!findings.every((finding) => local(finding, uri, document))) return false;
+/** Whether findings can be remembered for the document: all their offsets lie in it (see above). */
+export function reusable(findings: RuleFinding[], uri: string, document: ParsedDocument): boolean {
+  return findings.every((finding) => local(finding, uri, document));
+}
+
+/** Records rules' reusable findings for a document (see reusable), when not all of its rules' are. */
+export function rememberFindings(document: ParsedDocument, scope: CacheScope, results: [Rule, RuleFinding[]][]): void {
+  if (results.length === 0) return;
   const entry = entryOf(document, scope, true)!;
   const delta = entry.start - document.span.start;
-  entry.byRule.set(rule, findings.length === 0 ? none : delta === 0 ? findings : findings.map((finding) => shifted(finding, delta)));
-  return true;
+  for (const [rule, findings] of results) {
+    entry.byRule.set(rule, findings.length === 0 ? none : delta === 0 ? findings : findings.map((finding) => shifted(finding, delta)));
+  }
 }
 
 /** Every rule's findings for the document (rules without findings left out), when all were remembered for this rule set. */
@@ -95,12 +99,11 @@ export function completeFindings(document: ParsedDocument, ruleSet: string, scop
 }
 
 /**
- * Records that every rule of the set has remembered findings for the document (see completeFindings).
+ * Records every rule's findings for the document at once, when all are reusable (see completeFindings).
  * The per-rule lists are dropped then: they are mostly empty, and a workspace holds many documents.
  */
 export function rememberComplete(document: ParsedDocument, ruleSet: string, scope: CacheScope, pairs: [Rule, RuleFinding[]][]): void {
-  const entry = entryOf(document, scope, false);
-  if (!entry) return;
+  const entry = entryOf(document, scope, true)!;
   const delta = entry.start - document.span.start;
   entry.complete.set(ruleSet, delta === 0 ? pairs : pairs.map(([rule, findings]) => [rule, findings.map((finding) => shifted(finding, delta))]));
   entry.byRule.clear();
