@@ -53,7 +53,7 @@ export function renderReport(results) {
     if (whatIf) lines.push(`| the same change, our server built with no keystroke debounce (bench/variant.mjs) | ${ms(whatIf.median)} (min ${ms(whatIf.min)}) | | ${ratio(whatIf.median / lsp.change.peer.median)} |`);
     lines.push(`| server RSS with the three files open | ${mib(lsp.rss.ours)} | ${mib(lsp.rss.peer)} | ${ratio(lsp.rss.ours / lsp.rss.peer)} |`);
     lines.push('');
-    lines.push(`Both servers wait before re-checking after a keystroke, and that wait is inside the change figures: ours ${results.oursChangeDebounceMs ?? '?'} ms (server/src/lsp/), the peer ${results.peerDebounceMs} ms (also on open). Diagnostics reported for the planted mistake, per file: ${Object.entries(lsp.agreement).map(([key, count]) => `${key} ${count}`).join(', ')}.`, '');
+    lines.push(`Both servers wait before re-checking after a keystroke, and that wait is inside the change figures: ours ${results.oursChangeDebounceMs ?? '?'} (server/src/lsp/), the peer ${results.peerDebounceMs} ms (also on open). Diagnostics reported for the planted mistake, per file: ${Object.entries(lsp.agreement).map(([key, count]) => `${key} ${count}`).join(', ')}.`, '');
   }
   if (results.workspace) {
     lines.push('### Our server with a 2,000-file workspace', '');

@@ -59,8 +59,11 @@ function machine() {
 const peerDebounceMs = 200;
 const oursChangeDebounceMs = (() => {
   const source = ['startServer.ts', 'workspace-server.ts'].map((name) => { try { return readFileSync(join(root, 'server', 'src', 'lsp', name), 'utf8'); } catch { return ''; } }).join('\n');
-  const match = /changeDebounceMs\s*=\s*(\d+)/.exec(source);
-  return match ? Number(match[1]) : undefined;
+  const fixed = /changeDebounceMs\s*=\s*(\d+)/.exec(source);
+  if (fixed) return `${fixed[1]} ms`;
+  const min = /minDebounceMs\s*=\s*(\d+)/.exec(source);
+  const max = /maxDebounceMs\s*=\s*(\d+)/.exec(source);
+  return min && max ? `as long as its last re-check of that document took, ${min[1]}–${max[1]} ms` : undefined;
 })();
 
 function startOurs(options = {}) {

@@ -1,4 +1,4 @@
-// A what-if build of our server with another keystroke debounce (the constant `changeDebounceMs` in
+// A what-if build of our server with another keystroke debounce (the debounce constants in
 // server/src/lsp/), bundled to a temporary folder: the benchmark reports what the debounce costs.
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,12 +20,12 @@ export async function buildDebounceVariant(dir, delayMs) {
       setup(builder) {
         builder.onLoad({ filter: /server[\\/]src[\\/]lsp[\\/].*\.ts$/ }, (args) => {
           const source = readFileSync(args.path, 'utf8');
-          const contents = source.replace(/changeDebounceMs = \d+/g, () => { replaced++; return `changeDebounceMs = ${delayMs}`; });
+          const contents = source.replace(/\b(changeDebounceMs|minDebounceMs|maxDebounceMs) = \d+/g, (_match, name) => { replaced++; return `${name} = ${delayMs}`; });
           return { contents, loader: 'ts' };
         });
       },
     }],
   });
-  if (replaced === 0) throw new Error('no changeDebounceMs constant found in server/src/lsp/');
+  if (replaced === 0) throw new Error('no debounce constant (changeDebounceMs, minDebounceMs, maxDebounceMs) found in server/src/lsp/');
   return join(dir, 'server.js');
 }

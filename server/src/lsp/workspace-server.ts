@@ -10,10 +10,17 @@ import { toDiagnostic } from './convert';
 import { WorkspaceDiagnostics } from './workspace-diagnostics';
 import { canonicalUri, WorkspaceIndex } from './workspace-index';
 
-/** Delay after a keystroke before re-checking; a newly opened document is checked at once. */
-const changeDebounceMs = 120;
+/**
+ * Delay after a keystroke before re-checking: as long as the last re-check of that document took
+ * (so a burst of typing costs at most about half the CPU), at least 5 ms and at most 120 ms.
+ * A newly opened document is checked at once.
+ */
+const minDebounceMs = 5;
+const maxDebounceMs = 120;
 
 export class WorkspaceServer {
+  /** How long the last re-check after a change took, per document (the next debounce). */
+  private readonly lastCheckMs = new Map<string, number>();
   readonly index: WorkspaceIndex;
   readonly diagnostics: WorkspaceDiagnostics;
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -143,20 +150,24 @@ export class WorkspaceServer {
 
   changed(document: TextDocument): void {
     clearTimeout(this.timers.get(document.uri));
+    const delay = Math.min(maxDebounceMs, Math.max(minDebounceMs, this.lastCheckMs.get(document.uri) ?? maxDebounceMs));
     this.timers.set(document.uri, setTimeout(() => {
       this.timers.delete(document.uri);
       const current = this.engine();
       if (!current || !this.documents.get(document.uri)) return;
       const latest = this.documents.get(document.uri)!;
+      const started = performance.now();
       current.setFile(latest.uri, latest.getText(), latest.version);
       this.diagnostics.update([latest.uri]);
-    }, changeDebounceMs));
+      this.lastCheckMs.set(latest.uri, performance.now() - started);
+    }, delay));
   }
 
   /** A closed document falls back to its text on disk (when the workspace holds it) or leaves the model. */
   async closed(document: TextDocument): Promise<void> {
     clearTimeout(this.timers.get(document.uri));
     this.timers.delete(document.uri);
+    this.lastCheckMs.delete(document.uri);
     const canonical = canonicalUri(document.uri);
     this.openDocuments.delete(canonical);
     const current = this.engine();
