@@ -149,8 +149,12 @@ export function main(args: string[], out: (text: string) => void, err: (text: st
     if (error instanceof UsageError) { err(`statefulset-lint: ${error.message}\n\n${usage}`); return 2; }
     throw error;
   }
+  const ruleErrors: { ruleId: string; uri: string; message: string }[] = [];
   const engine = new Engine(undefined, options.settings, {
-    onRuleError: (ruleId, uri, error) => err(`statefulset-lint: internal error in rule ${ruleId} on ${uri}: ${String(error)}`),
+    onRuleError: (ruleId, uri, error) => {
+      ruleErrors.push({ ruleId, uri, message: String(error) });
+      err(`statefulset-lint: internal error in rule ${ruleId} on ${uri}: ${String(error)}`);
+    },
   });
   for (const path of files) {
     try {
@@ -167,7 +171,7 @@ export function main(args: string[], out: (text: string) => void, err: (text: st
     out(JSON.stringify(findings, null, 2));
   } else if (options.format === 'sarif') {
     const all = files.flatMap((path) => results.get(path) ?? []);
-    out(JSON.stringify(toSarif({ findings: all, rules: allRules, positionAt: (uri, offset) => engine.positionAt(uri, offset), root: process.cwd() }), null, 2));
+    out(JSON.stringify(toSarif({ findings: all, rules: allRules, notifications: ruleErrors, positionAt: (uri, offset) => engine.positionAt(uri, offset), root: process.cwd() }), null, 2));
   } else {
     for (const f of findings) out(options.format === 'github' ? githubAnnotation(f) : `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.message} [${f.ruleId}]`);
     const count = (severity: string): number => findings.filter((f) => f.severity === severity).length;
