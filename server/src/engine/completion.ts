@@ -5,7 +5,7 @@
 // half-typed keys, empty lines and new list items, where the original text has no node at all.
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Pair } from 'yaml';
 import { isObject } from './model';
-import { locate, type DataPath } from './nodes';
+import type { DataPath } from './nodes';
 import type { ParsedFile } from './parse';
 import { typeName, type JsonSchema, type SchemaStore } from './schema';
 import type { Span } from './types';
@@ -48,8 +48,9 @@ export function complete(file: ParsedFile, offset: number, store: SchemaStore): 
   if (!/^\s*(?:- )*[A-Za-z0-9_./-]*$/.test(before)) return [];
   const after = text.slice(wordEnd, text.indexOf('\n', wordEnd) < 0 ? text.length : text.indexOf('\n', wordEnd));
   const patched = text.slice(docStart, wordStart) + placeholder + (after.trimStart().startsWith(':') ? '' : ': 0') + text.slice(wordEnd, docEnd);
-  const path = placeholderPath(patched);
-  if (!path) return [];
+  const site = placeholderSite(patched);
+  if (!site) return [];
+  const { path, present } = site;
   if (path.length === 0 && (!apiVersion || !kind)) {
     return ['apiVersion', 'kind', 'metadata'].filter((key) => !(key in value))
       .map((key) => ({ label: key, kind: 'property' as const, insertText: `${key}: `, span }));
@@ -57,7 +58,6 @@ export function complete(file: ParsedFile, offset: number, store: SchemaStore): 
   if (!apiVersion || !kind) return [];
   const schema = store.schemaAt(apiVersion, kind, path);
   if (!schema?.properties) return [];
-  const present = siblingKeys(patched, path);
   return Object.entries(schema.properties)
     .filter(([key]) => !present.has(key))
     .map(([key, property]) => {
@@ -106,17 +106,21 @@ function findPairPath(text: string, match: (pair: Pair) => boolean, withKey: boo
   return found;
 }
 
-/** The data path of the mapping that holds the placeholder key. */
-function placeholderPath(text: string): DataPath | undefined {
-  return findPairPath(text, (pair) => isScalar(pair.key) && pair.key.value === placeholder, false);
-}
-
-function siblingKeys(text: string, path: DataPath): Set<string> {
+/** Where the placeholder key stands: the data path of its mapping and the keys already written beside it. */
+function placeholderSite(text: string): { path: DataPath; present: Set<string> } | undefined {
   const doc = parseDocument(text, { uniqueKeys: false });
-  const node = locate(doc, path).node;
-  const keys = new Set<string>();
-  if (isMap(node)) for (const item of node.items) if (isScalar(item.key)) keys.add(String(item.key.value));
-  return keys;
+  let found: { path: DataPath; present: Set<string> } | undefined;
+  visit(doc, {
+    Pair(_key, pair, ancestors) {
+      if (!isScalar(pair.key) || pair.key.value !== placeholder) return undefined;
+      const map = ancestors[ancestors.length - 1];
+      const present = new Set<string>();
+      if (isMap(map)) for (const item of map.items) if (isScalar(item.key)) present.add(String(item.key.value));
+      found = { path: ancestorsPath(ancestors), present };
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function completeValue(text: string, keyOffset: number, key: string, span: Span, store: SchemaStore,

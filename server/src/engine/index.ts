@@ -77,8 +77,7 @@ export class Engine {
   }
 
   hover(uri: string, offset: number): HoverData | undefined {
-    const file = this.model.getFile(uri);
-    return file ? hover(file, offset, this.schemas, { model: this.model, settings: this.settings }) : undefined;
+    return hover(this.model.manifestsOf(uri), offset, this.schemas, { model: this.model, settings: this.settings });
   }
 
   complete(uri: string, offset: number): CompletionData[] {
@@ -87,8 +86,7 @@ export class Engine {
   }
 
   symbols(uri: string): DocumentSymbolData[] {
-    const file = this.model.getFile(uri);
-    return file ? documentSymbols(file) : [];
+    return documentSymbols(this.model.manifestsOf(uri));
   }
 
   /** 0-based line and UTF-16 column of an offset in a known file. */

@@ -1,8 +1,7 @@
 // Editor features as pure functions: outline symbols and hover. (Completion lives in completion.ts.)
 import { identityHover } from './identities';
-import { manifestOf, type WorkspaceModel } from './model';
+import type { Manifest, WorkspaceModel } from './model';
 import { pathAtOffset, spanOf, locate } from './nodes';
-import type { ParsedFile } from './parse';
 import { fieldPath } from './rule';
 import { typeName, type SchemaStore } from './schema';
 import type { EngineSettings, Span } from './types';
@@ -15,12 +14,11 @@ export interface DocumentSymbolData {
   selection: Span;
 }
 
-/** One symbol per Kubernetes object: `StatefulSet web`. */
-export function documentSymbols(file: ParsedFile): DocumentSymbolData[] {
+/** One symbol per Kubernetes object of a file (its manifests, as the model holds them): `StatefulSet web`. */
+export function documentSymbols(manifests: readonly Manifest[]): DocumentSymbolData[] {
   const symbols: DocumentSymbolData[] = [];
-  for (const document of file.documents) {
-    const manifest = manifestOf(file, document);
-    if (!manifest) continue;
+  for (const manifest of manifests) {
+    const document = manifest.document;
     const nameNode = locate(document.doc, ['metadata', 'name']).node;
     const kindNode = locate(document.doc, ['kind']).node;
     const selection = spanOf(nameNode) ?? spanOf(kindNode) ?? document.span;
@@ -46,11 +44,10 @@ export interface HoverData {
  * The schema documentation of the field under the cursor: name, type and description. With the workspace,
  * `replicas`, `serviceName` and claim template names also show the pod, DNS and PVC names they produce.
  */
-export function hover(file: ParsedFile, offset: number, store: SchemaStore, workspace?: { model: WorkspaceModel; settings: EngineSettings }): HoverData | undefined {
-  const document = file.documents.find((doc) => offset >= doc.span.start && offset <= doc.span.end);
-  if (!document) return undefined;
-  const manifest = manifestOf(file, document);
+export function hover(manifests: readonly Manifest[], offset: number, store: SchemaStore, workspace?: { model: WorkspaceModel; settings: EngineSettings }): HoverData | undefined {
+  const manifest = manifests.find((candidate) => offset >= candidate.document.span.start && offset <= candidate.document.span.end);
   if (!manifest) return undefined;
+  const document = manifest.document;
   const at = pathAtOffset(document.doc, offset);
   if (!at || !at.scalar || at.path.length === 0) return undefined;
   const path = at.path;
@@ -61,7 +58,7 @@ export function hover(file: ParsedFile, offset: number, store: SchemaStore, work
   if (schema.description) lines.push(schema.description, '');
   if (schema.enum) lines.push(`Allowed values: ${schema.enum.map((value) => `\`${String(value)}\``).join(', ')}`, '');
   lines.push(`\`${fieldPath(path)}\` in ${manifest.kind} (${manifest.apiVersion}), Kubernetes ${store.bundle.kubernetesVersion}`);
-  const names = workspace && identityHover(file, offset, workspace.model, workspace.settings);
+  const names = workspace && identityHover(manifest.file, offset, workspace.model, workspace.settings);
   if (names) lines.push('', '---', '', names);
   return { markdown: lines.join('\n'), span: { start: at.scalar.start, end: at.scalar.end } };
 }
