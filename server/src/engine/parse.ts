@@ -1,6 +1,7 @@
 // Text → parsed file: every `---` document with offsets, syntax problems, template detection.
 import { Document, Scalar, isMap, isScalar, parseAllDocuments, visit, type EmptyStream, type YAMLMap } from 'yaml';
 import { addDuplicateKeyErrors } from './duplicate-keys';
+import { fastParseAllDocuments, parseOptions } from './fast-yaml';
 import { containsItself, maxNestingDepth, nestsDeeperThan } from './limits';
 import type { Span } from './types';
 
@@ -57,12 +58,15 @@ export function parseFile(uri: string, text: string, version = 0, maxFileSize = 
   if (text.includes('\u0000')) {
     return { ...base, skipped: 'the file looks binary (it contains NUL bytes), not YAML' };
   }
-  if (nestsDeeperThan(text)) {
+  // Most manifests take the fast path (fast-yaml.ts), which builds the same documents; the rest are
+  // parsed by `yaml`, once the text is known not to nest deeper than it can safely read.
+  const fast = fastParseAllDocuments(text);
+  if (!fast && nestsDeeperThan(text)) {
     return { ...base, skipped: `the file nests values more than ${maxNestingDepth} levels deep, more than the YAML parser can safely read (no Kubernetes object nests like that)` };
   }
-  let docs = parseYaml(text);
+  let docs: ParsedStream = fast ?? parseYaml(text);
   let foldedQuotes = false;
-  if (hasUnclosedQuote(docs)) {
+  if (!fast && hasUnclosedQuote(docs)) {
     // Go's YAML parser (the API server's) accepts a multi-line quoted scalar whose continuation lines
     // sit at the key's indentation; the yaml package does not. Folding its line breaks into spaces
     // gives the same value (a single line break folds to a space) at the same offsets.
@@ -123,8 +127,7 @@ export function toParsedDocument(doc: Document.Parsed, index: number, text: stri
 
 type ParsedStream = Document.Parsed[] | EmptyStream;
 
-/** Options of every parse (the incremental re-parse in reparse.ts uses the same). Duplicate keys: duplicate-keys.ts. */
-export const parseOptions = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, merge: true } as const;
+export { parseOptions };
 
 function parseYaml(text: string): ParsedStream {
   return parseAllDocuments(text, parseOptions) as ParsedStream;

@@ -6,6 +6,7 @@
 // Whenever that reasoning might not hold (directives, `...` markers, templates, the quote repair, a
 // file that was skipped), this returns undefined and the caller parses the whole file.
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type Document } from 'yaml';
+import { fastParseAllDocuments } from './fast-yaml';
 import { nestsDeeperThan } from './limits';
 import { computeLineStarts, parseOptions, toParsedDocument, type ParsedDocument, type ParsedFile } from './parse';
 
@@ -194,8 +195,8 @@ export function reparseFile(previous: ParsedFile, text: string, version: number,
 
   const regionStart = newStarts[head];
   const regionEnd = tail > 0 ? newStarts[newStarts.length - tail] : text.length;
-  if (nestsDeeperThan(text.slice(regionStart, regionEnd))) return undefined;
-  const parsed = parseRegion(text, regionStart, regionEnd);
+  const parsed = fastParseAllDocuments(text, regionStart, regionEnd)
+    ?? (nestsDeeperThan(text.slice(regionStart, regionEnd)) ? undefined : parseRegion(text, regionStart, regionEnd));
   if (!parsed) return undefined;
   // A region that is only comments (the first chunk) yields no document; any other must yield one per chunk.
   const regionChunks = newStarts.length - tail - head;
