@@ -1,7 +1,8 @@
 // One-line YAML syntax for the fast path (fast-yaml.ts): plain and quoted scalars and flow collections
 // on a single line, built as the same `yaml` nodes with the same ranges. The block structure around
 // them is read by FastParser (fast-yaml-parser.ts), which extends this class.
-import { Pair, Scalar, YAMLMap, YAMLSeq, type Document } from 'yaml';
+import { Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { newMap, newPair, newScalar, newSeq } from './fast-yaml-nodes';
 import { readQuoted, resolvePlainScalar } from './fast-yaml-scalars';
 
 export type Node = Scalar | YAMLMap | YAMLSeq;
@@ -23,7 +24,7 @@ export abstract class InlineReader {
   /** Offset after the last node read. */
   protected position = 0;
 
-  constructor(protected readonly text: string, protected readonly end: number, protected readonly schema: Document['schema']) {}
+  constructor(protected readonly text: string, protected readonly end: number) {}
 
   fail(): never {
     throw giveUp;
@@ -102,7 +103,7 @@ export abstract class InlineReader {
   protected quoted(start: number): Scalar {
     const read = readQuoted(this.text, start, this.lineEnd(start));
     if (!read) this.fail();
-    const node = new Scalar(read.value);
+    const node = newScalar(read.value);
     node.range = [start, read.end, read.end];
     node.source = read.value;
     node.type = this.text.charCodeAt(start) === 34 ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
@@ -116,7 +117,7 @@ export abstract class InlineReader {
     const text = this.text;
     const isMap = text.charCodeAt(start) === 123;
     const close = isMap ? 125 : 93;
-    const collection = isMap ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
+    const collection = isMap ? newMap() : newSeq();
     collection.flow = true;
     let at = this.skipFlowSpaces(start + 1);
     let expectItem = true;
@@ -134,7 +135,7 @@ export abstract class InlineReader {
         const value = this.flowItem(valueAt);
         at = this.skipFlowSpaces(this.position);
         value.range![2] = at;
-        (collection as YAMLMap).items.push(new Pair(item, value));
+        (collection as YAMLMap).items.push(newPair(item, value));
       } else {
         if (text.charCodeAt(at) === colon) this.fail();
         (collection as YAMLSeq).items.push(item);

@@ -4,7 +4,8 @@
 // than the collection holding a one-line value belong to that value; the lines after the last entry
 // of a nested collection belong to it when one of their comments is indented at least as deep as the
 // collection, else to the collection around it.
-import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { newMap, newPair, newScalar, newSeq } from './fast-yaml-nodes';
 import { readBlockScalar } from './fast-yaml-scalars';
 import { colon, dash, hash, InlineReader, maxDepth, newline, space, type Node } from './fast-yaml-inline';
 
@@ -151,13 +152,13 @@ export class FastParser extends InlineReader {
   }
 
   private blockMap(start: number, indent: number, firstKey: Scalar): YAMLMap {
-    const map = new YAMLMap(this.schema);
+    const map = newMap();
     let key: Scalar | undefined = firstKey;
     let end = start;
     for (;;) {
       this.lastValueEmpty = false;
       const value = this.mapValue(indent);
-      map.items.push(new Pair(key, value));
+      map.items.push(newPair(key, value));
       end = value.range![2];
       const next = this.closeOrContinue(indent, true);
       if (!next) break;
@@ -196,7 +197,7 @@ export class FastParser extends InlineReader {
     const probe: Trailer = { deepestCommentIndent: -1, end: 0, claimed: false };
     this.nextContent(afterLine, probe);
     if (probe.deepestCommentIndent >= 0) this.fail();
-    const node = new Scalar(null);
+    const node = newScalar(null);
     this.lastValueEmpty = true;
     // A comment after the indicator keeps the lines up to the next content (a key of the same mapping
     // takes them back from the first blank line on).
@@ -213,7 +214,7 @@ export class FastParser extends InlineReader {
   }
 
   private blockSequence(start: number, indent: number): YAMLSeq {
-    const seq = new YAMLSeq(this.schema);
+    const seq = newSeq();
     let dashAt = start;
     let end = start;
     for (;;) {
@@ -275,7 +276,7 @@ export class FastParser extends InlineReader {
   private blockScalar(start: number, parentIndent: number): Scalar {
     const read = readBlockScalar(this.text, start, this.end, parentIndent);
     if (!read) this.fail();
-    const node = new Scalar(read.value);
+    const node = newScalar(read.value);
     node.range = [start, read.end, read.end];
     node.source = read.value;
     node.type = this.text.charCodeAt(start) === 62 ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;

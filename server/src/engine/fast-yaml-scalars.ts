@@ -2,6 +2,7 @@
 // in the same order (null, bool, octal, decimal and hexadecimal integers, NaN/Infinity, exponent and
 // fixed floats), the same values and the same `format` / `minFractionDigits` on the node.
 import { Scalar } from 'yaml';
+import { newScalar } from './fast-yaml-nodes';
 
 const nullValue = /^(?:~|[Nn]ull|NULL)?$/;
 const boolValue = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
@@ -23,24 +24,24 @@ function onlyString(first: number): boolean {
 
 /** The node `yaml` builds for a plain scalar with this source text (range and type are set by the caller). */
 export function resolvePlainScalar(source: string): Scalar {
-  if (onlyString(source.charCodeAt(0))) return new Scalar(source);
-  if (nullValue.test(source)) return new Scalar(null);
-  if (boolValue.test(source)) return new Scalar(source[0] === 't' || source[0] === 'T');
-  if (octal.test(source)) return withFormat(new Scalar(parseInt(source.substring(2), 8)), 'OCT');
-  if (decimal.test(source)) return new Scalar(parseInt(source, 10));
-  if (hexadecimal.test(source)) return withFormat(new Scalar(parseInt(source.substring(2), 16)), 'HEX');
+  if (onlyString(source.charCodeAt(0))) return newScalar(source);
+  if (nullValue.test(source)) return newScalar(null);
+  if (boolValue.test(source)) return newScalar(source[0] === 't' || source[0] === 'T');
+  if (octal.test(source)) return withFormat(newScalar(parseInt(source.substring(2), 8)), 'OCT');
+  if (decimal.test(source)) return newScalar(parseInt(source, 10));
+  if (hexadecimal.test(source)) return withFormat(newScalar(parseInt(source.substring(2), 16)), 'HEX');
   if (notANumber.test(source)) {
     const value = source.slice(-3).toLowerCase() === 'nan' ? NaN : source[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-    return new Scalar(value);
+    return newScalar(value);
   }
-  if (exponent.test(source)) return withFormat(new Scalar(parseFloat(source)), 'EXP');
+  if (exponent.test(source)) return withFormat(newScalar(parseFloat(source)), 'EXP');
   if (fixed.test(source)) {
-    const node = new Scalar(parseFloat(source));
+    const node = newScalar(parseFloat(source));
     const dot = source.indexOf('.');
     if (dot !== -1 && source[source.length - 1] === '0') node.minFractionDigits = source.length - dot - 1;
     return node;
   }
-  return new Scalar(source);
+  return newScalar(source);
 }
 
 function withFormat(node: Scalar, format: string): Scalar {

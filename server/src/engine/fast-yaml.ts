@@ -7,6 +7,7 @@
 // up, and the caller parses with `yaml` itself: the fast path never decides what a text means on
 // its own when it is unsure.
 import { Document, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { newScalar } from './fast-yaml-nodes';
 import { FastParser } from './fast-yaml-parser';
 import { giveUp, hash, newline, space } from './fast-yaml-inline';
 
@@ -57,7 +58,7 @@ export function fastParseAllDocuments(text: string, from = 0, to = text.length):
 
 function parseChunk(text: string, start: number, end: number, hasMarker: boolean): Document.Parsed | undefined {
   const doc = new Document(undefined, parseOptions) as Document.Parsed;
-  const parser = new FastParser(text, end, doc.schema);
+  const parser = new FastParser(text, end);
   let from = start;
   if (hasMarker) {
     let at = start + 3;
@@ -73,7 +74,7 @@ function parseChunk(text: string, start: number, end: number, hasMarker: boolean
     if (!hasMarker) return undefined;
     // An empty document: only blank lines may follow its marker (comments would be attached to it).
     if (text.slice(start + 3, end).trim() !== '' || (start + 3 < end && text[start + 3] !== '\n')) parser.fail();
-    const empty = new Scalar(null);
+    const empty = newScalar(null);
     empty.range = [start + 3, start + 3, start + 3];
     empty.source = '';
     empty.type = Scalar.PLAIN;
