@@ -23,13 +23,41 @@ function kindSchema(store: SchemaStore, manifest: Manifest): JsonSchema | undefi
   return info ? { $ref: `#/$defs/${info.ref}` } : undefined;
 }
 
+/** Per schema store: whether a definition can hold labels or selectors anywhere below it. */
+const labelHolders = new WeakMap<SchemaStore, Map<JsonSchema, boolean>>();
+
+/**
+ * Whether a value of this schema can contain a label map or a label selector: most of a pod
+ * template (containers, volumes, probes) cannot, and is then not walked at all.
+ */
+function mayHoldLabels(store: SchemaStore, schema: JsonSchema | undefined): boolean {
+  if (!schema) return false;
+  let memo = labelHolders.get(store);
+  if (!memo) labelHolders.set(store, memo = new Map());
+  const known = memo.get(schema);
+  if (known !== undefined) return known;
+  // While a definition is being decided (a recursive one), it counts as holding labels: walked, as before.
+  memo.set(schema, true);
+  const ref = refName(schema);
+  const resolved = ref ? store.bundle.$defs[ref] : schema;
+  let holds = false;
+  if (ref === 'V1ObjectMeta' || ref === 'V1LabelSelector') holds = true;
+  else if (resolved) {
+    const properties = resolved.properties ?? {};
+    holds = Object.keys(properties).some((key) => (ref !== undefined && labelMapFields.has(`${ref}.${key}`)) || mayHoldLabels(store, properties[key]))
+      || mayHoldLabels(store, resolved.items);
+  }
+  memo.set(schema, holds);
+  return holds;
+}
+
 class LabelChecker {
   readonly findings: RuleFinding[] = [];
   constructor(private readonly ctx: ManifestContext, private readonly store: SchemaStore) {}
 
   /** Walks the value along its schema, checking label maps and label selectors wherever they are. */
   visit(value: unknown, schema: JsonSchema | undefined, path: DataPath, depth = 0): void {
-    if (!schema || depth > 60) return;
+    if (!schema || depth > 60 || !mayHoldLabels(this.store, schema)) return;
     const ref = refName(schema);
     const resolved = ref ? this.store.bundle.$defs[ref] : schema;
     if (!resolved) return;
@@ -54,7 +82,7 @@ class LabelChecker {
     if (!isObject(value)) return;
     for (const [key, item] of Object.entries(value)) {
       this.key(key, [...path, key]);
-      if (typeof item === 'string') this.value(item, [...path, key], `${fieldPath(path)}[${quote(key)}]`);
+      if (typeof item === 'string') this.value(item, [...path, key], () => `${fieldPath(path)}[${quote(key)}]`);
     }
   }
 
@@ -66,11 +94,11 @@ class LabelChecker {
       message: `${where}: label key ${quote(key)}: ${problem}. Rename the key (for example app.kubernetes.io/name or tier).` });
   }
 
-  value(value: string, path: DataPath, where: string): void {
+  value(value: string, path: DataPath, where: () => string): void {
     const problem = labelValueProblem(value);
     if (!problem) return;
     this.findings.push({ ...this.ctx.valueSpan(path),
-      message: `${where}: Invalid value: ${quote(value)}: ${problem}. Replace spaces, '/', ':' and other characters with '-', '_' or '.'.` });
+      message: `${where()}: Invalid value: ${quote(value)}: ${problem}. Replace spaces, '/', ':' and other characters with '-', '_' or '.'.` });
   }
 
   selector(selector: Record<string, unknown>, path: DataPath): void {
@@ -100,7 +128,7 @@ class LabelChecker {
         fixes: remove ? [{ title: 'Remove values', edits: [remove], preferred: true }] : [] });
     }
     values?.forEach((item, index) => {
-      if (typeof item === 'string') this.value(item, [...path, 'values', index], fieldPath([...path, 'values', index]));
+      if (typeof item === 'string') this.value(item, [...path, 'values', index], () => fieldPath([...path, 'values', index]));
     });
   }
 
