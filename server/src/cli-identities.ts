@@ -1,7 +1,7 @@
 // `statefulset-lint identities FILES...`: the pod names, hostnames, DNS names, SRV names, PVC names and
 // orders of every StatefulSet, computed by the same engine function as the editor's preview.
 import { relative } from 'node:path';
-import { collectFiles, readText } from './cli';
+import { collectFiles, readText } from './cli-files';
 import { Engine, type EngineSettings } from './engine';
 import { fileIdentities, type SourceRef, type StatefulSetIdentities } from './engine/identities';
 import { identitiesText } from './engine/identities-format';

@@ -1,8 +1,12 @@
 // statefulset-lint: the engine on the command line, for CI and pre-commit hooks.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { relative } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
+import { collectFiles, readText, UsageError } from './cli-files';
 import { identitiesMain } from './cli-identities';
+import { splitFiles, startWorkers, workerCount, workspaceRules } from './cli-parallel';
 import { Engine, allRules, type Finding } from './engine';
+import { createChecker } from './engine/check';
 import { lineColumn } from './engine/parse';
 import { withDefaults, type EngineSettings, type SeveritySetting } from './engine/types';
 import { githubAnnotation } from './github-annotations';
@@ -23,12 +27,11 @@ Options:
   --kubernetes-version X.Y     Kubernetes release the manifests target (default: ${withDefaults(undefined).kubernetesVersion})
   --storage-class NAME         a StorageClass that exists in the cluster (repeatable)
   --rule ID=SEVERITY           override a rule: error, warning, info, hint or off (repeatable)
+  --jobs N                     threads to check with (default: one per core for inputs over 1 MB)
   --list-rules                 print every rule id with its default severity and exit
   -h, --help                   show this help
 
 Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error or unreadable path.`;
-
-class UsageError extends Error {}
 
 interface Options {
   format: 'text' | 'json' | 'sarif' | 'github';
@@ -36,6 +39,7 @@ interface Options {
   settings: Partial<EngineSettings>;
   listRules: boolean;
   help: boolean;
+  jobs?: number;
 }
 
 const severities = ['error', 'warning', 'info', 'hint', 'off'];
@@ -73,6 +77,12 @@ function parseArgs(args: string[]): Options {
         options.settings.rules![match[1]] = match[2] as SeveritySetting;
         break;
       }
+      case '--jobs': {
+        const jobs = Number(value());
+        if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError('--jobs expects a whole number from 1 to 64');
+        options.jobs = jobs;
+        break;
+      }
       case '--list-rules': options.listRules = true; break;
       case '-h': case '--help': options.help = true; break;
       default:
@@ -81,40 +91,6 @@ function parseArgs(args: string[]): Options {
     }
   }
   return options;
-}
-
-/** Every *.yaml/*.yml under the given paths (files given by name are taken whatever their extension). */
-export function collectFiles(paths: string[]): string[] {
-  const files: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name === 'node_modules' || entry.name === '.git') continue;
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) files.push(path);
-    }
-  };
-  for (const path of paths) {
-    const absolute = resolve(path);
-    let stats;
-    try {
-      stats = statSync(absolute);
-    } catch {
-      throw new UsageError(`cannot read ${path}: no such file or folder`);
-    }
-    if (stats.isDirectory()) walk(absolute); else files.push(absolute);
-  }
-  return [...new Set(files)];
-}
-
-/** Reads a file as UTF-8 text (a BOM is dropped); invalid UTF-8 is refused rather than guessed. */
-export function readText(path: string): { text: string } | { unreadable: string } {
-  const bytes = readFileSync(path);
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return { unreadable: 'the file is not UTF-8 text (Kubernetes manifests must be UTF-8)' };
-  }
 }
 
 interface JsonFinding {
@@ -150,12 +126,16 @@ export function main(args: string[], out: (text: string) => void, err: (text: st
     throw error;
   }
   const ruleErrors: { ruleId: string; uri: string; message: string }[] = [];
-  const engine = new Engine(undefined, options.settings, {
-    onRuleError: (ruleId, uri, error) => {
-      ruleErrors.push({ ruleId, uri, message: String(error) });
-      err(`statefulset-lint: internal error in rule ${ruleId} on ${uri}: ${String(error)}`);
-    },
-  });
+  const onRuleError = (ruleId: string, uri: string, error: unknown): void => {
+    ruleErrors.push({ ruleId, uri, message: String(error) });
+    err(`statefulset-lint: internal error in rule ${ruleId} on ${uri}: ${String(error)}`);
+  };
+  // Large inputs are checked on several threads (cli-parallel.ts); the workers start first, so that
+  // their start-up overlaps the reading and parsing done here.
+  const sizes = files.map((path) => { try { return statSync(path).size; } catch { return 0; } });
+  const split = splitFiles(files, sizes, workerCount(options.jobs, sizes.reduce((sum, size) => sum + size, 0)));
+  const workers = split.workers.length ? startWorkers(split.workers, options.settings, __filename) : undefined;
+  const engine = new Engine(undefined, options.settings, { onRuleError });
   for (const path of files) {
     try {
       const content = readText(path);
@@ -165,7 +145,15 @@ export function main(args: string[], out: (text: string) => void, err: (text: st
       return 2;
     }
   }
-  const results = engine.check(files);
+  const results = engine.check(split.main);
+  if (workers) {
+    const workerFiles = split.workers.flat();
+    const crossFile = createChecker(engine.model, engine.schemas, engine.settings, { rules: workspaceRules, onRuleError }).checkFiles(workerFiles);
+    const collected = workers.collect();
+    for (const error of collected.ruleErrors) onRuleError(error.ruleId, error.uri, error.message);
+    const perFile = new Map(collected.results);
+    for (const path of workerFiles) results.set(path, sortFindings([...(perFile.get(path) ?? []), ...(crossFile.get(path) ?? [])]));
+  }
   const findings = files.flatMap((path) => results.get(path) ?? []).map((finding) => toJson(engine, finding, process.cwd()));
   if (options.format === 'json') {
     out(JSON.stringify(findings, null, 2));
@@ -181,7 +169,15 @@ export function main(args: string[], out: (text: string) => void, err: (text: st
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-if (require.main === module) {
+const ruleOrder = new Map(allRules.map((rule, index) => [rule.id, index]));
+
+/** As the checker orders a file's findings: by position, then in registry order. */
+function sortFindings(findings: Finding[]): Finding[] {
+  const order = (finding: Finding): number => ruleOrder.get(finding.ruleId) ?? 0;
+  return findings.sort((a, b) => a.start - b.start || a.end - b.end || order(a) - order(b));
+}
+
+if (require.main === module && isMainThread) {
   const code = main(process.argv.slice(2), (text) => process.stdout.write(text + '\n'), (text) => process.stderr.write(text + '\n'));
   process.exitCode = code;
 }
