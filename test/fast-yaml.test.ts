@@ -86,6 +86,7 @@ describe('fast YAML path', () => {
       'explicit key': '? a\n: 1\n', directive: '%YAML 1.2\n---\na: 1\n', 'document end': 'a: 1\n...\n', 'syntax error': 'a: b: c\n',
       'bad indentation': 'a:\n  b: 1\n c: 2\n', 'lone scalar document': 'hello\n', 'comment after an empty value': 'a:\n# c\nb: 1\n',
       'unicode escape': 'a: "\\u0041"\n', 'indentation indicator': 'a: |2\n   x\n',
+      'spaces after a block scalar at the very end': 'a: |+\n    x\n    ',
     };
     for (const [name, text] of Object.entries(unsupported)) assert.equal(fastParseAllDocuments(text), undefined, name);
   });

@@ -4,6 +4,7 @@
 // never reads them. Returns the first difference, or undefined when the parses agree.
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
+import { isFastNode, plainValue } from '../../server/src/engine/fast-yaml-nodes';
 
 function describeNode(node: unknown): string {
   if (isScalar(node)) return `scalar ${JSON.stringify(node.value)}`;
@@ -54,6 +55,10 @@ export function compareDocuments(actual: readonly Document.Parsed[], expected: r
     try { valueA = a.toJS({ maxAliasCount: 1000 }); } catch (error) { valueA = `threw ${String(error)}`; }
     try { valueB = b.toJS({ maxAliasCount: 1000 }); } catch (error) { valueB = `threw ${String(error)}`; }
     if (!isDeepStrictEqual(valueA, valueB)) return `${where}: data ${JSON.stringify(valueA)} vs ${JSON.stringify(valueB)}`;
+    // The data the engine takes from a fast-path document without calling toJS.
+    if (isFastNode(a.contents) && !isDeepStrictEqual(plainValue(a.contents), valueB)) {
+      return `${where}: plain data ${JSON.stringify(plainValue(a.contents))} vs ${JSON.stringify(valueB)}`;
+    }
   }
   return undefined;
 }

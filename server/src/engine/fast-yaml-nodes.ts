@@ -45,3 +45,30 @@ export function newSeq(): YAMLSeq {
 export function newPair(key: unknown, value: unknown): Pair {
   return new FastPair(key, value) as unknown as Pair;
 }
+
+/**
+ * The plain data of a node made by the fast path, as `toJS` gives it: mappings become objects with
+ * keys turned into strings (a null key is ''), a repeated key keeps its last value, and keys such as
+ * `__proto__` become own properties. Only for fast-path nodes: no aliases, no merge keys.
+ */
+export function plainValue(node: unknown): unknown {
+  if (node instanceof FastScalar) return node.value;
+  if (node instanceof FastMap) {
+    const object: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      const key = (pair.key as FastScalar).value;
+      const name = key === null ? '' : String(key);
+      const value = plainValue(pair.value);
+      if (name in object) Object.defineProperty(object, name, { value, writable: true, enumerable: true, configurable: true });
+      else object[name] = value;
+    }
+    return object;
+  }
+  if (node instanceof FastSeq) return node.items.map(plainValue);
+  return null;
+}
+
+/** Whether a node was made by the fast path (then plainValue gives its data). */
+export function isFastNode(node: unknown): boolean {
+  return node instanceof FastScalar || node instanceof FastMap || node instanceof FastSeq;
+}

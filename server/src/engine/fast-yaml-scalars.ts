@@ -121,6 +121,8 @@ export function readBlockScalar(text: string, start: number, end: number, parent
     if (first >= lineEnd) {
       // A whitespace-only line: before the content it may hold no spaces, after it no more than the content's.
       if (contentIndent < 0 ? first > line : first - line > contentIndent) return undefined;
+      // Spaces at the very end of the text, with no line break after them: `yaml` is inconsistent there.
+      if (lineEnd >= end) return undefined;
       lines.push('');
       moreIndented.push(false);
       trailingBlank++;

@@ -2,6 +2,7 @@
 import { Document, Scalar, isMap, isScalar, parseAllDocuments, visit, type EmptyStream, type YAMLMap } from 'yaml';
 import { addDuplicateKeyErrors } from './duplicate-keys';
 import { fastParseAllDocuments, parseOptions } from './fast-yaml';
+import { isFastNode, plainValue } from './fast-yaml-nodes';
 import { containsItself, maxNestingDepth, nestsDeeperThan } from './limits';
 import type { Span } from './types';
 
@@ -109,7 +110,7 @@ export function toParsedDocument(doc: Document.Parsed, index: number, text: stri
   let valueError: string | undefined;
   if (!blocking) {
     try {
-      value = doc.toJS({ maxAliasCount });
+      value = isFastNode(doc.contents) ? plainValue(doc.contents) : doc.toJS({ maxAliasCount });
       // Only aliases (`*name`) can make a value contain itself.
       const star = text.indexOf('*', range[0]);
       if (star >= 0 && star < range[2] && containsItself(value)) {
