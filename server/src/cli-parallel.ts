@@ -101,6 +101,7 @@ function runWorker(input: WorkerInput): void {
   try {
     const engine = new Engine(undefined, input.settings, {
       rules: perFileRules,
+      cacheFindings: false,
       onRuleError: (ruleId, uri, error) => output.ruleErrors.push({ ruleId, uri, message: String(error) }),
     });
     for (const path of input.files) {

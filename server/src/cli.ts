@@ -135,7 +135,7 @@ export function main(args: string[], out: (text: string) => void, err: (text: st
   const sizes = files.map((path) => { try { return statSync(path).size; } catch { return 0; } });
   const split = splitFiles(files, sizes, workerCount(options.jobs, sizes.reduce((sum, size) => sum + size, 0)));
   const workers = split.workers.length ? startWorkers(split.workers, options.settings, __filename) : undefined;
-  const engine = new Engine(undefined, options.settings, { onRuleError });
+  const engine = new Engine(undefined, options.settings, { onRuleError, cacheFindings: false });
   for (const path of files) {
     try {
       const content = readText(path);
@@ -148,7 +148,7 @@ export function main(args: string[], out: (text: string) => void, err: (text: st
   const results = engine.check(split.main);
   if (workers) {
     const workerFiles = split.workers.flat();
-    const crossFile = createChecker(engine.model, engine.schemas, engine.settings, { rules: workspaceRules, onRuleError }).checkFiles(workerFiles);
+    const crossFile = createChecker(engine.model, engine.schemas, engine.settings, { rules: workspaceRules, onRuleError, cacheFindings: false }).checkFiles(workerFiles);
     const collected = workers.collect();
     for (const error of collected.ruleErrors) onRuleError(error.ruleId, error.uri, error.message);
     const perFile = new Map(collected.results);

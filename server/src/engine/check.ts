@@ -12,6 +12,11 @@ import type { EngineSettings, Finding, RuleFinding, Severity } from './types';
 
 export interface CheckOptions {
   rules?: readonly Rule[];
+  /**
+   * Remember each document's findings for the next check (finding-cache.ts): what an editor wants,
+   * where documents are checked again after every edit. A one-shot check (the CLI) turns it off.
+   */
+  cacheFindings?: boolean;
   onRuleError?: (ruleId: string, uri: string, error: unknown) => void;
 }
 
@@ -68,8 +73,9 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
       get skipped() { widened = true; return file.skipped; },
       get foldedQuotes() { widened = true; return file.foldedQuotes; },
     };
+    const cache = options.cacheFindings !== false;
     for (const document of file.documents) {
-      const complete = completeFindings(document, ruleSet, scope);
+      const complete = cache ? completeFindings(document, ruleSet, scope) : undefined;
       if (complete) {
         for (const [rule, findings] of complete) for (const finding of findings) out(rule, finding, file);
         continue;
@@ -100,7 +106,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
       for (const rule of rules) {
         if (rule.scope !== 'document' && rule.scope !== 'manifest') continue;
         if (rule.scope === 'manifest' && (!manifest || (rule.kinds && !rule.kinds.includes(manifest.kind)))) continue;
-        let findings = cachedFindings(document, rule, scope);
+        let findings = cache ? cachedFindings(document, rule, scope) : undefined;
         if (!findings) {
           widened = false;
           let failed = false;
@@ -112,12 +118,13 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
             findings = [];
             options.onRuleError?.(rule.id, file.uri, error);
           }
-          if (failed || widened || !reusable(findings, file.uri, document)) allReusable = false;
-          else fresh.push([rule, findings]);
+          if (cache && (failed || widened || !reusable(findings, file.uri, document))) allReusable = false;
+          else if (cache) fresh.push([rule, findings]);
         }
-        if (findings.length) pairs.push([rule, findings]);
+        if (cache && findings.length) pairs.push([rule, findings]);
         for (const finding of findings) out(rule, finding, file);
       }
+      if (!cache) continue;
       if (allReusable) rememberComplete(document, ruleSet, scope, pairs);
       else rememberFindings(document, scope, fresh);
     }
