@@ -93,18 +93,4 @@ describe('statefulset-lint', () => {
     assert.match(result.stdout, /^schema\/unknown-field\s+error\s+/m);
     assert.match(result.stdout, /^manifest\/missing-kind\s+warning\s+/m);
   });
-
-  it('reports the same findings, in the same order, when it checks on several threads', () => {
-    // Every fixture workspace at once: findings of every rule, cross-file ones included, with
-    // settings comments ignored (one workspace); worker threads take most of the files.
-    const args = ['--format', 'json', 'test/fixtures', 'examples'];
-    const alone = lint(['--jobs', '1', ...args]);
-    const threaded = lint(['--jobs', '3', ...args]);
-    assert.equal(alone.status, 1);
-    assert.equal(threaded.status, alone.status, threaded.stderr);
-    const findings = JSON.parse(alone.stdout) as JsonFinding[];
-    assert.ok(new Set(findings.map((f) => f.ruleId)).size > 30, 'the fixtures should exercise most rules');
-    assert.deepEqual(JSON.parse(threaded.stdout), findings);
-    assert.equal(lint(['--jobs', '0', ...args]).status, 2);
-  });
 });

@@ -1,12 +1,8 @@
 // statefulset-lint: the engine on the command line, for CI and pre-commit hooks.
-import { statSync } from 'node:fs';
 import { relative } from 'node:path';
-import { isMainThread } from 'node:worker_threads';
 import { collectFiles, readText, UsageError } from './cli-files';
 import { identitiesMain } from './cli-identities';
-import { splitFiles, startWorkers, workerCount, workspaceRules } from './cli-parallel';
 import { Engine, allRules, type Finding } from './engine';
-import { createChecker } from './engine/check';
 import { lineColumn } from './engine/parse';
 import { withDefaults, type EngineSettings, type SeveritySetting } from './engine/types';
 import { githubAnnotation } from './github-annotations';
@@ -27,7 +23,6 @@ Options:
   --kubernetes-version X.Y     Kubernetes release the manifests target (default: ${withDefaults(undefined).kubernetesVersion})
   --storage-class NAME         a StorageClass that exists in the cluster (repeatable)
   --rule ID=SEVERITY           override a rule: error, warning, info, hint or off (repeatable)
-  --jobs N                     threads to check with (default: one per core for inputs over 1 MB)
   --list-rules                 print every rule id with its default severity and exit
   -h, --help                   show this help
 
@@ -39,7 +34,6 @@ interface Options {
   settings: Partial<EngineSettings>;
   listRules: boolean;
   help: boolean;
-  jobs?: number;
 }
 
 const severities = ['error', 'warning', 'info', 'hint', 'off'];
@@ -75,12 +69,6 @@ function parseArgs(args: string[]): Options {
         if (!match || !severities.includes(match[2])) throw new UsageError(`--rule expects ID=SEVERITY with SEVERITY one of ${severities.join(', ')}, not "${text}"`);
         if (!allRules.some((rule) => rule.id === match[1])) throw new UsageError(`unknown rule "${match[1]}" (see --list-rules)`);
         options.settings.rules![match[1]] = match[2] as SeveritySetting;
-        break;
-      }
-      case '--jobs': {
-        const jobs = Number(value());
-        if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError('--jobs expects a whole number from 1 to 64');
-        options.jobs = jobs;
         break;
       }
       case '--list-rules': options.listRules = true; break;
@@ -130,11 +118,6 @@ export function main(args: string[], out: (text: string) => void, err: (text: st
     ruleErrors.push({ ruleId, uri, message: String(error) });
     err(`statefulset-lint: internal error in rule ${ruleId} on ${uri}: ${String(error)}`);
   };
-  // Large inputs are checked on several threads (cli-parallel.ts); the workers start first, so that
-  // their start-up overlaps the reading and parsing done here.
-  const sizes = files.map((path) => { try { return statSync(path).size; } catch { return 0; } });
-  const split = splitFiles(files, sizes, workerCount(options.jobs, sizes.reduce((sum, size) => sum + size, 0)));
-  const workers = split.workers.length ? startWorkers(split.workers, options.settings, __filename) : undefined;
   const engine = new Engine(undefined, options.settings, { onRuleError, cacheFindings: false });
   for (const path of files) {
     try {
@@ -145,15 +128,7 @@ export function main(args: string[], out: (text: string) => void, err: (text: st
       return 2;
     }
   }
-  const results = engine.check(split.main);
-  if (workers) {
-    const workerFiles = split.workers.flat();
-    const crossFile = createChecker(engine.model, engine.schemas, engine.settings, { rules: workspaceRules, onRuleError, cacheFindings: false }).checkFiles(workerFiles);
-    const collected = workers.collect();
-    for (const error of collected.ruleErrors) onRuleError(error.ruleId, error.uri, error.message);
-    const perFile = new Map(collected.results);
-    for (const path of workerFiles) results.set(path, sortFindings([...(perFile.get(path) ?? []), ...(crossFile.get(path) ?? [])]));
-  }
+  const results = engine.check(files);
   const findings = files.flatMap((path) => results.get(path) ?? []).map((finding) => toJson(engine, finding, process.cwd()));
   if (options.format === 'json') {
     out(JSON.stringify(findings, null, 2));
@@ -169,15 +144,7 @@ export function main(args: string[], out: (text: string) => void, err: (text: st
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-const ruleOrder = new Map(allRules.map((rule, index) => [rule.id, index]));
-
-/** As the checker orders a file's findings: by position, then in registry order. */
-function sortFindings(findings: Finding[]): Finding[] {
-  const order = (finding: Finding): number => ruleOrder.get(finding.ruleId) ?? 0;
-  return findings.sort((a, b) => a.start - b.start || a.end - b.end || order(a) - order(b));
-}
-
-if (require.main === module && isMainThread) {
+if (require.main === module) {
   const code = main(process.argv.slice(2), (text) => process.stdout.write(text + '\n'), (text) => process.stderr.write(text + '\n'));
   process.exitCode = code;
 }
