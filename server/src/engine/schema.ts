@@ -1,9 +1,9 @@
 // The built-in Kubernetes schemas: loading, compiling validators once, and walking a schema by path.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import { isDnsLabel, isDnsSubdomain, isQuantity } from './names';
+import type { ErrorObject } from 'ajv';
 import type { DataPath } from './nodes';
+import { compileValidators } from './schema-compile';
 
 export interface JsonSchema {
   type?: string | string[];
@@ -51,26 +51,17 @@ export function defaultSchemaPath(): string {
   throw new Error('built-in schemas not found: run `npm run build` (it writes dist/schemas/kubernetes.json)');
 }
 
-export class SchemaStore {
-  private readonly ajv: Ajv2020;
-  private readonly validators = new Map<string, ValidateFunction>();
+/** A validator of one definition, as Ajv makes them: errors of the last call. */
+export interface KindValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
 
-  constructor(readonly bundle: SchemaBundle) {
-    this.ajv = new Ajv2020({ allErrors: true, strict: false, inlineRefs: false, validateSchema: false });
-    this.ajv.addKeyword({
-      keyword: 'k8sQuantity',
-      schemaType: 'boolean',
-      validate: (_schema: boolean, data: unknown) => typeof data === 'number' || (typeof data === 'string' && isQuantity(data)),
-    });
-    this.ajv.addKeyword({
-      keyword: 'k8sIntOrString',
-      schemaType: 'boolean',
-      validate: (_schema: boolean, data: unknown) => (typeof data === 'number' && Number.isInteger(data)) || typeof data === 'string',
-    });
-    this.ajv.addFormat('dns-label', { type: 'string', validate: isDnsLabel });
-    this.ajv.addFormat('dns-subdomain-or-empty', { type: 'string', validate: (value: string) => value === '' || isDnsSubdomain(value) });
-    this.ajv.addSchema({ $id: 'k8s', $defs: bundle.$defs });
-  }
+/** The validator of a definition, by its name in `$defs` (KindInfo.ref); undefined when there is none. */
+export type ValidatorLookup = (ref: string) => KindValidator | undefined;
+
+export class SchemaStore {
+  constructor(readonly bundle: SchemaBundle, private readonly validators: ValidatorLookup = compileValidators(bundle)) {}
 
   static load(path = defaultSchemaPath()): SchemaStore {
     return new SchemaStore(JSON.parse(readFileSync(path, 'utf8')) as SchemaBundle);
@@ -90,12 +81,8 @@ export class SchemaStore {
   validate(apiVersion: string, kind: string, value: unknown): ErrorObject[] | undefined {
     const info = this.kindInfo(apiVersion, kind);
     if (!info) return undefined;
-    let validator = this.validators.get(info.ref);
-    if (!validator) {
-      validator = this.ajv.getSchema(`k8s#/$defs/${info.ref}`);
-      if (!validator) return undefined;
-      this.validators.set(info.ref, validator);
-    }
+    const validator = this.validators(info.ref);
+    if (!validator) return undefined;
     return validator(value) ? [] : [...(validator.errors ?? [])];
   }
 
