@@ -1,9 +1,12 @@
-// The built-in Kubernetes schemas: loading, compiling validators once, and walking a schema by path.
+// The built-in Kubernetes schemas: loading them with their validators, and walking a schema by path.
+// The validators are standalone code that schemas/validators.mjs generates at build time
+// (dist/schemas/validators.js); schema-compile.ts compiles the same ones at run time for tests.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import type { DataPath } from './nodes';
-import { compileValidators } from './schema-compile';
 
 export interface JsonSchema {
   type?: string | string[];
@@ -51,7 +54,7 @@ export function defaultSchemaPath(): string {
   throw new Error('built-in schemas not found: run `npm run build` (it writes dist/schemas/kubernetes.json)');
 }
 
-/** A validator of one definition, as Ajv makes them: errors of the last call. */
+/** A validator of one definition, as Ajv makes them (compiled or standalone): errors of the last call. */
 export interface KindValidator {
   (data: unknown): boolean;
   errors?: ErrorObject[] | null;
@@ -60,11 +63,38 @@ export interface KindValidator {
 /** The validator of a definition, by its name in `$defs` (KindInfo.ref); undefined when there is none. */
 export type ValidatorLookup = (ref: string) => KindValidator | undefined;
 
-export class SchemaStore {
-  constructor(readonly bundle: SchemaBundle, private readonly validators: ValidatorLookup = compileValidators(bundle)) {}
+/** What dist/schemas/validators.js exports: a validator per kind, and the hash of the schemas it was generated from. */
+export interface StandaloneValidators {
+  schemaHash: string;
+  validators: Record<string, KindValidator | undefined>;
+}
 
+export const standaloneValidatorsFile = 'validators.js';
+
+/** Identifies a schemas file's text, so that validators generated from another one are not used. */
+export function schemaHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Loads the standalone validators generated next to a schemas file from its text. */
+export function loadStandaloneValidators(schemaPath: string, schemaText: string): ValidatorLookup {
+  const path = join(dirname(schemaPath), standaloneValidatorsFile);
+  if (!existsSync(path)) throw new Error(`schema validators not found (${path}): run \`npm run build\``);
+  const loaded = createRequire(path)(path) as StandaloneValidators;
+  if (loaded.schemaHash !== schemaHash(schemaText)) {
+    throw new Error(`${path} was generated from another ${basename(schemaPath)}: run \`npm run build\``);
+  }
+  const { validators } = loaded;
+  return (ref) => (Object.hasOwn(validators, ref) ? validators[ref] : undefined);
+}
+
+export class SchemaStore {
+  constructor(readonly bundle: SchemaBundle, private readonly validators: ValidatorLookup) {}
+
+  /** The schemas and the validators generated from them (dist/schemas/ unless told). */
   static load(path = defaultSchemaPath()): SchemaStore {
-    return new SchemaStore(JSON.parse(readFileSync(path, 'utf8')) as SchemaBundle);
+    const text = readFileSync(path, 'utf8');
+    return new SchemaStore(JSON.parse(text) as SchemaBundle, loadStandaloneValidators(path, text));
   }
 
   kindInfo(apiVersion: string, kind: string): KindInfo | undefined {
