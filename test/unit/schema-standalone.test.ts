@@ -155,7 +155,14 @@ describe('standalone schema validators', () => {
       writeFileSync(copy, schemaText);
       assert.throws(() => loadStandaloneValidators(copy, schemaText), /validators not found.*npm run build/);
       copyFileSync(join(schemaPath, '..', standaloneValidatorsFile), join(dir, standaloneValidatorsFile));
-      assert.equal(typeof loadStandaloneValidators(copy, schemaText)('V1StatefulSet'), 'function');
+      const firstFileOnly = loadStandaloneValidators(copy, schemaText);
+      assert.equal(typeof firstFileOnly('V1StatefulSet'), 'function');
+      // A kind in a next file loads it on first use.
+      assert.throws(() => firstFileOnly('V1Role'), /validators not found.*npm run build/);
+      for (const file of readdirSync(join(schemaPath, '..')).filter((name) => /^validators.*\.js$/.test(name))) {
+        copyFileSync(join(schemaPath, '..', file), join(dir, file));
+      }
+      assert.equal(typeof loadStandaloneValidators(copy, schemaText)('V1Role'), 'function');
       assert.throws(() => loadStandaloneValidators(copy, `${schemaText}\n`), /generated from another kubernetes\.json.*npm run build/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

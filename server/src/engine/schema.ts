@@ -63,12 +63,17 @@ export interface KindValidator {
 /** The validator of a definition, by its name in `$defs` (KindInfo.ref); undefined when there is none. */
 export type ValidatorLookup = (ref: string) => KindValidator | undefined;
 
-/** What dist/schemas/validators.js exports: a validator per kind, and the hash of the schemas it was generated from. */
+/**
+ * What a generated validators file exports: validators by definition name, the hash of the schemas
+ * they were generated from and, when the kinds are split over several files, the file with the next ones.
+ */
 export interface StandaloneValidators {
   schemaHash: string;
   validators: Record<string, KindValidator | undefined>;
+  next?: string;
 }
 
+/** The first generated validators file, next to kubernetes.json. */
 export const standaloneValidatorsFile = 'validators.js';
 
 /** Identifies a schemas file's text, so that validators generated from another one are not used. */
@@ -76,16 +81,28 @@ export function schemaHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Loads the standalone validators generated next to a schemas file from its text. */
+/**
+ * The standalone validators generated next to a schemas file (given with its text). The first file is
+ * loaded now, each next one when a kind that is not in the ones before is looked up.
+ */
 export function loadStandaloneValidators(schemaPath: string, schemaText: string): ValidatorLookup {
-  const path = join(dirname(schemaPath), standaloneValidatorsFile);
-  if (!existsSync(path)) throw new Error(`schema validators not found (${path}): run \`npm run build\``);
-  const loaded = createRequire(path)(path) as StandaloneValidators;
-  if (loaded.schemaHash !== schemaHash(schemaText)) {
-    throw new Error(`${path} was generated from another ${basename(schemaPath)}: run \`npm run build\``);
-  }
-  const { validators } = loaded;
-  return (ref) => (Object.hasOwn(validators, ref) ? validators[ref] : undefined);
+  const hash = schemaHash(schemaText);
+  const load = (file: string): StandaloneValidators => {
+    const path = join(dirname(schemaPath), file);
+    if (!existsSync(path)) throw new Error(`schema validators not found (${path}): run \`npm run build\``);
+    const loaded = createRequire(path)(path) as StandaloneValidators;
+    if (loaded.schemaHash !== hash) throw new Error(`${path} was generated from another ${basename(schemaPath)}: run \`npm run build\``);
+    return loaded;
+  };
+  const files = [load(standaloneValidatorsFile)];
+  return (ref) => {
+    for (let index = 0; ; index++) {
+      const { validators, next } = files[index];
+      if (Object.hasOwn(validators, ref)) return validators[ref];
+      if (!next) return undefined;
+      files[index + 1] ??= load(next);
+    }
+  };
 }
 
 export class SchemaStore {
