@@ -2,7 +2,7 @@
 // on a single line, built as the same `yaml` nodes with the same ranges. The block structure around
 // them is read by FastParser (fast-yaml-parser.ts), which extends this class.
 import { Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { newMap, newPair, newScalar, newSeq } from './fast-yaml-nodes';
+import { newMap, newPair, newScalar, newSeq, nodeEnd, setNodeEnd, valueEnd } from './fast-yaml-nodes';
 import { readQuoted, resolvePlainScalar } from './fast-yaml-scalars';
 
 export type Node = Scalar | YAMLMap | YAMLSeq;
@@ -127,14 +127,14 @@ export abstract class InlineReader {
       if (!expectItem) this.fail();
       const item = this.flowItem(at);
       at = this.skipFlowSpaces(this.position);
-      item.range![2] = at;
+      setNodeEnd(item, at);
       if (isMap) {
-        if (!(item instanceof Scalar) || text.charCodeAt(at) !== colon || item.range![1] !== item.range![2]) this.fail();
+        if (!(item instanceof Scalar) || text.charCodeAt(at) !== colon || valueEnd(item) !== nodeEnd(item)) this.fail();
         const valueAt = this.skipFlowSpaces(at + 1);
         if (valueAt === at + 1 && !(text.charCodeAt(at + 1) === 44 || text.charCodeAt(at + 1) === close)) this.fail();
         const value = this.flowItem(valueAt);
         at = this.skipFlowSpaces(this.position);
-        value.range![2] = at;
+        setNodeEnd(value, at);
         (collection as YAMLMap).items.push(newPair(item, value));
       } else {
         if (text.charCodeAt(at) === colon) this.fail();

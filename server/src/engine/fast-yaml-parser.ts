@@ -5,7 +5,7 @@
 // of a nested collection belong to it when one of their comments is indented at least as deep as the
 // collection, else to the collection around it.
 import { Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { newMap, newPair, newScalar, newSeq } from './fast-yaml-nodes';
+import { newMap, newPair, newScalar, newSeq, nodeEnd, setNodeEnd } from './fast-yaml-nodes';
 import { readBlockScalar } from './fast-yaml-scalars';
 import { colon, dash, hash, InlineReader, maxDepth, newline, space, type Node } from './fast-yaml-inline';
 
@@ -123,7 +123,7 @@ export class FastParser extends InlineReader {
         break;
       }
     }
-    node.range![2] = end;
+    setNodeEnd(node, end);
     this.position = end;
   }
 
@@ -159,7 +159,7 @@ export class FastParser extends InlineReader {
       this.lastValueEmpty = false;
       const value = this.mapValue(indent);
       map.items.push(newPair(key, value));
-      end = value.range![2];
+      end = nodeEnd(value);
       const next = this.closeOrContinue(indent, true);
       if (!next) break;
       key = this.keyAt(next.at);
@@ -221,7 +221,7 @@ export class FastParser extends InlineReader {
       this.lastValueEmpty = false;
       const item = this.sequenceItem(dashAt, indent);
       seq.items.push(item);
-      end = item.range![2];
+      end = nodeEnd(item);
       const next = this.closeOrContinue(indent, false);
       if (!next) break;
       dashAt = next.at;

@@ -7,7 +7,7 @@
 // up, and the caller parses with `yaml` itself: the fast path never decides what a text means on
 // its own when it is unsure.
 import { Document, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { newScalar } from './fast-yaml-nodes';
+import { newScalar, nodeEnd } from './fast-yaml-nodes';
 import { FastParser } from './fast-yaml-parser';
 import { giveUp, hash, newline, space } from './fast-yaml-inline';
 
@@ -86,7 +86,7 @@ function parseChunk(text: string, start: number, end: number, hasMarker: boolean
   const root = parser.parseDocument(first);
   doc.contents = root as Scalar.Parsed | YAMLMap.Parsed | YAMLSeq.Parsed;
   // The lines after an empty last value belong to its entry, not to the document.
-  doc.range = [hasMarker ? start : first.at, root.range![2], parser.lastValueEmpty ? root.range![2] : end];
+  doc.range = [hasMarker ? start : first.at, nodeEnd(root), parser.lastValueEmpty ? nodeEnd(root) : end];
   if (hasMarker) doc.directives.docStart = true;
   return doc;
 }

@@ -116,12 +116,9 @@ function shiftNode(node: unknown, delta: number): void {
     return;
   }
   if (!isScalar(node) && !isMap(node) && !isSeq(node) && !isAlias(node)) return;
+  // Assigned, not changed in place: a fast-path node's range is an accessor (fast-yaml-nodes.ts).
   const range = node.range;
-  if (range) {
-    range[0] += delta;
-    range[1] += delta;
-    range[2] += delta;
-  }
+  if (range) node.range = [range[0] + delta, range[1] + delta, range[2] + delta];
   if (isMap(node) || isSeq(node)) for (const item of node.items as unknown[]) shiftNode(item, delta);
 }
 
