@@ -8,8 +8,8 @@ import type { JsonSchema, SchemaStore } from '../../schema';
 import { closest, quote } from '../../text';
 import type { FixData, RuleFinding } from '../../types';
 
-/** Fields holding a plain label map besides ObjectMeta.labels and LabelSelector.matchLabels. */
-const labelMapFields = new Set(['V1ServiceSpec.selector', 'V1ReplicationControllerSpec.selector', 'V1PodSpec.nodeSelector']);
+/** Fields holding a plain label map besides ObjectMeta.labels and LabelSelector.matchLabels, by definition. */
+const labelMapFields = new Map([['V1ServiceSpec', 'selector'], ['V1ReplicationControllerSpec', 'selector'], ['V1PodSpec', 'nodeSelector']]);
 
 function refName(schema: JsonSchema | undefined): string | undefined {
   return schema?.$ref?.slice('#/$defs/'.length);
@@ -44,7 +44,7 @@ function mayHoldLabels(store: SchemaStore, schema: JsonSchema | undefined): bool
   if (ref === 'V1ObjectMeta' || ref === 'V1LabelSelector') holds = true;
   else if (resolved) {
     const properties = resolved.properties ?? {};
-    holds = Object.keys(properties).some((key) => (ref !== undefined && labelMapFields.has(`${ref}.${key}`)) || mayHoldLabels(store, properties[key]))
+    holds = Object.keys(properties).some((key) => (ref !== undefined && labelMapFields.get(ref) === key) || mayHoldLabels(store, properties[key]))
       || mayHoldLabels(store, resolved.items);
   }
   memo.set(schema, holds);
@@ -64,17 +64,18 @@ class LabelChecker {
     if (ref === 'V1ObjectMeta' && isObject(value)) this.labelMap(value.labels, [...path, 'labels']);
     if (ref === 'V1LabelSelector' && isObject(value)) this.selector(value, path);
     if (Array.isArray(value)) {
-      value.forEach((item, index) => this.visit(item, resolved.items, [...path, index], depth + 1));
+      if (mayHoldLabels(this.store, resolved.items)) value.forEach((item, index) => this.visit(item, resolved.items, [...path, index], depth + 1));
       return;
     }
     if (!isObject(value) || !resolved.properties) return;
-    for (const [key, item] of Object.entries(value)) {
-      if (ref && labelMapFields.has(`${ref}.${key}`)) {
-        this.labelMap(item, [...path, key]);
+    const labelMapField = ref === undefined ? undefined : labelMapFields.get(ref);
+    for (const key of Object.keys(value)) {
+      if (key === labelMapField) {
+        this.labelMap(value[key], [...path, key]);
         continue;
       }
       const field = resolved.properties[key];
-      if (field) this.visit(item, field, [...path, key], depth + 1);
+      if (field && mayHoldLabels(this.store, field)) this.visit(value[key], field, [...path, key], depth + 1);
     }
   }
 
