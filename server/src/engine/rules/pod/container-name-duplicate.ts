@@ -3,7 +3,8 @@ import { valueSite } from '../../k8s/pod-edit';
 import { containersOf } from '../../k8s/pod-template';
 import { fieldPath, type Rule } from '../../rule';
 import { quote } from '../../text';
-import type { RuleFinding, Span } from '../../types';
+import type { DataPath } from '../../nodes';
+import type { RuleFinding } from '../../types';
 
 /**
  * Container names are unique across containers and init containers (validateContainers,
@@ -14,22 +15,22 @@ export const containerNameDuplicate: Rule = podRule({
   defaultSeverity: 'error',
   description: 'Two containers (or a container and an init container) of one pod share a name.',
 }, (ctx, pod) => {
-  const first = new Map<string, { where: string; span: Span }>();
+  // The first use of each name; where it is gets worked out only if a repeat is reported.
+  const first = new Map<string, DataPath>();
   const findings: RuleFinding[] = [];
   for (const { container, path } of containersOf(pod)) {
     const name = container.name;
     if (typeof name !== 'string' || name === '') continue;
     const namePath = [...path, 'name'];
-    const span = valueSite(ctx, namePath);
     const earlier = first.get(name);
     if (!earlier) {
-      first.set(name, { where: fieldPath(namePath), span });
+      first.set(name, namePath);
       continue;
     }
-    findings.push({ ...span,
-      message: `Duplicate container name ${quote(name)}: ${fieldPath(namePath)} repeats ${earlier.where}. ` +
+    findings.push({ ...valueSite(ctx, namePath),
+      message: `Duplicate container name ${quote(name)}: ${fieldPath(namePath)} repeats ${fieldPath(earlier)}. ` +
         'Container and init container names must be unique within a pod; rename one of them.',
-      related: [{ uri: ctx.manifest.uri, ...earlier.span, message: `${quote(name)} is first used here` }] });
+      related: [{ uri: ctx.manifest.uri, ...valueSite(ctx, earlier), message: `${quote(name)} is first used here` }] });
   }
   return findings;
 });

@@ -3,11 +3,12 @@ import { valueSite } from '../../k8s/pod-edit';
 import { containersOf, portsOf, type ContainerAt } from '../../k8s/pod-template';
 import { fieldPath, type Rule } from '../../rule';
 import { quote } from '../../text';
-import type { RuleFinding, Span } from '../../types';
+import type { DataPath } from '../../nodes';
+import type { RuleFinding } from '../../types';
 
+/** The first declaration of a name; where it is gets worked out only if a repeat is reported. */
 interface Declared {
-  where: string;
-  span: Span;
+  path: DataPath;
 }
 
 /**
@@ -28,18 +29,16 @@ export const portNameDuplicate: Rule = podRule({
     for (const { port, path } of portsOf(container)) {
       const name = port.name;
       if (typeof name !== 'string' || name === '') continue;
-      const namePath = [...path, 'name'];
-      const span = valueSite(ctx, namePath);
       const earlier = seen.get(name);
       if (!earlier) {
-        seen.set(name, { where: fieldPath(path), span });
+        seen.set(name, { path });
         continue;
       }
       withinContainer.add(fieldPath(path));
-      findings.push({ ...span,
-        message: `Duplicate port name ${quote(name)} in container ${container.label}: ${fieldPath(path)} repeats ${earlier.where} (Duplicate value). ` +
+      findings.push({ ...valueSite(ctx, [...path, 'name']),
+        message: `Duplicate port name ${quote(name)} in container ${container.label}: ${fieldPath(path)} repeats ${fieldPath(earlier.path)} (Duplicate value). ` +
           'Port names must be unique within a container; rename or remove one.',
-        related: [{ uri, ...earlier.span, message: `${quote(name)} is first declared here` }] });
+        related: [{ uri, ...valueSite(ctx, [...earlier.path, 'name']), message: `${quote(name)} is first declared here` }] });
     }
   }
   // Across containers: the visiting order of the API server's warning (init containers, then containers).
@@ -49,17 +48,16 @@ export const portNameDuplicate: Rule = podRule({
     for (const { port, path } of portsOf(container)) {
       const name = port.name;
       if (typeof name !== 'string' || name === '') continue;
-      const span = valueSite(ctx, [...path, 'name']);
       const earlier = owner.get(name);
       if (!earlier) {
-        owner.set(name, { where: fieldPath(path), span, container });
+        owner.set(name, { path, container });
         continue;
       }
       if (earlier.container === container || withinContainer.has(fieldPath(path))) continue;
-      findings.push({ ...span, severity: 'warning',
+      findings.push({ ...valueSite(ctx, [...path, 'name']), severity: 'warning',
         message: `Port name ${quote(name)} of container ${container.label} is also declared by container ${earlier.container.label}: ` +
-          `a Service whose targetPort names it always selects the first one, ${earlier.where}. Give each container's port its own name.`,
-        related: [{ uri, ...earlier.span, message: `${quote(name)} is first declared here, by container ${earlier.container.label}` }] });
+          `a Service whose targetPort names it always selects the first one, ${fieldPath(earlier.path)}. Give each container's port its own name.`,
+        related: [{ uri, ...valueSite(ctx, [...earlier.path, 'name']), message: `${quote(name)} is first declared here, by container ${earlier.container.label}` }] });
     }
   }
   return findings;

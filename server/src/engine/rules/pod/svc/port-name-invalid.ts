@@ -4,7 +4,7 @@ import { get, isObject } from '../../../model';
 import { dnsLabelProblem, portNameProblem } from '../../../names';
 import type { Rule } from '../../../rule';
 import { quote } from '../../../text';
-import type { FixData, RuleFinding, Span } from '../../../types';
+import type { FixData, RuleFinding } from '../../../types';
 
 /**
  * Service port names are RFC 1123 labels, unique within the Service (validateServicePort); a named
@@ -21,7 +21,8 @@ export const svcPortNameInvalid: Rule = {
     const ports = get(ctx.manifest.value, 'spec', 'ports');
     if (!Array.isArray(ports)) return [];
     const names = new Set(ports.map((port) => (isObject(port) ? port.name : undefined)));
-    const first = new Map<string, Span>();
+    // The first use of each name; where it is gets worked out only if a repeat is reported.
+    const first = new Map<string, (string | number)[]>();
     const findings: RuleFinding[] = [];
     ports.forEach((port, index) => {
       if (!isObject(port)) return;
@@ -29,20 +30,19 @@ export const svcPortNameInvalid: Rule = {
       const namePath = ['spec', 'ports', index, 'name'];
       if (typeof name === 'string' && name !== '') {
         const problem = dnsLabelProblem(name);
-        const span = valueSite(ctx, namePath);
         if (problem) {
           const candidate = toDnsLabel(name);
           const edit = candidate && !names.has(candidate) ? replaceString(ctx.manifest, namePath, candidate) : undefined;
-          findings.push({ ...span,
+          findings.push({ ...valueSite(ctx, namePath),
             message: `Invalid Service port name ${quote(name)} (spec.ports[${index}].name): ${problem}. ` +
               `Service port names are RFC 1123 labels: lowercase letters, digits and '-', at most 63 characters${candidate ? `, e.g. ${quote(candidate)}` : ''}.`,
             fixes: candidate && edit ? [{ title: `Rename the port to ${quote(candidate)}`, edits: [edit], preferred: true }] : [] });
         } else if (first.has(name)) {
-          findings.push({ ...span,
+          findings.push({ ...valueSite(ctx, namePath),
             message: `Duplicate Service port name ${quote(name)} (spec.ports[${index}].name: Duplicate value). Each port of a Service needs its own name.`,
-            related: [{ uri: ctx.manifest.uri, ...first.get(name)!, message: `${quote(name)} is first used here` }] });
+            related: [{ uri: ctx.manifest.uri, ...valueSite(ctx, first.get(name)!), message: `${quote(name)} is first used here` }] });
         } else {
-          first.set(name, span);
+          first.set(name, namePath);
         }
       }
       const target = port.targetPort;
