@@ -14,10 +14,39 @@ export interface Manifest {
   namespace: string | undefined;
   /** The document's data with nulls removed (Kubernetes treats a null field as unset). */
   value: Record<string, unknown>;
-  /** The document's top-level mapping node. */
-  node: YAMLMap;
+  /** The document's top-level mapping node (read from `document`, whose tree may be rebuilt: lazy-trees.ts). */
+  readonly node: YAMLMap;
   document: ParsedDocument;
   file: ParsedFile;
+}
+
+/**
+ * A manifest keeps no node of its own: it reads its mapping from its document on each access, so that a
+ * document whose tree was dropped and parsed again (lazy-trees.ts) is never seen through a stale node.
+ */
+class DocumentManifest implements Manifest {
+  constructor(
+    public uri: string,
+    public docIndex: number,
+    public apiVersion: string,
+    public kind: string,
+    public name: string,
+    public namespace: string | undefined,
+    public value: Record<string, unknown>,
+    public document: ParsedDocument,
+    public file: ParsedFile,
+  ) {}
+
+  get node(): YAMLMap {
+    const node = rootMap(this.document);
+    if (!node) throw new Error(`document ${this.docIndex} of ${this.uri} is no longer a mapping`);
+    return node;
+  }
+
+  /** The same object at another place: its document kept by an incremental re-parse of the file. */
+  movedTo(docIndex: number, file: ParsedFile): DocumentManifest {
+    return new DocumentManifest(this.uri, docIndex, this.apiVersion, this.kind, this.name, this.namespace, this.value, this.document, file);
+  }
 }
 
 export type JsonObject = Record<string, unknown>;
@@ -62,6 +91,10 @@ export function withoutNulls(value: unknown): unknown {
 
 /** The manifest of a document, when the document is a mapping with `apiVersion` and `kind` strings. */
 export function manifestOf(file: ParsedFile, document: ParsedDocument): Manifest | undefined {
+  return documentManifestOf(file, document);
+}
+
+function documentManifestOf(file: ParsedFile, document: ParsedDocument): DocumentManifest | undefined {
   const node = rootMap(document);
   const raw = document.value;
   if (!node || !isObject(raw)) return undefined;
@@ -70,18 +103,17 @@ export function manifestOf(file: ParsedFile, document: ParsedDocument): Manifest
   const kind = value.kind;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
   const metadata = isObject(value.metadata) ? value.metadata : {};
-  return {
-    uri: file.uri,
-    docIndex: document.index,
+  return new DocumentManifest(
+    file.uri,
+    document.index,
     apiVersion,
     kind,
-    name: typeof metadata.name === 'string' ? metadata.name : '',
-    namespace: typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : undefined,
+    typeof metadata.name === 'string' ? metadata.name : '',
+    typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : undefined,
     value,
-    node,
     document,
     file,
-  };
+  );
 }
 
 /** Reads a nested field: `get(obj, 'spec', 'template', 'metadata')`. */
@@ -102,7 +134,7 @@ export function get(value: unknown, ...path: (string | number)[]): unknown {
 /** Every manifest of every known file, with lookups by kind, namespace and name. */
 export class WorkspaceModel {
   private readonly files = new Map<string, ParsedFile>();
-  private readonly manifestsByFile = new Map<string, Manifest[]>();
+  private readonly manifestsByFile = new Map<string, DocumentManifest[]>();
   private byKindCache: Map<string, Manifest[]> | undefined;
 
   constructor(public defaultNamespace = 'default') {}
@@ -110,12 +142,12 @@ export class WorkspaceModel {
   setFile(file: ParsedFile): Manifest[] {
     this.files.set(file.uri, file);
     // Documents kept by an incremental re-parse keep their data: only the new ones are converted.
-    const kept = new Map<ParsedDocument, Manifest>();
+    const kept = new Map<ParsedDocument, DocumentManifest>();
     for (const manifest of this.manifestsByFile.get(file.uri) ?? []) kept.set(manifest.document, manifest);
-    const manifests: Manifest[] = [];
+    const manifests: DocumentManifest[] = [];
     for (const document of file.documents) {
       const previous = kept.get(document);
-      const manifest = previous ? { ...previous, docIndex: document.index, file } : manifestOf(file, document);
+      const manifest = previous ? previous.movedTo(document.index, file) : documentManifestOf(file, document);
       if (manifest) manifests.push(manifest);
     }
     this.manifestsByFile.set(file.uri, manifests);
