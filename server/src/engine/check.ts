@@ -30,6 +30,20 @@ export interface Checker {
   checkFiles(uris: string[]): Map<string, Finding[]>;
 }
 
+/**
+ * One string per set of rules: the finding cache keys every document's findings by it, and a copy per
+ * checker would be kept once per document of the workspace.
+ */
+const ruleSets = new Map<string, string>();
+
+function ruleSetOf(rules: readonly Rule[]): string {
+  const joined = rules.map((rule) => rule.id).join('\n');
+  const known = ruleSets.get(joined);
+  if (known !== undefined) return known;
+  ruleSets.set(joined, joined);
+  return joined;
+}
+
 export function severityOf(rule: Rule, settings: EngineSettings): Severity | 'off' {
   return settings.rules[rule.id] ?? rule.defaultSeverity;
 }
@@ -48,7 +62,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
   };
 
   const ruleOrder = new Map(rules.map((rule, index) => [rule, index]));
-  const ruleSet = rules.map((rule) => rule.id).join('\n');
+  const ruleSet = ruleSetOf(rules);
 
   /**
    * Runs the file, document and manifest rules on one file. One context per document is shared by
@@ -91,13 +105,11 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
             get model() { widened = true; return model; },
           };
         }
-        const doc = document.doc;
-        const whole = document.span;
         return manifestContext ??= {
           schemas, settings, document, manifest: manifest!, file: fileView,
           get model() { widened = true; return model; },
-          keySpan: (path) => keySpan(doc, path) ?? whole,
-          valueSpan: (path) => valueSpan(doc, path) ?? whole,
+          keySpan: (path) => keySpan(document.doc, path) ?? document.span,
+          valueSpan: (path) => valueSpan(document.doc, path) ?? document.span,
         };
       };
       let allReusable = true;
