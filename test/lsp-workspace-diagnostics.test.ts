@@ -112,6 +112,63 @@ describe('incremental workspace diagnostics', () => {
     }
   });
 
+  it('publishes what a full check finds for closed files too, whose trees it drops once checked', async () => {
+    const engine = new Engine(schemas());
+    const reference = new Engine(schemas());
+    const published = new Map<string, Diagnostic[]>();
+    const diagnostics = new WorkspaceDiagnostics({
+      engine: () => engine,
+      isOpen: () => false,
+      toDiagnostic: (current, finding) => toDiagnostic(current, finding),
+      publish: (uri, list) => published.set(uri, list),
+      log: (message) => { throw new Error(message); },
+    });
+    const trees = diagnostics.trees(engine);
+    const settled = async (): Promise<void> => {
+      do await new Promise((resolve) => setImmediate(resolve)); while (diagnostics.busy);
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const next = random(11);
+    const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
+    const files = ['a.yaml', 'b.yaml', 'c.yaml', 'd.yaml'];
+    const generate = (): string => {
+      const parts: string[] = [];
+      for (let i = 1 + Math.floor(next() * 3); i > 0; i--) {
+        const kind = next();
+        if (kind < 0.4) parts.push(service(pick(['web', 'db']), pick(['web', 'db', 'other']), next() < 0.6));
+        else if (kind < 0.85) parts.push(statefulSet(pick(['s1', 's2']), pick(['web', 'db', 'cache']), pick(['web', 'db']), pick(['web', 'http']), pick(['fast', 'slow'])));
+        else parts.push(storageClass(pick(['fast', 'slow'])));
+      }
+      return parts.join('---\n');
+    };
+    // As the language server does with the files it reads from disk: into the engine, trees dropped at once.
+    const write = (uri: string, text: string): void => {
+      engine.setFile(uri, text);
+      trees.release(uri);
+      reference.setFile(uri, text);
+    };
+    for (const uri of files) write(uri, generate());
+    diagnostics.markReady();
+    for (let step = 0; step < 60; step++) {
+      const uri = pick(files);
+      if (next() < 0.15 && engine.getFile(uri)) {
+        engine.deleteFile(uri);
+        reference.deleteFile(uri);
+      } else {
+        write(uri, generate());
+      }
+      diagnostics.update([uri]);
+      await settled();
+      const full = reference.check();
+      for (const file of files) {
+        const expected = (full.get(file) ?? []).map((finding) => toDiagnostic(reference, finding));
+        assert.deepEqual(comparable(published.get(file) ?? []), comparable(expected), `step ${step}: ${file} after editing ${uri}`);
+        if (engine.getFile(file)) assert.equal(trees.isReleased(file), true, `step ${step}: ${file} keeps no trees`);
+      }
+    }
+    assert.ok(trees.stats.reparsed > 0);
+  });
+
   it('knows what a file provides and reads', () => {
     const engine = new Engine(schemas());
     engine.setFile('svc.yaml', service('web', 'web'));

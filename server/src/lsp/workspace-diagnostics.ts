@@ -5,10 +5,14 @@
 //   files whose findings point into a changed file (their related locations and fix offsets move);
 // - a file's diagnostics are published only when they changed, for open files and for closed files
 //   that hold Kubernetes objects (cleared when they are fixed or deleted);
-// - closed files are first checked in the background, in small slices, so open files never wait.
+// - closed files are checked in the background, in small slices, so open files never wait: their
+//   first check, and every re-check of their workspace findings after a change elsewhere;
+// - closed files keep no `yaml` trees once checked (engine/lazy-trees.ts): a check, a related location
+//   or a navigation request that needs one parses the file again, for the time of that task.
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { Engine, Finding } from '../engine';
-import { createChecker } from '../engine/check';
+import { createChecker, type Checker } from '../engine/check';
+import { LazyTrees } from '../engine/lazy-trees';
 import type { ParsedFile } from '../engine/parse';
 import type { Rule } from '../engine/rule';
 import { allRules } from '../engine/rules';
@@ -16,6 +20,8 @@ import { crossFileFacts, crossFileReads, type CrossFileFacts } from '../engine/r
 
 /** Time a background slice may take before it lets the editor's messages through. */
 const sliceMs = 15;
+/** Closed files whose workspace rules run together in the background (one pass over the workspace index). */
+const batchSize = 8;
 
 export interface DiagnosticsHost {
   engine(): Engine | undefined;
@@ -43,7 +49,15 @@ export class WorkspaceDiagnostics {
   private readonly facts = new Map<string, CrossFileFacts>();
   private readonly reads = new Map<string, string[]>();
   private readonly published = new Map<string, string>();
+  /** Closed files to check and publish in the background. */
   private readonly backlog = new Set<string>();
+  /** Files of the backlog that were published before: their re-check goes first. */
+  private readonly urgent = new Set<string>();
+  /** Closed files whose workspace rules are to run again (in the backlog too). */
+  private readonly workspaceStale = new Set<string>();
+  private lazyTrees: LazyTrees | undefined;
+  /** The checkers of the current settings (they keep no state: one serves every file). */
+  private checkers: { engine: Engine; settings: Engine['settings']; document: Checker; workspace: Checker } | undefined;
   private draining = false;
   /** Workspace rules run only once the index holds every file (else they would report missing objects). */
   private ready = false;
@@ -77,7 +91,16 @@ export class WorkspaceDiagnostics {
     const changed = new Set(uris);
     const toPublish = new Set(changed);
     const provided = new Set<string>();
-    for (const uri of changed) {
+    this.recordFacts(engine, changed, provided);
+    if (this.ready) {
+      for (const uri of this.checkWorkspaceRules(engine, changed, provided)) toPublish.add(uri);
+    }
+    for (const uri of toPublish) this.publish(engine, uri);
+  }
+
+  /** Brings the cross-file facts of these files up to date and collects the keys whose providers changed. */
+  private recordFacts(engine: Engine, uris: Iterable<string>, provided: Set<string>): void {
+    for (const uri of uris) {
       const before = this.facts.get(uri);
       const after = engine.getFile(uri) ? crossFileFacts(engine.model, uri) : undefined;
       if (before?.signature !== after?.signature) {
@@ -90,27 +113,57 @@ export class WorkspaceDiagnostics {
         this.reads.delete(uri);
         this.documentFindings.delete(uri);
         this.workspaceFindings.delete(uri);
+        this.workspaceStale.delete(uri);
       }
     }
-    if (this.ready) {
-      for (const uri of this.checkWorkspaceRules(engine, changed, provided)) toPublish.add(uri);
-    }
-    for (const uri of toPublish) this.publish(engine, uri);
   }
 
-  /** Runs the workspace rules where they can have changed; returns the files whose findings changed. */
+  /** The trees of closed files, dropped once checked (engine/lazy-trees.ts). */
+  trees(engine: Engine): LazyTrees {
+    if (!this.lazyTrees || this.lazyTrees.model !== engine.model) {
+      this.lazyTrees = new LazyTrees(engine.model, { schedule: (task) => setImmediate(task), keep: (uri) => this.host.isOpen(uri) });
+    }
+    return this.lazyTrees;
+  }
+
+  /**
+   * Finds where the workspace rules can have changed: open files are re-checked now (returned: the files
+   * whose findings changed), closed ones in the background.
+   */
   private checkWorkspaceRules(engine: Engine, changed: ReadonlySet<string>, provided: ReadonlySet<string>): string[] {
     const set = new Set([...changed].filter((uri) => engine.getFile(uri)));
     for (const [uri, findings] of this.workspaceFindings) if (findings.some((finding) => pointsInto(finding, changed))) set.add(uri);
     if (provided.size) {
       for (const [uri, keys] of this.reads) if (keys.some((key) => provided.has(key))) set.add(uri);
     }
-    const targets = [...set];
-    if (targets.length === 0) return [];
-    const checker = createChecker(engine.model, engine.schemas, engine.settings, {
+    const now: string[] = [];
+    for (const uri of set) {
+      if (this.host.isOpen(uri)) {
+        now.push(uri);
+      } else {
+        this.workspaceStale.add(uri);
+        this.enqueue(uri);
+      }
+    }
+    return this.runWorkspaceRules(engine, now);
+  }
+
+  private checkersOf(engine: Engine): { document: Checker; workspace: Checker } {
+    if (this.checkers?.engine === engine && this.checkers.settings === engine.settings) return this.checkers;
+    const document = createChecker(engine.model, engine.schemas, engine.settings, {
+      rules: documentRules, onRuleError: (ruleId, uri, error) => this.host.log(`rule ${ruleId} failed on ${uri}: ${String(error)}`),
+    });
+    const workspace = createChecker(engine.model, engine.schemas, engine.settings, {
       rules: workspaceRules, onRuleError: (ruleId, uri, error) => this.host.log(`rule ${ruleId} failed${uri ? ` on ${uri}` : ''}: ${String(error)}`),
     });
-    const results = checker.checkFiles(targets);
+    this.checkers = { engine, settings: engine.settings, document, workspace };
+    return this.checkers;
+  }
+
+  /** Runs the workspace rules on these files; returns those whose findings changed. */
+  private runWorkspaceRules(engine: Engine, targets: string[]): string[] {
+    if (targets.length === 0) return [];
+    const results = this.checkersOf(engine).workspace.checkFiles(targets);
     const differ: string[] = [];
     for (const [uri, findings] of results) {
       this.reads.set(uri, crossFileReads(engine.model, uri, findings.length > 0));
@@ -124,10 +177,7 @@ export class WorkspaceDiagnostics {
   private findingsOfDocumentRules(engine: Engine, file: ParsedFile): Finding[] {
     const cached = this.documentFindings.get(file.uri);
     if (cached?.file === file) return cached.findings;
-    const checker = createChecker(engine.model, engine.schemas, engine.settings, {
-      rules: documentRules, onRuleError: (ruleId, uri, error) => this.host.log(`rule ${ruleId} failed on ${uri}: ${String(error)}`),
-    });
-    const findings = checker.checkFiles([file.uri]).get(file.uri) ?? [];
+    const findings = this.checkersOf(engine).document.checkFiles([file.uri]).get(file.uri) ?? [];
     this.documentFindings.set(file.uri, { file, findings });
     return findings;
   }
@@ -139,24 +189,51 @@ export class WorkspaceDiagnostics {
 
   private publish(engine: Engine, uri: string, fromBacklog = false): void {
     const file = engine.getFile(uri);
+    const open = this.host.isOpen(uri);
     if (!file || !this.publishes(engine, uri)) {
       this.backlog.delete(uri);
+      this.urgent.delete(uri);
+      this.workspaceStale.delete(uri);
+      if (file && !open) this.trees(engine).release(uri);
       if (this.published.delete(uri)) this.host.publish(uri, []);
       return;
     }
-    if (!this.host.isOpen(uri) && !fromBacklog && this.documentFindings.get(uri)?.file !== file) {
-      // A closed file never checked yet: the background pass does it, so the editor is not held up.
-      this.backlog.add(uri);
-      this.drain();
+    if (!open && !fromBacklog && (this.workspaceStale.has(uri) || this.documentFindings.get(uri)?.file !== file)) {
+      // A closed file not checked as it is now: the background pass does it, so the editor is not held up.
+      this.enqueue(uri);
       return;
     }
     const findings = [...this.findingsOfDocumentRules(engine, file), ...(this.workspaceFindings.get(uri) ?? [])]
       .sort((a, b) => a.start - b.start || a.end - b.end);
+    if (!open) this.trees(engine).release(uri);
     const diagnostics = findings.map((finding) => this.host.toDiagnostic(engine, finding));
     const key = JSON.stringify(diagnostics);
     if (this.published.get(uri) === key) return;
     this.published.set(uri, key);
     this.host.publish(uri, diagnostics);
+  }
+
+  /** Puts a closed file in the background pass (first, when it was published before: a re-check). */
+  private enqueue(uri: string): void {
+    this.backlog.add(uri);
+    if (this.published.has(uri)) this.urgent.add(uri);
+    this.drain();
+  }
+
+  /** The next files of the background pass: re-checks first. */
+  private nextBatch(): string[] {
+    const batch = new Set<string>();
+    for (const source of [this.urgent, this.backlog]) {
+      for (const uri of source) {
+        if (batch.size >= batchSize) break;
+        batch.add(uri);
+      }
+    }
+    for (const uri of batch) {
+      this.urgent.delete(uri);
+      this.backlog.delete(uri);
+    }
+    return [...batch];
   }
 
   private drain(): void {
@@ -167,9 +244,10 @@ export class WorkspaceDiagnostics {
       const deadline = Date.now() + sliceMs;
       try {
         while (engine && this.backlog.size && Date.now() < deadline) {
-          const uri = this.backlog.values().next().value as string;
-          this.backlog.delete(uri);
-          this.publish(engine, uri, true);
+          const batch = this.nextBatch();
+          const stale = batch.filter((uri) => this.workspaceStale.delete(uri));
+          if (this.ready) this.runWorkspaceRules(engine, stale.filter((uri) => engine.getFile(uri)));
+          for (const uri of batch) this.publish(engine, uri, true);
         }
       } catch (error) {
         this.host.log(`background check failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);

@@ -38,7 +38,7 @@ export class WorkspaceServer {
     private readonly log: (message: string) => void,
   ) {
     this.index = new WorkspaceIndex({
-      setFile: (uri, text) => this.engine()?.setFile(uri, text, 0),
+      setFile: (uri, text) => this.setClosedFile(uri, text),
       deleteFile: (uri) => this.engine()?.deleteFile(uri),
       isOpen: (uri) => this.openDocuments.has(uri),
       maxFileSize: () => this.engine()?.settings.maxFileSize ?? Number.POSITIVE_INFINITY,
@@ -50,6 +50,17 @@ export class WorkspaceServer {
       publish: (uri, diagnostics) => void this.connection.sendDiagnostics({ uri, diagnostics }),
       log,
     });
+  }
+
+  /**
+   * A closed file's text from disk, kept without its yaml trees: the background check parses it again
+   * (engine/lazy-trees.ts), so that a workspace never holds the trees of all its files at once.
+   */
+  private setClosedFile(uri: string, text: string): void {
+    const current = this.engine();
+    if (!current) return;
+    current.setFile(uri, text, 0);
+    this.diagnostics.trees(current).release(uri);
   }
 
   initialize(params: InitializeParams): void {
