@@ -39,12 +39,23 @@ export interface LazyTreesStats {
 
 export class LazyTrees {
   private readonly records = new WeakMap<readonly ParsedDocument[], Released>();
+  private readonly recordOfDocument = new WeakMap<ParsedDocument, Released>();
   /** Files whose trees were read again and are to be dropped after the current task. */
   private readonly restored = new Set<Released>();
   private sweepScheduled = false;
+  /**
+   * The `doc` getter of every released document (one function: a closure per document would cost more
+   * than the rest of what a released document keeps).
+   */
+  private readonly readDropped: (this: ParsedDocument) => Document.Parsed;
   readonly stats: LazyTreesStats = { released: 0, reparsed: 0 };
 
-  constructor(readonly model: WorkspaceModel, private readonly host: LazyTreesHost) {}
+  constructor(readonly model: WorkspaceModel, private readonly host: LazyTreesHost) {
+    const restore = (document: ParsedDocument): Document.Parsed => this.restore(document);
+    this.readDropped = function readDropped(this: ParsedDocument): Document.Parsed {
+      return restore(this);
+    };
+  }
 
   /**
    * Drops the trees of the model's file at `uri` (they are parsed again when read). Files with no
@@ -74,16 +85,15 @@ export class LazyTrees {
     record.restored = false;
     this.stats.released++;
     for (const document of record.documents) {
-      Object.defineProperty(document, 'doc', {
-        configurable: true,
-        enumerable: true,
-        get: (): Document.Parsed => this.restore(record, document),
-      });
+      this.recordOfDocument.set(document, record);
+      Object.defineProperty(document, 'doc', { configurable: true, enumerable: true, get: this.readDropped });
     }
   }
 
   /** Parses the file again and puts back the trees of all its documents; returns `document`'s. */
-  private restore(record: Released, document: ParsedDocument): Document.Parsed {
+  private restore(document: ParsedDocument): Document.Parsed {
+    const record = this.recordOfDocument.get(document);
+    if (!record) throw new Error('a document without its tree that no released file holds');
     const fresh = parseFile(record.uri, record.text, 0);
     this.stats.reparsed++;
     const mismatch = fresh.skipped !== undefined || fresh.template !== undefined || fresh.documents.length !== record.documents.length
