@@ -21,12 +21,21 @@ export interface CacheScope {
   crlf: boolean;
 }
 
+/** Every rule's findings for one set of rules (their ids joined), when all were reusable; only non-empty lists. */
+interface Complete {
+  ruleSet: string;
+  pairs: [Rule, RuleFinding[]][];
+}
+
+/**
+ * One per document of the workspace, so kept small: the per-rule map exists only while some rule's
+ * findings were not reusable, and the complete lists are a short array (one or two rule sets).
+ */
 interface Entry extends CacheScope {
   /** The document's start offset when the findings were recorded. */
   start: number;
-  byRule: Map<Rule, RuleFinding[]>;
-  /** Per set of rules (their ids joined): every rule's findings, when all were reusable; only non-empty lists. */
-  complete: Map<string, [Rule, RuleFinding[]][]>;
+  byRule?: Map<Rule, RuleFinding[]>;
+  complete: Complete[];
 }
 
 const entries = new WeakMap<ParsedDocument, Entry>();
@@ -37,7 +46,7 @@ function entryOf(document: ParsedDocument, scope: CacheScope, create: boolean): 
   const entry = entries.get(document);
   if (entry && entry.settings === scope.settings && entry.schemas === scope.schemas && entry.crlf === scope.crlf) return entry;
   if (!create) return undefined;
-  const fresh: Entry = { ...scope, start: document.span.start, byRule: new Map(), complete: new Map() };
+  const fresh: Entry = { settings: scope.settings, schemas: scope.schemas, crlf: scope.crlf, start: document.span.start, complete: [] };
   entries.set(document, fresh);
   return fresh;
 }
@@ -57,7 +66,7 @@ function shifted(finding: RuleFinding, delta: number): RuleFinding {
 /** The findings a rule gave for this document before, moved to where the document is now. */
 export function cachedFindings(document: ParsedDocument, rule: Rule, scope: CacheScope): RuleFinding[] | undefined {
   const entry = entryOf(document, scope, false);
-  const findings = entry?.byRule.get(rule);
+  const findings = entry?.byRule?.get(rule);
   if (!entry || !findings) return undefined;
   const delta = document.span.start - entry.start;
   return delta === 0 ? findings : findings.map((finding) => shifted(finding, delta));
@@ -84,15 +93,16 @@ export function rememberFindings(document: ParsedDocument, scope: CacheScope, re
   if (results.length === 0) return;
   const entry = entryOf(document, scope, true)!;
   const delta = entry.start - document.span.start;
+  const byRule = entry.byRule ??= new Map();
   for (const [rule, findings] of results) {
-    entry.byRule.set(rule, findings.length === 0 ? none : delta === 0 ? findings : findings.map((finding) => shifted(finding, delta)));
+    byRule.set(rule, findings.length === 0 ? none : delta === 0 ? findings : findings.map((finding) => shifted(finding, delta)));
   }
 }
 
 /** Every rule's findings for the document (rules without findings left out), when all were remembered for this rule set. */
 export function completeFindings(document: ParsedDocument, ruleSet: string, scope: CacheScope): [Rule, RuleFinding[]][] | undefined {
   const entry = entryOf(document, scope, false);
-  const pairs = entry?.complete.get(ruleSet);
+  const pairs = entry?.complete.find((complete) => complete.ruleSet === ruleSet)?.pairs;
   if (!entry || !pairs) return undefined;
   const delta = document.span.start - entry.start;
   return delta === 0 ? pairs : pairs.map(([rule, findings]) => [rule, findings.map((finding) => shifted(finding, delta))]);
@@ -105,6 +115,8 @@ export function completeFindings(document: ParsedDocument, ruleSet: string, scop
 export function rememberComplete(document: ParsedDocument, ruleSet: string, scope: CacheScope, pairs: [Rule, RuleFinding[]][]): void {
   const entry = entryOf(document, scope, true)!;
   const delta = entry.start - document.span.start;
-  entry.complete.set(ruleSet, delta === 0 ? pairs : pairs.map(([rule, findings]) => [rule, findings.map((finding) => shifted(finding, delta))]));
-  entry.byRule.clear();
+  const moved: [Rule, RuleFinding[]][] = delta === 0 ? pairs : pairs.map(([rule, findings]) => [rule, findings.map((finding) => shifted(finding, delta))]);
+  const known = entry.complete.find((complete) => complete.ruleSet === ruleSet);
+  if (known) known.pairs = moved; else entry.complete.push({ ruleSet, pairs: moved });
+  entry.byRule = undefined;
 }
