@@ -63,6 +63,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
 
   const ruleOrder = new Map(rules.map((rule, index) => [rule, index]));
   const ruleSet = ruleSetOf(rules);
+  const hasLocalRules = rules.some((rule) => rule.scope !== 'workspace');
 
   /**
    * Runs the file, document and manifest rules on one file. One context per document is shared by
@@ -154,9 +155,12 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
         if (target && isSuppressed(target, full)) return;
         results.get(uri)!.push(full);
       };
-      for (const uri of uris) {
-        const file = model.getFile(uri);
-        if (file) checkFile(file, emit);
+      // A checker of workspace rules only has nothing to do per file (and nothing to remember per document).
+      if (hasLocalRules) {
+        for (const uri of uris) {
+          const file = model.getFile(uri);
+          if (file) checkFile(file, emit);
+        }
       }
       // Workspace rules see the whole model but only report on the requested files (`targets`), so
       // re-checking one file does not cost a pass over every object of the workspace.
