@@ -141,10 +141,11 @@ describe('incremental workspace diagnostics', () => {
       }
       return parts.join('---\n');
     };
-    // As the language server does with the files it reads from disk: into the engine, trees dropped at once.
+    // As the language server does with the files it reads from disk: document rules at once, then no trees.
     const write = (uri: string, text: string): void => {
       engine.setFile(uri, text);
-      trees.release(uri);
+      diagnostics.closedFileRead(uri);
+      assert.equal(trees.isReleased(uri), true);
       reference.setFile(uri, text);
     };
     for (const uri of files) write(uri, generate());

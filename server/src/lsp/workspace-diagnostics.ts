@@ -20,8 +20,12 @@ import { crossFileFacts, crossFileReads, type CrossFileFacts } from '../engine/r
 
 /** Time a background slice may take before it lets the editor's messages through. */
 const sliceMs = 15;
-/** Closed files whose workspace rules run together in the background (one pass over the workspace index). */
-const batchSize = 8;
+/**
+ * Closed files whose workspace rules run together in the background: each run passes over the whole
+ * workspace index (~4 ms with 2,000 files), but the trees it parses again stay in memory until the run
+ * is over (8: 0.9 s slower to publish the 2,000 files of the benchmark; 32: 25 MB more RSS).
+ */
+const batchSize = 16;
 
 export interface DiagnosticsHost {
   engine(): Engine | undefined;
@@ -116,6 +120,19 @@ export class WorkspaceDiagnostics {
         this.workspaceStale.delete(uri);
       }
     }
+  }
+
+  /**
+   * A closed file was just read from disk, its trees are in memory: its document rules run now (they
+   * depend on nothing but the file), then its trees are dropped. The background check parses it again
+   * only if a workspace rule needs a node (a StatefulSet's serviceName, a finding's location).
+   */
+  closedFileRead(uri: string): void {
+    const engine = this.host.engine();
+    const file = engine?.getFile(uri);
+    if (!engine || !file) return;
+    if (engine.model.manifestsOf(uri).length > 0) this.findingsOfDocumentRules(engine, file);
+    this.trees(engine).release(uri);
   }
 
   /** The trees of closed files, dropped once checked (engine/lazy-trees.ts). */

@@ -53,14 +53,12 @@ export class WorkspaceServer {
   }
 
   /**
-   * A closed file's text from disk, kept without its yaml trees: the background check parses it again
-   * (engine/lazy-trees.ts), so that a workspace never holds the trees of all its files at once.
+   * A closed file's text from disk, kept without its yaml trees once its document rules ran, so that the
+   * workspace never holds the trees of all its files at once (engine/lazy-trees.ts).
    */
   private setClosedFile(uri: string, text: string): void {
-    const current = this.engine();
-    if (!current) return;
-    current.setFile(uri, text, 0);
-    this.diagnostics.trees(current).release(uri);
+    this.engine()?.setFile(uri, text, 0);
+    this.diagnostics.closedFileRead(uri);
   }
 
   initialize(params: InitializeParams): void {
