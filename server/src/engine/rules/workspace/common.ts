@@ -34,8 +34,11 @@ export interface GoverningRef {
   sts: Manifest;
   namespace: string;
   serviceName: string;
-  /** The `spec.serviceName` value. */
-  span: Span;
+  /**
+   * The `spec.serviceName` value. Worked out when read: only a finding needs it, and for a closed
+   * file it means parsing the file's trees again (lazy-trees.ts).
+   */
+  readonly span: Span;
 }
 
 /** Every StatefulSet in the target files with a non-empty string `serviceName`. */
@@ -45,7 +48,8 @@ export function governingRefs(ctx: BaseContext, index: WorkspaceIndex = workspac
     if (!isTarget(ctx, sts.uri)) continue;
     const serviceName = get(sts.value, 'spec', 'serviceName');
     if (typeof serviceName !== 'string' || serviceName === '') continue;
-    refs.push({ sts, namespace: ctx.model.namespaceOf(sts), serviceName, span: valueAt(sts, ['spec', 'serviceName']) });
+    let span: Span | undefined;
+    refs.push({ sts, namespace: ctx.model.namespaceOf(sts), serviceName, get span() { return span ??= valueAt(sts, ['spec', 'serviceName']); } });
   }
   return refs;
 }
