@@ -3,6 +3,7 @@ import { get, isObject, type Manifest } from '../../../model';
 import { valueSpan, type DataPath } from '../../../nodes';
 import type { Rule } from '../../../rule';
 import { quote } from '../../../text';
+import { isTarget } from '../../workspace/facts';
 import type { RuleFinding, Span } from '../../../types';
 
 /** The annotation keys Kubernetes reads (storage/util IsDefaultAnnotation): the GA key and the beta key. */
@@ -11,7 +12,8 @@ export const defaultClassAnnotations = ['storageclass.kubernetes.io/is-default-c
 interface DefaultClass {
   manifest: Manifest;
   path: DataPath;
-  span: Span;
+  /** Worked out when a finding needs it (for a closed file it means parsing its trees again). */
+  readonly span: Span;
 }
 
 /** The annotation that marks a StorageClass as the default (exactly "true"), when one does. */
@@ -21,7 +23,8 @@ function defaultMark(manifest: Manifest): DefaultClass | undefined {
   const key = defaultClassAnnotations.find((name) => annotations[name] === 'true');
   if (!key) return undefined;
   const path = ['metadata', 'annotations', key];
-  return { manifest, path, span: valueSpan(manifest.document.doc, path) ?? manifest.document.span };
+  let span: Span | undefined;
+  return { manifest, path, get span() { return span ??= valueSpan(manifest.document.doc, path) ?? manifest.document.span; } };
 }
 
 /**
@@ -34,12 +37,14 @@ export const scMultipleDefaults: Rule = {
   defaultSeverity: 'warning',
   description: 'More than one StorageClass in the workspace is marked as the default class.',
   scope: 'workspace',
-  check({ model }) {
+  check(ctx) {
+    const { model } = ctx;
     const defaults = model.ofKind('StorageClass').filter((manifest) => manifest.apiVersion.startsWith('storage.k8s.io/')).map(defaultMark).filter((mark): mark is DefaultClass => !!mark);
     const names = new Set(defaults.map(({ manifest }) => manifest.name));
     if (names.size < 2) return [];
     const findings: RuleFinding[] = [];
     for (const mark of defaults) {
+      if (!isTarget(ctx, mark.manifest.uri)) continue;
       const others = defaults.filter((other) => other.manifest.name !== mark.manifest.name);
       const otherNames = [...new Set(others.map(({ manifest }) => quote(manifest.name)))];
       const edit = replaceString(mark.manifest, mark.path, 'false');
