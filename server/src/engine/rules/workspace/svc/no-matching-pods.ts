@@ -4,7 +4,7 @@ import type { Labels } from '../../../k8s/selector';
 import type { RuleFinding } from '../../../types';
 import { describe, keyAt, relatedAt } from '../common';
 import { get } from '../../../model';
-import { isTarget, selectedTemplates, serviceKey, workspaceIndex, type PodTemplate } from '../facts';
+import { isTarget, selectedTemplates, serviceKey, workspaceIndex, type PodTemplate, type WorkspaceIndex } from '../facts';
 
 function text(labels: Labels): string {
   return Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(',');
@@ -23,6 +23,18 @@ function nearest(templates: PodTemplate[], selector: Labels): PodTemplate[] {
   return scored.slice(0, 3).map((item) => item.template);
 }
 
+/** `namespace/name` of every StatefulSet's governing Service, per index (built once per model state). */
+const governingByIndex = new WeakMap<WorkspaceIndex, Set<string>>();
+
+function governingServices(index: WorkspaceIndex, namespaceOf: (sts: WorkspaceIndex['statefulSets'][number]) => string): Set<string> {
+  let governing = governingByIndex.get(index);
+  if (!governing) {
+    governing = new Set(index.statefulSets.map((sts) => serviceKey(namespaceOf(sts), String(get(sts.value, 'spec', 'serviceName')))));
+    governingByIndex.set(index, governing);
+  }
+  return governing;
+}
+
 export const svcNoMatchingPods: Rule = {
   id: 'svc/no-matching-pods',
   defaultSeverity: 'info',
@@ -32,7 +44,7 @@ export const svcNoMatchingPods: Rule = {
     const index = workspaceIndex(ctx.model);
     const findings: RuleFinding[] = [];
     // A governing Service that misses its StatefulSet's Pods is sts/service-selector-mismatch's finding.
-    const governing = new Set(index.statefulSets.map((sts) => serviceKey(ctx.model.namespaceOf(sts), String(get(sts.value, 'spec', 'serviceName')))));
+    const governing = governingServices(index, (sts) => ctx.model.namespaceOf(sts));
     for (const [namespace, services] of index.servicesByNamespace) {
       const templates = index.templatesByNamespace.get(namespace);
       if (!templates?.length) continue;
