@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments, type Document } from 'yaml';
 import { fastParseAllDocuments, parseOptions } from '../server/src/engine/fast-yaml';
+import { parseFile } from '../server/src/engine/parse';
 import { corpusDir, examplesDir, fixturesDir } from './support/repo';
 import { compareDocuments } from './support/yaml-compare';
 
@@ -98,6 +99,24 @@ describe('fast YAML path', () => {
     const region = fastParseAllDocuments(text, from, to);
     assert.ok(region);
     assert.equal(compareDocuments(region, fullParse(text).slice(1, 2)), undefined);
+  });
+
+  it('reports duplicate keys of the documents it takes, as for those `yaml` parses', () => {
+    // The fast path skips the duplicate-key pass unless two keys of a mapping give the same name.
+    const cases: [string, string[]][] = [
+      ['a: 1\nb:\n  c: 2\n  c: 3\na: 4\n', ['a', 'c']],
+      ['1: x\n"1": y\n', []], // the number 1 and the string "1" are different keys with the same name
+      ['constructor: 1\ntoString: 2\n', []], // names every object inherits
+      ['k: [1, 2]\nk: {a: 1, a: 2}\n', ['a', 'k']], // in a flow mapping too
+    ];
+    for (const [text, keys] of cases) {
+      const file = parseFile('/dup.yaml', text);
+      const found = file.documents.flatMap((document) => document.syntax.filter((problem) => problem.duplicateKey))
+        .map((problem) => text.slice(problem.start, problem.end));
+      assert.deepEqual(found.sort(), [...keys].sort(), text);
+      assert.deepEqual(file.documents[0].value, fullParse(text)[0].toJS(), text);
+    }
+    assert.ok(fastParseAllDocuments('a: 1\nb:\n  c: 2\n  c: 3\na: 4\n'), 'the first case takes the fast path');
   });
 
   it('agrees with `yaml` on fuzzed variants of the fixtures (or leaves them to it)', () => {

@@ -5,7 +5,7 @@
 // that reads and writes them as the usual [start, value end, node end] array. A file of 10,000
 // documents makes about a million nodes, all kept by the workspace: one array less per node is a
 // third of the memory, and of the garbage collector's work.
-import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 
 const nodeType = Symbol.for('yaml.node.type');
 
@@ -62,6 +62,30 @@ class FastPair {
 }
 Object.setPrototypeOf(FastPair.prototype, tagged(Pair.prototype, 'yaml.pair'));
 
+/**
+ * A `yaml` Document as `new Document(undefined, options)` makes it, but sharing one options object and
+ * one schema (each new Document builds its own schema and tag list, which cost as much as parsing a
+ * short document). Neither is ever changed after parsing.
+ */
+class FastDocument {
+  commentBefore = null;
+  comment = null;
+  errors = [];
+  warnings = [];
+  contents: unknown = null;
+  range: Range = [0, 0, 0];
+  constructor(public options: unknown, public schema: unknown, public directives: unknown) {}
+}
+Object.setPrototypeOf(FastDocument.prototype, Object.create(Document.prototype, { [nodeType]: { value: Symbol.for('yaml.document') } }));
+
+let template: { options: object; document: Document } | undefined;
+
+export function newDocument(options: object): Document.Parsed {
+  if (template?.options !== options) template = { options, document: new Document(undefined, options) };
+  const { document } = template;
+  return new FastDocument(document.options, document.schema, document.directives?.clone()) as unknown as Document.Parsed;
+}
+
 type FastNode = Scalar | YAMLMap | YAMLSeq;
 
 /** Sets where a fast-path node ends (range[2]) without making an array. */
@@ -99,19 +123,45 @@ export function newPair(key: unknown, value: unknown): Pair {
  * `__proto__` become own properties. Only for fast-path nodes: no aliases, no merge keys.
  */
 export function plainValue(node: unknown): unknown {
+  return plainData(node).value;
+}
+
+const built = { value: undefined as unknown, repeatedNames: false };
+
+/**
+ * plainValue, and whether two keys of a mapping gave the same name (or a name that objects inherit,
+ * such as `constructor`): without that, the document has no duplicate keys (duplicate-keys.ts, which
+ * compares keys by value, can be skipped). The result object is reused: read it before the next call.
+ */
+export function plainData(node: unknown): { readonly value: unknown; readonly repeatedNames: boolean } {
+  built.repeatedNames = false;
+  built.value = dataOf(node);
+  return built;
+}
+
+function dataOf(node: unknown): unknown {
   if (node instanceof FastScalar) return node.value;
   if (node instanceof FastMap) {
     const object: Record<string, unknown> = {};
     for (const pair of node.items) {
       const key = (pair.key as FastScalar).value;
       const name = key === null ? '' : String(key);
-      const value = plainValue(pair.value);
-      if (name in object) Object.defineProperty(object, name, { value, writable: true, enumerable: true, configurable: true });
-      else object[name] = value;
+      const value = dataOf(pair.value);
+      if (name in object) {
+        built.repeatedNames = true;
+        Object.defineProperty(object, name, { value, writable: true, enumerable: true, configurable: true });
+      } else {
+        object[name] = value;
+      }
     }
     return object;
   }
-  if (node instanceof FastSeq) return node.items.map(plainValue);
+  if (node instanceof FastSeq) {
+    const items = node.items;
+    const list = new Array<unknown>(items.length);
+    for (let index = 0; index < items.length; index++) list[index] = dataOf(items[index]);
+    return list;
+  }
   return null;
 }
 

@@ -6,8 +6,8 @@
 // flow collections, directives, tabs, CR line breaks, explicit keys, any syntax error) makes it give
 // up, and the caller parses with `yaml` itself: the fast path never decides what a text means on
 // its own when it is unsure.
-import { Document, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { newScalar, nodeEnd } from './fast-yaml-nodes';
+import { Scalar, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { newDocument, newScalar, nodeEnd } from './fast-yaml-nodes';
 import { FastParser } from './fast-yaml-parser';
 import { giveUp, hash, newline, space } from './fast-yaml-inline';
 
@@ -57,7 +57,7 @@ export function fastParseAllDocuments(text: string, from = 0, to = text.length):
 }
 
 function parseChunk(text: string, start: number, end: number, hasMarker: boolean): Document.Parsed | undefined {
-  const doc = new Document(undefined, parseOptions) as Document.Parsed;
+  const doc = newDocument(parseOptions);
   const parser = new FastParser(text, end);
   let from = start;
   if (hasMarker) {

@@ -2,7 +2,7 @@
 import { Document, Scalar, isMap, isScalar, parseAllDocuments, visit, type EmptyStream, type YAMLMap } from 'yaml';
 import { addDuplicateKeyErrors } from './duplicate-keys';
 import { fastParseAllDocuments, parseOptions } from './fast-yaml';
-import { isFastNode, plainValue } from './fast-yaml-nodes';
+import { isFastNode, plainData } from './fast-yaml-nodes';
 import { containsItself, maxNestingDepth, nestsDeeperThan } from './limits';
 import type { Span } from './types';
 
@@ -95,22 +95,22 @@ export function parseFile(uri: string, text: string, version = 0, maxFileSize = 
 }
 
 export function toParsedDocument(doc: Document.Parsed, index: number, text: string): ParsedDocument {
+  // A fast-path document has no errors but duplicate keys, no aliases, and its data is built directly.
+  if (isFastNode(doc.contents)) {
+    const data = plainData(doc.contents);
+    const value = data.value;
+    if (data.repeatedNames) addDuplicateKeyErrors(doc);
+    return { index, doc, span: { start: doc.range[0], end: doc.range[2] }, value, syntax: doc.errors.length ? syntaxProblems(doc, text) : [] };
+  }
   addDuplicateKeyErrors(doc);
   const range = doc.range;
-  // An error at the very end of the text (an unclosed quote) gets a span that ends there too.
-  const syntax: SyntaxProblem[] = doc.errors.map((error) => ({
-    start: Math.min(error.pos[0], text.length),
-    end: Math.min(text.length, error.code === 'DUPLICATE_KEY' ? keyEnd(text, error.pos[0]) : Math.max(error.pos[1], error.pos[0] + 1)),
-    code: error.code,
-    message: firstLine(error.message),
-    duplicateKey: error.code === 'DUPLICATE_KEY',
-  }));
+  const syntax = syntaxProblems(doc, text);
   const blocking = syntax.some((problem) => !problem.duplicateKey);
   let value: unknown;
   let valueError: string | undefined;
   if (!blocking) {
     try {
-      value = isFastNode(doc.contents) ? plainValue(doc.contents) : doc.toJS({ maxAliasCount });
+      value = doc.toJS({ maxAliasCount });
       // Only aliases (`*name`) can make a value contain itself.
       const star = text.indexOf('*', range[0]);
       if (star >= 0 && star < range[2] && containsItself(value)) {
@@ -124,6 +124,17 @@ export function toParsedDocument(doc: Document.Parsed, index: number, text: stri
     valueError = 'the document has a syntax error';
   }
   return { index, doc, span: { start: range[0], end: range[2] }, value, valueError, syntax };
+}
+
+function syntaxProblems(doc: Document.Parsed, text: string): SyntaxProblem[] {
+  // An error at the very end of the text (an unclosed quote) gets a span that ends there too.
+  return doc.errors.map((error) => ({
+    start: Math.min(error.pos[0], text.length),
+    end: Math.min(text.length, error.code === 'DUPLICATE_KEY' ? keyEnd(text, error.pos[0]) : Math.max(error.pos[1], error.pos[0] + 1)),
+    code: error.code,
+    message: firstLine(error.message),
+    duplicateKey: error.code === 'DUPLICATE_KEY',
+  }));
 }
 
 type ParsedStream = Document.Parsed[] | EmptyStream;
