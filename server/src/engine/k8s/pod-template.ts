@@ -37,11 +37,25 @@ export function apiGroup(apiVersion: string): string {
 
 /** The pod spec of a workload, when the manifest is one and has a spec mapping. */
 export function podSpecOf(manifest: Manifest): PodSpecAt | undefined {
+  const known = podSpecs.get(manifest.value);
+  if (known !== undefined && known.kind === manifest.kind && known.apiVersion === manifest.apiVersion) return known.pod;
   const path = podSpecPaths[manifest.kind];
-  if (!path || !workloadGroups.has(apiGroup(manifest.apiVersion))) return undefined;
-  const spec = get(manifest.value, ...path);
-  return isObject(spec) ? { spec, path, isPod: manifest.kind === 'Pod' } : undefined;
+  let pod: PodSpecAt | undefined;
+  if (path && workloadGroups.has(apiGroup(manifest.apiVersion))) {
+    const spec = get(manifest.value, ...path);
+    if (isObject(spec)) pod = { spec, path, isPod: manifest.kind === 'Pod' };
+  }
+  podSpecs.set(manifest.value, { kind: manifest.kind, apiVersion: manifest.apiVersion, pod });
+  return pod;
 }
+
+// The lists below are worked out once per object and shared by every pod rule (a dozen read the same
+// containers, ports and probes). Values are never changed once parsed, so their identity is the key;
+// callers must not change the lists they get.
+const podSpecs = new WeakMap<object, { kind: string; apiVersion: string; pod: PodSpecAt | undefined }>();
+const containerLists = new WeakMap<PodSpecAt, ContainerAt[]>();
+const portLists = new WeakMap<ContainerAt, PortAt[]>();
+const handlerLists = new WeakMap<ContainerAt, HandlerAt[]>();
 
 export type ContainerList = 'containers' | 'initContainers';
 
@@ -55,8 +69,11 @@ export interface ContainerAt {
 }
 
 /** Regular containers first, then init containers (the order Kubernetes validates names in). */
-export function containersOf(pod: PodSpecAt): ContainerAt[] {
+export function containersOf(pod: PodSpecAt): readonly ContainerAt[] {
+  const known = containerLists.get(pod);
+  if (known) return known;
   const found: ContainerAt[] = [];
+  containerLists.set(pod, found);
   for (const list of ['containers', 'initContainers'] as const) {
     const items = pod.spec[list];
     if (!Array.isArray(items)) continue;
@@ -77,10 +94,13 @@ export interface PortAt {
 }
 
 /** `ports[]` entries of a container that are mappings. */
-export function portsOf(container: ContainerAt): PortAt[] {
-  const ports = container.container.ports;
-  if (!Array.isArray(ports)) return [];
+export function portsOf(container: ContainerAt): readonly PortAt[] {
+  const known = portLists.get(container);
+  if (known) return known;
   const found: PortAt[] = [];
+  portLists.set(container, found);
+  const ports = container.container.ports;
+  if (!Array.isArray(ports)) return found;
   ports.forEach((port, index) => {
     if (isObject(port)) found.push({ port, path: [...container.path, 'ports', index], index });
   });
@@ -109,8 +129,11 @@ export interface HandlerAt {
 }
 
 /** The probes and lifecycle hooks of a container that are mappings. */
-export function handlersOf(container: ContainerAt): HandlerAt[] {
+export function handlersOf(container: ContainerAt): readonly HandlerAt[] {
+  const known = handlerLists.get(container);
+  if (known) return known;
   const found: HandlerAt[] = [];
+  handlerLists.set(container, found);
   for (const field of probeFields) {
     const probe = container.container[field];
     if (isObject(probe)) found.push({ handler: probe, path: [...container.path, field], field, lifecycle: false });
