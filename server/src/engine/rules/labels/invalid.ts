@@ -51,20 +51,46 @@ function mayHoldLabels(store: SchemaStore, schema: JsonSchema | undefined): bool
   return holds;
 }
 
+// The same few label keys and values recur in every object: their verdicts are remembered (up to a bound).
+const keyProblems = new Map<string, string | undefined>();
+const valueProblems = new Map<string, string | undefined>();
+const rememberedVerdicts = 4096;
+
+function remembered(cache: Map<string, string | undefined>, text: string, decide: (text: string) => string | undefined): string | undefined {
+  const known = cache.get(text);
+  if (known !== undefined || cache.has(text)) return known;
+  const problem = decide(text);
+  if (cache.size >= rememberedVerdicts) cache.clear();
+  cache.set(text, problem);
+  return problem;
+}
+
+const cachedKeyProblem = (key: string): string | undefined => remembered(keyProblems, key, labelKeyProblem);
+const cachedValueProblem = (value: string): string | undefined => remembered(valueProblems, value, labelValueProblem);
+
 class LabelChecker {
   readonly findings: RuleFinding[] = [];
   constructor(private readonly ctx: ManifestContext, private readonly store: SchemaStore) {}
 
-  /** Walks the value along its schema, checking label maps and label selectors wherever they are. */
-  visit(value: unknown, schema: JsonSchema | undefined, path: DataPath, depth = 0): void {
+  /**
+   * Walks the value along its schema, checking label maps and label selectors wherever they are.
+   * `path` is one array, extended and shortened in place as the walk goes (most of a manifest holds no
+   * label): the checks copy it.
+   */
+  visit(value: unknown, schema: JsonSchema | undefined, path: (string | number)[], depth = 0): void {
     if (!schema || depth > 60 || !mayHoldLabels(this.store, schema)) return;
     const ref = refName(schema);
     const resolved = ref ? this.store.bundle.$defs[ref] : schema;
     if (!resolved) return;
-    if (ref === 'V1ObjectMeta' && isObject(value)) this.labelMap(value.labels, [...path, 'labels']);
-    if (ref === 'V1LabelSelector' && isObject(value)) this.selector(value, path);
+    if (ref === 'V1ObjectMeta' && isObject(value) && value.labels !== undefined) this.labelMap(value.labels, [...path, 'labels']);
+    if (ref === 'V1LabelSelector' && isObject(value)) this.selector(value, [...path]);
     if (Array.isArray(value)) {
-      if (mayHoldLabels(this.store, resolved.items)) value.forEach((item, index) => this.visit(item, resolved.items, [...path, index], depth + 1));
+      if (!mayHoldLabels(this.store, resolved.items)) return;
+      for (let index = 0; index < value.length; index++) {
+        path.push(index);
+        this.visit(value[index], resolved.items, path, depth + 1);
+        path.pop();
+      }
       return;
     }
     if (!isObject(value) || !resolved.properties) return;
@@ -75,20 +101,23 @@ class LabelChecker {
         continue;
       }
       const field = resolved.properties[key];
-      if (field && mayHoldLabels(this.store, field)) this.visit(value[key], field, [...path, key], depth + 1);
+      if (!field || !mayHoldLabels(this.store, field)) continue;
+      path.push(key);
+      this.visit(value[key], field, path, depth + 1);
+      path.pop();
     }
   }
 
   labelMap(value: unknown, path: DataPath): void {
     if (!isObject(value)) return;
     for (const [key, item] of Object.entries(value)) {
-      this.key(key, [...path, key]);
-      if (typeof item === 'string') this.value(item, [...path, key], () => `${fieldPath(path)}[${quote(key)}]`);
+      if (cachedKeyProblem(key)) this.key(key, [...path, key]);
+      if (typeof item === 'string' && cachedValueProblem(item)) this.value(item, [...path, key], () => `${fieldPath(path)}[${quote(key)}]`);
     }
   }
 
   key(key: string, path: DataPath): void {
-    const problem = labelKeyProblem(key);
+    const problem = cachedKeyProblem(key);
     if (!problem) return;
     const where = fieldPath(path.slice(0, -1));
     this.findings.push({ ...this.ctx.keySpan(path),
@@ -96,7 +125,7 @@ class LabelChecker {
   }
 
   value(value: string, path: DataPath, where: () => string): void {
-    const problem = labelValueProblem(value);
+    const problem = cachedValueProblem(value);
     if (!problem) return;
     this.findings.push({ ...this.ctx.valueSpan(path),
       message: `${where()}: Invalid value: ${quote(value)}: ${problem}. Replace spaces, '/', ':' and other characters with '-', '_' or '.'.` });
