@@ -62,6 +62,17 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
   };
 
   const ruleOrder = new Map(rules.map((rule, index) => [rule, index]));
+  // The document and manifest rules that apply to a document, in registry order: those of its kind.
+  const documentRules = rules.filter((rule) => rule.scope === 'document');
+  const forKind = new Map<string, readonly Rule[]>();
+  const rulesForKind = (kind: string): readonly Rule[] => {
+    let list = forKind.get(kind);
+    if (!list) {
+      list = rules.filter((rule) => rule.scope === 'document' || (rule.scope === 'manifest' && (!rule.kinds || rule.kinds.includes(kind))));
+      forKind.set(kind, list);
+    }
+    return list;
+  };
   const ruleSet = ruleSetOf(rules);
   const hasLocalRules = rules.some((rule) => rule.scope !== 'workspace');
 
@@ -116,9 +127,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
       let allReusable = true;
       const pairs: [Rule, RuleFinding[]][] = [];
       const fresh: [Rule, RuleFinding[]][] = [];
-      for (const rule of rules) {
-        if (rule.scope !== 'document' && rule.scope !== 'manifest') continue;
-        if (rule.scope === 'manifest' && (!manifest || (rule.kinds && !rule.kinds.includes(manifest.kind)))) continue;
+      for (const rule of manifest ? rulesForKind(manifest.kind) : documentRules) {
         let findings = cache ? cachedFindings(document, rule, scope) : undefined;
         if (!findings) {
           widened = false;
