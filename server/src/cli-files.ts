@@ -31,10 +31,15 @@ export function collectFiles(paths: string[]): string[] {
 
 /** Reads a file as UTF-8 text (a BOM is dropped); invalid UTF-8 is refused rather than guessed. */
 export function readText(path: string): { text: string } | { unreadable: string } {
-  const bytes = readFileSync(path);
+  // Node's own UTF-8 read is the fastest, and turns invalid bytes into U+FFFD: only a text with that
+  // character (invalid, or written as such) is decoded again, strictly.
+  const text = readFileSync(path, 'utf8');
+  if (!text.includes('\uFFFD')) return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    return { text: strictUtf8.decode(readFileSync(path)) };
   } catch {
     return { unreadable: 'the file is not UTF-8 text (Kubernetes manifests must be UTF-8)' };
   }
 }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
