@@ -1,10 +1,9 @@
 // statefulset-lint: the engine on the command line, for CI and pre-commit hooks.
 import { relative } from 'node:path';
-import { collectFiles, readText, UsageError } from './cli-files';
+import { collectFiles, UsageError } from './cli-files';
 import { identitiesMain } from './cli-identities';
-import { Engine, allRules, type Finding } from './engine';
-import { createChecker } from './engine/check';
-import { LazyTrees } from './engine/lazy-trees';
+import { checkFiles } from './cli-check';
+import { allRules, type Engine, type Finding } from './engine';
 import { lineColumn } from './engine/parse';
 import { withDefaults, type EngineSettings, type SeveritySetting } from './engine/types';
 import { githubAnnotation } from './github-annotations';
@@ -115,32 +114,13 @@ export function main(args: string[], out: (text: string) => void, err: (text: st
     if (error instanceof UsageError) { err(`statefulset-lint: ${error.message}\n\n${usage}`); return 2; }
     throw error;
   }
-  const ruleErrors: { ruleId: string; uri: string; message: string }[] = [];
-  const onRuleError = (ruleId: string, uri: string, error: unknown): void => {
-    ruleErrors.push({ ruleId, uri, message: String(error) });
-    err(`statefulset-lint: internal error in rule ${ruleId} on ${uri}: ${String(error)}`);
-  };
-  const engine = new Engine(undefined, options.settings, { onRuleError, cacheFindings: false });
-  // Each file is checked by the rules that read only that file as soon as it is parsed, and its YAML
-  // trees are dropped then (lazy-trees.ts): they die young instead of being carried, and copied by
-  // the garbage collector, until the end. The cross-file rules then run once over all files; a tree
-  // they read (for a finding's position or fix) is parsed again and kept.
-  const perFile = createChecker(engine.model, engine.schemas, engine.settings, { rules: perFileRules, onRuleError, cacheFindings: false });
-  const trees = new LazyTrees(engine.model, { schedule: () => undefined, keep: () => true });
-  const results = new Map<string, Finding[]>();
-  for (const path of files) {
-    try {
-      const content = readText(path);
-      if ('text' in content) engine.setFile(path, content.text); else engine.setUnreadable(path, content.unreadable);
-      results.set(path, perFile.checkFiles([path]).get(path) ?? []);
-      trees.release(path);
-    } catch (error) {
-      err(`statefulset-lint: cannot read ${relative(process.cwd(), path)}: ${(error as Error).message}`);
-      return 2;
-    }
+  const run = checkFiles(files, options.settings);
+  const { engine, results, ruleErrors } = run;
+  for (const error of ruleErrors) err(`statefulset-lint: internal error in rule ${error.ruleId} on ${error.uri}: ${error.message}`);
+  if (run.readError) {
+    err(`statefulset-lint: cannot read ${relative(process.cwd(), run.readError.path)}: ${run.readError.message}`);
+    return 2;
   }
-  const crossFile = createChecker(engine.model, engine.schemas, engine.settings, { rules: workspaceRules, onRuleError, cacheFindings: false }).checkFiles(files);
-  for (const [path, list] of crossFile) if (list.length) results.set(path, sortFindings([...(results.get(path) ?? []), ...list]));
   const findings = files.flatMap((path) => results.get(path) ?? []).map((finding) => toJson(engine, finding, process.cwd()));
   if (options.format === 'json') {
     out(JSON.stringify(findings, null, 2));
@@ -156,17 +136,6 @@ export function main(args: string[], out: (text: string) => void, err: (text: st
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-const perFileRules = allRules.filter((rule) => rule.scope !== 'workspace');
-const workspaceRules = allRules.filter((rule) => rule.scope === 'workspace');
-const ruleOrder = new Map(allRules.map((rule, index) => [rule.id, index]));
-
-/** As the checker orders a file's findings: by position, then in registry order. */
-function sortFindings(findings: Finding[]): Finding[] {
-  const order = (finding: Finding): number => ruleOrder.get(finding.ruleId) ?? 0;
-  return findings.sort((a, b) => a.start - b.start || a.end - b.end || order(a) - order(b));
-}
-
 if (require.main === module) {
-  const code = main(process.argv.slice(2), (text) => process.stdout.write(text + '\n'), (text) => process.stderr.write(text + '\n'));
-  process.exitCode = code;
+  process.exitCode = main(process.argv.slice(2), (text) => process.stdout.write(text + '\n'), (text) => process.stderr.write(text + '\n'));
 }

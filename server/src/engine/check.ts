@@ -48,10 +48,19 @@ export function severityOf(rule: Rule, settings: EngineSettings): Severity | 'of
   return settings.rules[rule.id] ?? rule.defaultSeverity;
 }
 
+/**
+ * The order of a file's findings: by position, then in the order of `rules` (the registry's: the order
+ * rules ran in before documents were checked one by one). The CLI merges lists in it.
+ */
+export function findingOrder(rules: readonly Rule[]): (a: Finding, b: Finding) => number {
+  const ruleOrder = new Map(rules.map((rule, index) => [rule.id, index]));
+  const order = (finding: Finding): number => ruleOrder.get(finding.ruleId) ?? 0;
+  return (a, b) => a.start - b.start || a.end - b.end || order(a) - order(b);
+}
+
 export function createChecker(model: WorkspaceModel, schemas: SchemaStore, settings: EngineSettings, options: CheckOptions = {}): Checker {
   const rules = (options.rules ?? allRules).filter((rule) => severityOf(rule, settings) !== 'off');
   const base: BaseContext = { model, schemas, settings };
-  const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
   const guard = <T>(rule: Rule, uri: string, run: () => T[]): T[] => {
     try {
       return run();
@@ -61,7 +70,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
     }
   };
 
-  const ruleOrder = new Map(rules.map((rule, index) => [rule, index]));
+  const order = findingOrder(rules);
   // The document and manifest rules that apply to a document, in registry order: those of its kind.
   const documentRules = rules.filter((rule) => rule.scope === 'document');
   const forKind = new Map<string, readonly Rule[]>();
@@ -178,9 +187,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
         if (rule.scope !== 'workspace') continue;
         for (const finding of guard(rule, '', () => rule.check(workspaceContext))) emit(rule, finding, undefined);
       }
-      // By position, then in registry order (the order rules ran in before documents were checked one by one).
-      const order = (finding: Finding): number => ruleOrder.get(ruleById.get(finding.ruleId)!) ?? 0;
-      for (const list of results.values()) list.sort((a, b) => a.start - b.start || a.end - b.end || order(a) - order(b));
+      for (const list of results.values()) list.sort(order);
       return results;
     },
   };

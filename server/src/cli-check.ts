@@ -1,0 +1,55 @@
+// How the CLI checks its files. Each file is read, parsed and checked by the rules that read only that
+// file (file, document and manifest scope) as soon as it is its turn, and its YAML trees are dropped
+// then (lazy-trees.ts): they die young instead of being carried, and copied by the garbage collector,
+// until the end. The cross-file rules then run once over all files; a tree they read (for a finding's
+// position or fix) is parsed again.
+import { Engine, allRules, type Finding } from './engine';
+import { createChecker, findingOrder } from './engine/check';
+import { LazyTrees } from './engine/lazy-trees';
+import type { EngineSettings } from './engine/types';
+import { readText } from './cli-files';
+
+const perFileRules = allRules.filter((rule) => rule.scope !== 'workspace');
+const workspaceRules = allRules.filter((rule) => rule.scope === 'workspace');
+
+export interface RuleError {
+  ruleId: string;
+  uri: string;
+  message: string;
+}
+
+export interface CheckRun {
+  engine: Engine;
+  /** Findings by file, in the order of the files. */
+  results: Map<string, Finding[]>;
+  /** Errors of rules that threw (their findings for that file are left out). */
+  ruleErrors: RuleError[];
+  /** The first file that could not be read: nothing else is reported then. */
+  readError?: { path: string; message: string };
+}
+
+/** Reads, parses and checks the files, one after the other, then runs the cross-file rules over all. */
+export function checkFiles(files: string[], settings: Partial<EngineSettings>): CheckRun {
+  const ruleErrors: RuleError[] = [];
+  const onRuleError = (ruleId: string, uri: string, error: unknown): void => {
+    ruleErrors.push({ ruleId, uri, message: String(error) });
+  };
+  const engine = new Engine(undefined, settings, { onRuleError, cacheFindings: false });
+  const perFile = createChecker(engine.model, engine.schemas, engine.settings, { rules: perFileRules, onRuleError, cacheFindings: false });
+  const trees = new LazyTrees(engine.model, { schedule: () => undefined, keep: () => true });
+  const results = new Map<string, Finding[]>();
+  for (const path of files) {
+    try {
+      const content = readText(path);
+      if ('text' in content) engine.setFile(path, content.text); else engine.setUnreadable(path, content.unreadable);
+      results.set(path, perFile.checkFiles([path]).get(path) ?? []);
+      trees.release(path);
+    } catch (error) {
+      return { engine, results, ruleErrors, readError: { path, message: (error as Error).message } };
+    }
+  }
+  const crossFile = createChecker(engine.model, engine.schemas, engine.settings, { rules: workspaceRules, onRuleError, cacheFindings: false }).checkFiles(files);
+  const order = findingOrder(allRules);
+  for (const [path, list] of crossFile) if (list.length) results.set(path, [...(results.get(path) ?? []), ...list].sort(order));
+  return { engine, results, ruleErrors };
+}
