@@ -88,6 +88,7 @@ describe('fast YAML path', () => {
       'bad indentation': 'a:\n  b: 1\n c: 2\n', 'lone scalar document': 'hello\n', 'comment after an empty value': 'a:\n# c\nb: 1\n',
       'unicode escape': 'a: "\\u0041"\n', 'indentation indicator': 'a: |2\n   x\n',
       'spaces after a block scalar at the very end': 'a: |+\n    x\n    ',
+      'merge key in a flow mapping': 'a: {<<: {x: 1}, y: 2}\n',
     };
     for (const [name, text] of Object.entries(unsupported)) assert.equal(fastParseAllDocuments(text), undefined, name);
   });

@@ -129,7 +129,8 @@ export abstract class InlineReader {
       at = this.skipFlowSpaces(this.position);
       setNodeEnd(item, at);
       if (isMap) {
-        if (!(item instanceof Scalar) || text.charCodeAt(at) !== colon || valueEnd(item) !== nodeEnd(item)) this.fail();
+        // A merge key (`<<`) is left to `yaml`, which merges it into the mapping.
+        if (!(item instanceof Scalar) || text.charCodeAt(at) !== colon || valueEnd(item) !== nodeEnd(item) || item.source === '<<') this.fail();
         const valueAt = this.skipFlowSpaces(at + 1);
         if (valueAt === at + 1 && !(text.charCodeAt(at + 1) === 44 || text.charCodeAt(at + 1) === close)) this.fail();
         const value = this.flowItem(valueAt);
