@@ -3,7 +3,7 @@
 // formats, every source range, the plain data). Checked on the fixtures, the examples, the corpus
 // (when ../shared is there), hand-written shapes where comments move range ends, and fuzzed variants.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments, type Document } from 'yaml';
@@ -11,14 +11,7 @@ import { fastParseAllDocuments, parseOptions } from '../server/src/engine/fast-y
 import { parseFile } from '../server/src/engine/parse';
 import { corpusDir, examplesDir, fixturesDir } from './support/repo';
 import { compareDocuments } from './support/yaml-compare';
-
-function yamlFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    return entry.isDirectory() ? yamlFiles(path) : /\.ya?ml$/.test(entry.name) ? [path] : [];
-  });
-}
+import { fuzzedVariants, yamlFiles } from './support/yaml-fuzz';
 
 function fullParse(text: string): Document.Parsed[] {
   return [...parseAllDocuments(text, parseOptions)] as Document.Parsed[];
@@ -122,27 +115,10 @@ describe('fast YAML path', () => {
 
   it('agrees with `yaml` on fuzzed variants of the fixtures (or leaves them to it)', () => {
     const seeds = [...yamlFiles(fixturesDir), ...yamlFiles(examplesDir)].map((path) => readFileSync(path, 'utf8'));
-    let state = 20261125;
-    const random = (n: number): number => {
-      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-      return state % n;
-    };
-    const pieces = ['- ', ': ', '"', "'", '{', '}', '[', ']', ',', ' # c', '\n# c\n', '\n  # c\n', '\n      # c\n', '\n\n', '|\n', '>-\n', '|+\n', '~', '0x1F', '1.50', '  ', '\n'];
-    const mutations: ((lines: string[]) => void)[] = [
-      (lines) => lines.splice(random(lines.length), 1),
-      (lines) => lines.splice(random(lines.length), 0, lines[random(lines.length)]),
-      (lines) => { const i = random(lines.length); lines[i] = random(2) ? `  ${lines[i]}` : lines[i].replace(/^ {1,2}/, ''); },
-      (lines) => lines.splice(random(lines.length), 0, `${' '.repeat(random(12))}# comment`),
-      (lines) => lines.splice(random(lines.length), 0, ''),
-      (lines) => { const i = random(lines.length); const at = random(lines[i].length + 1); lines[i] = lines[i].slice(0, at) + pieces[random(pieces.length)] + lines[i].slice(at); },
-    ];
     let taken = 0;
-    for (let round = 0; round < 3000; round++) {
-      const lines = seeds[random(seeds.length)].split('\n');
-      for (let step = 0; step <= random(3); step++) mutations[random(mutations.length)](lines);
-      let text = lines.join('\n');
-      if (random(4) === 0) text = text.slice(0, random(text.length + 1));
-      if (agrees(text, `fuzz round ${round}`)) taken++;
+    let round = 0;
+    for (const text of fuzzedVariants(seeds, 3000, 20261125)) {
+      if (agrees(text, `fuzz round ${round++}`)) taken++;
     }
     assert.ok(taken > 1000, `the fast path took only ${taken} of 3000 variants`);
   });

@@ -44,6 +44,21 @@ export function resolvePlainScalar(source: string): Scalar {
   return newScalar(source);
 }
 
+/** The value `yaml` gives a plain scalar with this source text: resolvePlainScalar's, without a node. */
+export function plainScalarValue(source: string): unknown {
+  if (onlyString(source.charCodeAt(0))) return source;
+  if (nullValue.test(source)) return null;
+  if (boolValue.test(source)) return source[0] === 't' || source[0] === 'T';
+  if (octal.test(source)) return parseInt(source.substring(2), 8);
+  if (decimal.test(source)) return parseInt(source, 10);
+  if (hexadecimal.test(source)) return parseInt(source.substring(2), 16);
+  if (notANumber.test(source)) {
+    return source.slice(-3).toLowerCase() === 'nan' ? NaN : source[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  }
+  if (exponent.test(source) || fixed.test(source)) return parseFloat(source);
+  return source;
+}
+
 function withFormat(node: Scalar, format: string): Scalar {
   node.format = format;
   return node;

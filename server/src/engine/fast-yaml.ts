@@ -15,7 +15,7 @@ import { giveUp, hash, newline, space } from './fast-yaml-inline';
 export const parseOptions = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, merge: true } as const;
 
 /** Offsets of `---` lines in [from, to) that start documents (followed by a space, a line break or the end). */
-function documentMarkers(text: string, from: number, to: number): number[] {
+export function documentMarkers(text: string, from: number, to: number): number[] {
   const markers: number[] = [];
   const isMarkerEnd = (at: number): boolean => at >= to || text[at] === ' ' || text[at] === '\n';
   if (text.startsWith('---', from) && isMarkerEnd(from + 3)) markers.push(from);
@@ -27,7 +27,7 @@ function documentMarkers(text: string, from: number, to: number): number[] {
 
 /** Text the fast path never takes: tabs, CR, BOM, directives, document end markers, control characters. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
-const unsupported = /[\t\r\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|^(?:%|\.\.\.)/m;
+export const unsupported = /[\t\r\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|^(?:%|\.\.\.)/m;
 
 /**
  * The documents of a YAML stream as `parseAllDocuments(text, parseOptions)` builds them (without
