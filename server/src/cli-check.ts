@@ -1,11 +1,12 @@
 // How the CLI checks its files. Each file is read, parsed and checked by the rules that read only that
-// file (file, document and manifest scope) as soon as it is its turn, and its YAML trees are dropped
-// then (lazy-trees.ts): they die young instead of being carried, and copied by the garbage collector,
-// until the end. The cross-file rules then run once over all files; a tree they read (for a finding's
-// position or fix) is parsed again.
+// file (file, document and manifest scope) as soon as it is its turn. Most files are parsed as data
+// only (fast-yaml-data.ts): their YAML trees are built only if a rule reads one, for a finding's
+// position or fix, and dropped again after the file's check (lazy-trees.ts), as are the trees of files
+// parsed with them. The cross-file rules then run once over all files.
 import { Engine, allRules, type Finding } from './engine';
 import { createChecker, findingOrder } from './engine/check';
 import { LazyTrees } from './engine/lazy-trees';
+import { parseFileData } from './engine/parse';
 import type { EngineSettings } from './engine/types';
 import { readText } from './cli-files';
 
@@ -41,7 +42,13 @@ export function checkFiles(files: string[], settings: Partial<EngineSettings>): 
   for (const path of files) {
     try {
       const content = readText(path);
-      if ('text' in content) engine.setFile(path, content.text); else engine.setUnreadable(path, content.unreadable);
+      if ('unreadable' in content) {
+        engine.setUnreadable(path, content.unreadable);
+      } else {
+        // Most files are read as data only; their trees are built if a rule reads one (for a finding).
+        const data = parseFileData(path, content.text, 0, engine.settings.maxFileSize);
+        if (data) trees.adopt(data); else engine.setFile(path, content.text);
+      }
       results.set(path, perFile.checkFiles([path]).get(path) ?? []);
       trees.release(path);
     } catch (error) {

@@ -11,7 +11,7 @@
 // again are dropped once the current task is over (`schedule`), unless `keep` says the file is open.
 import type { Document } from 'yaml';
 import type { WorkspaceModel } from './model';
-import { parseFile, type ParsedDocument, type ParsedFile } from './parse';
+import { parseFile, type ParsedDocument, type ParsedFile, type ParsedFileWithoutTrees } from './parse';
 
 export interface LazyTreesHost {
   /** Runs `task` after the current one (the language server: setImmediate). */
@@ -72,6 +72,21 @@ export class LazyTrees {
     this.restored.delete(record);
     this.drop(record);
     return true;
+  }
+
+  /**
+   * Adds to the model a file parsed without its trees (parseFileData), as if it had been parsed and
+   * released: its documents' trees are parsed when first read.
+   */
+  adopt(file: ParsedFileWithoutTrees): ParsedFile {
+    // The documents get their `doc` getter here, before anything can read it.
+    const documents = file.documents as ParsedDocument[];
+    const record: Released = { uri: file.uri, text: file.text, documents, restored: true };
+    this.records.set(documents, record);
+    this.drop(record);
+    const parsed: ParsedFile = { ...file, documents };
+    this.model.setFile(parsed);
+    return parsed;
   }
 
   /** Whether the file's trees are not in memory (reading one would parse the file again). */

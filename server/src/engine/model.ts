@@ -95,9 +95,10 @@ export function manifestOf(file: ParsedFile, document: ParsedDocument): Manifest
 }
 
 function documentManifestOf(file: ParsedFile, document: ParsedDocument): DocumentManifest | undefined {
-  const node = rootMap(document);
+  // Only a YAML mapping gives a plain object with `apiVersion` and `kind` strings (a sequence gives an
+  // array, `!!omap` and `!!set` a Map or a Set): the tree, which may not be built (lazy-trees.ts), is not read.
   const raw = document.value;
-  if (!node || !isObject(raw)) return undefined;
+  if (!isObject(raw)) return undefined;
   const value = withoutNulls(raw) as JsonObject;
   const apiVersion = value.apiVersion;
   const kind = value.kind;

@@ -2,6 +2,7 @@
 import { Document, Scalar, isMap, isScalar, parseAllDocuments, visit, type EmptyStream, type YAMLMap } from 'yaml';
 import { addDuplicateKeyErrors } from './duplicate-keys';
 import { fastParseAllDocuments, parseOptions } from './fast-yaml';
+import { fastParseData } from './fast-yaml-data';
 import { isFastNode, plainData } from './fast-yaml-nodes';
 import { containsItself, maxNestingDepth, nestsDeeperThan } from './limits';
 import type { Span } from './types';
@@ -92,6 +93,23 @@ export function parseFile(uri: string, text: string, version = 0, maxFileSize = 
     }
   }
   return foldedQuotes ? { ...base, documents, foldedQuotes } : { ...base, documents };
+}
+
+/** A parsed file whose documents' trees are not built yet (lazy-trees.ts builds them when read). */
+export type ParsedFileWithoutTrees = Omit<ParsedFile, 'documents'> & { documents: Omit<ParsedDocument, 'doc'>[] };
+
+/**
+ * The file's documents as data only, when the data path (fast-yaml-data.ts) reads the whole text: the
+ * same documents, data and offsets as parseFile, without the trees. Undefined otherwise (parseFile).
+ */
+export function parseFileData(uri: string, text: string, version = 0, maxFileSize = Number.POSITIVE_INFINITY): ParsedFileWithoutTrees | undefined {
+  if (text.length > maxFileSize || text.includes('{{')) return undefined;
+  const documents = fastParseData(text);
+  if (!documents) return undefined;
+  return {
+    uri, text, version, lineStarts: computeLineStarts(text),
+    documents: documents.map((document, index) => ({ index, span: { start: document.start, end: document.end }, value: document.value, syntax: [] })),
+  };
 }
 
 export function toParsedDocument(doc: Document.Parsed, index: number, text: string): ParsedDocument {

@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq } from 'yaml';
+import { isObject } from '../model';
 import { topLevelValueSpan } from '../parse';
 import type { Rule } from '../rule';
 
@@ -9,7 +10,10 @@ export const manifestMissingKind: Rule = {
   description: 'A YAML document that has no apiVersion or kind, so Kubernetes cannot tell what object it is.',
   scope: 'document',
   check({ document, file }) {
-    if (document.value === undefined || document.value === null) return [];
+    const data = document.value;
+    if (data === undefined || data === null) return [];
+    // An object with both (the usual case) is decided without the tree, which may not be built (lazy-trees.ts).
+    if (isObject(data) && typeof data.apiVersion === 'string' && data.apiVersion !== '' && typeof data.kind === 'string' && data.kind !== '') return [];
     const contents = document.doc.contents;
     const span = contents?.range ? { start: contents.range[0], end: contents.range[1] } : document.span;
     const newline = file.text.indexOf('\n', span.start);
