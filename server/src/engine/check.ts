@@ -2,13 +2,13 @@
 // One failing rule never stops the others: its exception is reported through `onRuleError`.
 import { cachedFindings, completeFindings, rememberComplete, rememberFindings, reusable, type CacheScope } from './finding-cache';
 import type { Manifest, WorkspaceModel } from './model';
-import { keySpan, valueSpan } from './nodes';
+import { keySpan, valueSpan, type DataPath } from './nodes';
 import type { ParsedDocument, ParsedFile } from './parse';
 import type { BaseContext, DocumentContext, ManifestContext, Rule } from './rule';
 import { allRules } from './rules';
 import type { SchemaStore } from './schema';
 import { isSuppressed } from './suppress';
-import type { EngineSettings, Finding, RuleFinding, Severity } from './types';
+import type { EngineSettings, Finding, RuleFinding, Severity, Span } from './types';
 
 export interface CheckOptions {
   rules?: readonly Rule[];
@@ -46,6 +46,64 @@ function ruleSetOf(rules: readonly Rule[]): string {
 
 export function severityOf(rule: Rule, settings: EngineSettings): Severity | 'off' {
   return settings.rules[rule.id] ?? rule.defaultSeverity;
+}
+
+/** Set when a running rule reads more than its document (then its result is not reused: finding-cache.ts). */
+interface Watch {
+  widened: boolean;
+}
+
+/**
+ * What rules see of the file: its uri, text and line starts; reading anything else (other documents,
+ * the version) makes the result depend on more than the document.
+ */
+class FileView implements ParsedFile {
+  readonly uri: string;
+  readonly text: string;
+  readonly lineStarts: number[];
+
+  constructor(private readonly file: ParsedFile, private readonly watch: Watch) {
+    this.uri = file.uri;
+    this.text = file.text;
+    this.lineStarts = file.lineStarts;
+  }
+
+  private widen(): ParsedFile {
+    this.watch.widened = true;
+    return this.file;
+  }
+
+  get version(): number { return this.widen().version; }
+  get documents(): ParsedDocument[] { return this.widen().documents; }
+  get template(): Span | undefined { return this.widen().template; }
+  get skipped(): string | undefined { return this.widen().skipped; }
+  get foldedQuotes(): boolean | undefined { return this.widen().foldedQuotes; }
+}
+
+/** The context of the document and manifest rules on one document (a class: one per document is made). */
+class RuleContext implements DocumentContext {
+  constructor(
+    readonly schemas: SchemaStore,
+    readonly settings: EngineSettings,
+    readonly document: ParsedDocument,
+    readonly manifest: Manifest | undefined,
+    readonly file: ParsedFile,
+    private readonly workspace: WorkspaceModel,
+    private readonly watch: Watch,
+  ) {}
+
+  get model(): WorkspaceModel {
+    this.watch.widened = true;
+    return this.workspace;
+  }
+
+  keySpan(path: DataPath): Span {
+    return keySpan(this.document.doc, path) ?? this.document.span;
+  }
+
+  valueSpan(path: DataPath): Span {
+    return valueSpan(this.document.doc, path) ?? this.document.span;
+  }
 }
 
 /**
@@ -96,18 +154,9 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
     for (const rule of rules) {
       if (rule.scope === 'file') for (const finding of guard(rule, file.uri, () => rule.check({ ...base, file }))) out(rule, finding, file);
     }
-    let widened = false;
+    const watch: Watch = { widened: false };
     const scope: CacheScope = { settings, schemas, crlf: file.text.includes('\r\n') };
-    // What rules see of the file: its uri, text and line starts; reading anything else (other
-    // documents, the version) makes the result depend on more than the document (finding-cache.ts).
-    const fileView: ParsedFile = {
-      uri: file.uri, text: file.text, lineStarts: file.lineStarts,
-      get version() { widened = true; return file.version; },
-      get documents() { widened = true; return file.documents; },
-      get template() { widened = true; return file.template; },
-      get skipped() { widened = true; return file.skipped; },
-      get foldedQuotes() { widened = true; return file.foldedQuotes; },
-    };
+    const fileView = new FileView(file, watch);
     const cache = options.cacheFindings !== false;
     for (const document of file.documents) {
       const complete = cache ? completeFindings(document, ruleSet, scope) : undefined;
@@ -117,21 +166,10 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
       }
       const manifest = manifests.get(document);
       // Built on the first rule that has no reusable result: most documents of an edited file need none.
-      let documentContext: DocumentContext | undefined;
-      let manifestContext: ManifestContext | undefined;
+      let context: RuleContext | undefined;
       const contextFor = (rule: Rule): DocumentContext | ManifestContext => {
-        if (rule.scope === 'document') {
-          return documentContext ??= {
-            schemas, settings, document, manifest, file: fileView,
-            get model() { widened = true; return model; },
-          };
-        }
-        return manifestContext ??= {
-          schemas, settings, document, manifest: manifest!, file: fileView,
-          get model() { widened = true; return model; },
-          keySpan: (path) => keySpan(document.doc, path) ?? document.span,
-          valueSpan: (path) => valueSpan(document.doc, path) ?? document.span,
-        };
+        context ??= new RuleContext(schemas, settings, document, manifest, fileView, model, watch);
+        return rule.scope === 'document' ? context : context as ManifestContext;
       };
       let allReusable = true;
       const pairs: [Rule, RuleFinding[]][] = [];
@@ -139,7 +177,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
       for (const rule of manifest ? rulesForKind(manifest.kind) : documentRules) {
         let findings = cache ? cachedFindings(document, rule, scope) : undefined;
         if (!findings) {
-          widened = false;
+          watch.widened = false;
           let failed = false;
           try {
             const ctx = contextFor(rule);
@@ -149,7 +187,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
             findings = [];
             options.onRuleError?.(rule.id, file.uri, error);
           }
-          if (cache && (failed || widened || !reusable(findings, file.uri, document))) allReusable = false;
+          if (cache && (failed || watch.widened || !reusable(findings, file.uri, document))) allReusable = false;
           else if (cache) fresh.push([rule, findings]);
         }
         if (cache && findings.length) pairs.push([rule, findings]);

@@ -1,6 +1,6 @@
 // What a rule is, and the context it reads.
 import type { Manifest, WorkspaceModel } from './model';
-import { keySpan, valueSpan, type DataPath } from './nodes';
+import type { DataPath } from './nodes';
 import type { ParsedDocument, ParsedFile } from './parse';
 import type { SchemaStore } from './schema';
 import type { EngineSettings, RuleFinding, Severity, Span } from './types';
@@ -43,16 +43,6 @@ export type Rule =
   | (RuleMeta & { scope: 'document'; check(ctx: DocumentContext): RuleFinding[] })
   | (RuleMeta & { scope: 'manifest'; kinds?: string[]; check(ctx: ManifestContext): RuleFinding[] })
   | (RuleMeta & { scope: 'workspace'; check(ctx: BaseContext): RuleFinding[] });
-
-export function manifestContext(ctx: DocumentContext & { manifest: Manifest }): ManifestContext {
-  const doc = ctx.document.doc;
-  const whole = ctx.document.span;
-  return {
-    ...ctx,
-    keySpan: (path) => keySpan(doc, path) ?? whole,
-    valueSpan: (path) => valueSpan(doc, path) ?? whole,
-  };
-}
 
 /** `spec.template.spec.containers[0].name` for a data path. */
 export function fieldPath(path: DataPath): string {
