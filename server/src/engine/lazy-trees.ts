@@ -49,12 +49,15 @@ export class LazyTrees {
    */
   private readonly readDropped: (this: ParsedDocument) => Document.Parsed;
   readonly stats: LazyTreesStats = { released: 0, reparsed: 0 };
+  /** The prototype of documents adopted without trees: their `doc` is read through it until restored. */
+  private readonly treeless: object;
 
   constructor(readonly model: WorkspaceModel, private readonly host: LazyTreesHost) {
     const restore = (document: ParsedDocument): Document.Parsed => this.restore(document);
     this.readDropped = function readDropped(this: ParsedDocument): Document.Parsed {
       return restore(this);
     };
+    this.treeless = Object.create(Object.prototype, { doc: { configurable: true, enumerable: false, get: this.readDropped } }) as object;
   }
 
   /**
@@ -79,11 +82,13 @@ export class LazyTrees {
    * released: its documents' trees are parsed when first read.
    */
   adopt(file: ParsedFileWithoutTrees): ParsedFile {
-    // The documents get their `doc` getter here, before anything can read it.
-    const documents = file.documents as ParsedDocument[];
-    const record: Released = { uri: file.uri, text: file.text, documents, restored: true };
+    // The documents are made with the `doc` getter on their prototype (defining it on each, as `drop`
+    // does, costs more than the rest of adopting a file).
+    const documents = file.documents.map((document) => Object.assign(Object.create(this.treeless) as ParsedDocument, document));
+    const record: Released = { uri: file.uri, text: file.text, documents, restored: false };
     this.records.set(documents, record);
-    this.drop(record);
+    for (const document of documents) this.recordOfDocument.set(document, record);
+    this.stats.released++;
     const parsed: ParsedFile = { ...file, documents };
     this.model.setFile(parsed);
     return parsed;
