@@ -6,7 +6,7 @@ import { keySpan, locate, valueSpan, type DataPath } from '../../nodes';
 import type { BaseContext } from '../../rule';
 import { renderFlow, renderScalar } from '../../k8s/yaml-insert';
 import type { RelatedLocation, Span, TextEditData } from '../../types';
-import { isTarget, workspaceIndex, type WorkspaceIndex } from './facts';
+import { inTargets, workspaceIndex, type WorkspaceIndex } from './facts';
 
 /** The span of the key at `path` in a manifest (its whole document when the path is missing). */
 export function keyAt(manifest: Manifest, path: DataPath): Span {
@@ -44,8 +44,7 @@ export interface GoverningRef {
 /** Every StatefulSet in the target files with a non-empty string `serviceName`. */
 export function governingRefs(ctx: BaseContext, index: WorkspaceIndex = workspaceIndex(ctx.model)): GoverningRef[] {
   const refs: GoverningRef[] = [];
-  for (const sts of index.statefulSets) {
-    if (!isTarget(ctx, sts.uri)) continue;
+  for (const sts of inTargets(ctx, index.statefulSets, index.statefulSetsByUri, (item) => item.uri)) {
     const serviceName = get(sts.value, 'spec', 'serviceName');
     if (typeof serviceName !== 'string' || serviceName === '') continue;
     let span: Span | undefined;

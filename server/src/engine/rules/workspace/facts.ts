@@ -80,6 +80,10 @@ export interface WorkspaceIndex {
   /** StorageClasses by name (cluster-scoped: any namespace written on them is ignored). */
   storageClasses: Map<string, Manifest[]>;
   statefulSets: Manifest[];
+  /** Every Service (with a name), and the Services and StatefulSets of each file: rules checking a few files look them up. */
+  allServices: ServiceFact[];
+  servicesByUri: Map<string, ServiceFact[]>;
+  statefulSetsByUri: Map<string, Manifest[]>;
   templatesByNamespace: Map<string, PodTemplate[]>;
   /** Templates by namespace, then by `key=value` label pair: selector lookups start from the rarest pair. */
   templatesByLabel: Map<string, Map<string, PodTemplate[]>>;
@@ -153,6 +157,7 @@ function cachedTemplate(manifest: Manifest, namespace: string): PodTemplate | un
 function build(model: WorkspaceModel): WorkspaceIndex {
   const index: WorkspaceIndex = {
     services: new Map(), servicesByNamespace: new Map(), storageClasses: new Map(), statefulSets: [],
+    allServices: [], servicesByUri: new Map(), statefulSetsByUri: new Map(),
     templatesByNamespace: new Map(), templatesByLabel: new Map(),
   };
   for (const manifest of model.ofKind('Service')) {
@@ -160,13 +165,18 @@ function build(model: WorkspaceModel): WorkspaceIndex {
     const fact = cachedService(manifest, model.namespaceOf(manifest));
     push(index.services, serviceKey(fact.namespace, fact.name), fact);
     push(index.servicesByNamespace, fact.namespace, fact);
+    push(index.servicesByUri, manifest.uri, fact);
+    index.allServices.push(fact);
   }
   for (const manifest of model.ofKind('StorageClass')) {
     if (isBuiltin(manifest, 'StorageClass') && manifest.name) push(index.storageClasses, manifest.name, manifest);
   }
   for (const kind of workloadKinds) {
     for (const manifest of model.ofKind(kind)) {
-      if (kind === 'StatefulSet' && isStatefulSet(manifest)) index.statefulSets.push(manifest);
+      if (kind === 'StatefulSet' && isStatefulSet(manifest)) {
+        index.statefulSets.push(manifest);
+        push(index.statefulSetsByUri, manifest.uri, manifest);
+      }
       const template = cachedTemplate(manifest, model.namespaceOf(manifest));
       if (!template) continue;
       push(index.templatesByNamespace, template.namespace, template);
@@ -218,4 +228,20 @@ export function selectedTemplates(index: WorkspaceIndex, namespace: string, sele
 export function isTarget(ctx: BaseContext, uri: string): boolean {
   const targets = (ctx as Partial<WorkspaceRuleContext>).targets;
   return !targets || targets.has(uri);
+}
+
+/**
+ * The items of `all` that lie in the files to report on: looked up file by file when those are few
+ * (a background pass checks the workspace a few files at a time), else filtered.
+ */
+export function inTargets<T>(ctx: BaseContext, all: readonly T[], byUri: ReadonlyMap<string, readonly T[]>, uriOf: (item: T) => string): readonly T[] {
+  const targets = (ctx as Partial<WorkspaceRuleContext>).targets;
+  if (!targets) return all;
+  if (targets.size * 4 >= all.length) return all.filter((item) => targets.has(uriOf(item)));
+  const found: T[] = [];
+  for (const uri of targets) {
+    const items = byUri.get(uri);
+    if (items) found.push(...items);
+  }
+  return found;
 }

@@ -27,6 +27,18 @@ function defaultMark(manifest: Manifest): DefaultClass | undefined {
   return { manifest, path, get span() { return span ??= valueSpan(manifest.document.doc, path) ?? manifest.document.span; } };
 }
 
+/** The default classes among the StorageClasses, per list (the model makes a new list when its files change). */
+const defaultsOfList = new WeakMap<readonly Manifest[], DefaultClass[]>();
+
+function defaultClasses(storageClasses: readonly Manifest[]): DefaultClass[] {
+  let defaults = defaultsOfList.get(storageClasses);
+  if (!defaults) {
+    defaults = storageClasses.filter((manifest) => manifest.apiVersion.startsWith('storage.k8s.io/')).map(defaultMark).filter((mark): mark is DefaultClass => !!mark);
+    defaultsOfList.set(storageClasses, defaults);
+  }
+  return defaults;
+}
+
 /**
  * Several default StorageClasses: Kubernetes accepts it, but every claim without storageClassName then
  * gets the most recently created default, which depends on the order the classes were applied.
@@ -38,8 +50,7 @@ export const scMultipleDefaults: Rule = {
   description: 'More than one StorageClass in the workspace is marked as the default class.',
   scope: 'workspace',
   check(ctx) {
-    const { model } = ctx;
-    const defaults = model.ofKind('StorageClass').filter((manifest) => manifest.apiVersion.startsWith('storage.k8s.io/')).map(defaultMark).filter((mark): mark is DefaultClass => !!mark);
+    const defaults = defaultClasses(ctx.model.ofKind('StorageClass'));
     const names = new Set(defaults.map(({ manifest }) => manifest.name));
     if (names.size < 2) return [];
     const findings: RuleFinding[] = [];

@@ -4,7 +4,7 @@ import { replaceString } from '../../../k8s/pod-edit';
 import { closest, editDistance } from '../../../text';
 import type { FixData, RuleFinding } from '../../../types';
 import { insertDocumentBefore, relatedAt, snippetValue, valueAt } from '../common';
-import { isTarget, workspaceIndex } from '../facts';
+import { inTargets, workspaceIndex } from '../facts';
 import { classRefsOf, knownStorageClasses, storageClassExists } from '../storage-classes';
 
 /** At most this many "change to" fixes, closest first. */
@@ -17,12 +17,12 @@ export const stsStorageClassMissing: Rule = {
   scope: 'workspace',
   check(ctx) {
     const index = workspaceIndex(ctx.model);
-    const known = knownStorageClasses(index, ctx.settings);
+    let known: string[] | undefined;
     const findings: RuleFinding[] = [];
-    for (const sts of index.statefulSets) {
-      if (!isTarget(ctx, sts.uri)) continue;
+    for (const sts of inTargets(ctx, index.statefulSets, index.statefulSetsByUri, (item) => item.uri)) {
       for (const ref of classRefsOf(sts)) {
         if (storageClassExists(ref.name, index, ctx.settings)) continue;
+        known ??= knownStorageClasses(index, ctx.settings);
         const near = closest(ref.name, index.storageClasses.keys(), 3);
         const related = near.map((name) => relatedAt(index.storageClasses.get(name)![0], `Did you mean StorageClass ${JSON.stringify(name)}?`));
         const ordered = [...known].sort((a, b) => editDistance(ref.name, a) - editDistance(ref.name, b) || a.localeCompare(b)).slice(0, maxChangeFixes);

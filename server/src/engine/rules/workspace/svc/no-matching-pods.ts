@@ -4,7 +4,7 @@ import type { Labels } from '../../../k8s/selector';
 import type { RuleFinding } from '../../../types';
 import { describe, keyAt, relatedAt } from '../common';
 import { get } from '../../../model';
-import { isTarget, selectedTemplates, serviceKey, workspaceIndex, type PodTemplate, type WorkspaceIndex } from '../facts';
+import { inTargets, selectedTemplates, serviceKey, workspaceIndex, type PodTemplate, type WorkspaceIndex } from '../facts';
 
 function text(labels: Labels): string {
   return Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(',');
@@ -45,23 +45,22 @@ export const svcNoMatchingPods: Rule = {
     const findings: RuleFinding[] = [];
     // A governing Service that misses its StatefulSet's Pods is sts/service-selector-mismatch's finding.
     const governing = governingServices(index, (sts) => ctx.model.namespaceOf(sts));
-    for (const [namespace, services] of index.servicesByNamespace) {
+    for (const service of inTargets(ctx, index.allServices, index.servicesByUri, (item) => item.manifest.uri)) {
+      const namespace = service.namespace;
       const templates = index.templatesByNamespace.get(namespace);
       if (!templates?.length) continue;
-      for (const service of services) {
-        if (!isTarget(ctx, service.manifest.uri) || !service.selector || service.type === 'ExternalName') continue;
-        if (governing.has(serviceKey(namespace, service.name))) continue;
-        if (selectedTemplates(index, namespace, service.selector).length) continue;
-        const related = nearest(templates, service.selector).map((template) => relatedAt(template.manifest,
-          `${describe(template.manifest, namespace, ctx.settings.defaultNamespace)} has Pod labels ${text(template.labels) || '(none)'}.`,
-          [...template.path, 'metadata', 'labels']));
-        findings.push({
-          uri: service.manifest.uri,
-          ...keyAt(service.manifest, ['spec', 'selector']),
-          message: `The selector ${text(service.selector)} of Service ${JSON.stringify(service.name)} selects no Pods of the ${templates.length} workload${templates.length === 1 ? '' : 's'} in namespace ${JSON.stringify(namespace)} in the workspace, so the Service has no endpoints. Change the selector, or the labels of the Pods it is meant for.`,
-          related,
-        });
-      }
+      if (!service.selector || service.type === 'ExternalName') continue;
+      if (governing.has(serviceKey(namespace, service.name))) continue;
+      if (selectedTemplates(index, namespace, service.selector).length) continue;
+      const related = nearest(templates, service.selector).map((template) => relatedAt(template.manifest,
+        `${describe(template.manifest, namespace, ctx.settings.defaultNamespace)} has Pod labels ${text(template.labels) || '(none)'}.`,
+        [...template.path, 'metadata', 'labels']));
+      findings.push({
+        uri: service.manifest.uri,
+        ...keyAt(service.manifest, ['spec', 'selector']),
+        message: `The selector ${text(service.selector)} of Service ${JSON.stringify(service.name)} selects no Pods of the ${templates.length} workload${templates.length === 1 ? '' : 's'} in namespace ${JSON.stringify(namespace)} in the workspace, so the Service has no endpoints. Change the selector, or the labels of the Pods it is meant for.`,
+        related,
+      });
     }
     return findings;
   },
