@@ -6,6 +6,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine } from '../engine';
+import { parseFileData } from '../engine/parse';
 import { toDiagnostic } from './convert';
 import { WorkspaceDiagnostics } from './workspace-diagnostics';
 import { canonicalUri, WorkspaceIndex } from './workspace-index';
@@ -54,10 +55,15 @@ export class WorkspaceServer {
 
   /**
    * A closed file's text from disk, kept without its yaml trees once its document rules ran, so that the
-   * workspace never holds the trees of all its files at once (engine/lazy-trees.ts).
+   * workspace never holds the trees of all its files at once (engine/lazy-trees.ts). Most are parsed as
+   * data only (engine/fast-yaml-data.ts): their trees are built only if a rule or a request reads one.
    */
   private setClosedFile(uri: string, text: string): void {
-    this.engine()?.setFile(uri, text, 0);
+    const engine = this.engine();
+    if (!engine) return;
+    const known = engine.getFile(uri);
+    const data = known?.text === text ? undefined : parseFileData(uri, text, 0, engine.settings.maxFileSize);
+    if (data) this.diagnostics.trees(engine).adopt(data); else engine.setFile(uri, text, 0);
     this.diagnostics.closedFileRead(uri);
   }
 
@@ -118,8 +124,13 @@ export class WorkspaceServer {
       const progress = await this.progress();
       const started = Date.now();
       try {
-        const changed = await this.index.indexAll((done, total) =>
-          progress?.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} files`));
+        // Reported when the percentage moves: files are read a few at a time, and a message each time costs.
+        let reported = -1;
+        const changed = await this.index.indexAll((done, total) => {
+          const percent = total ? Math.round((done / total) * 100) : 100;
+          if (percent !== reported) progress?.report(percent, `${done}/${total} files`);
+          reported = percent;
+        });
         if (!changed) return;
         this.log(`indexed ${this.index.diskFiles.size} YAML files in ${Date.now() - started} ms`);
         if (this.diagnostics.indexed) this.diagnostics.update(changed); else this.diagnostics.markReady();
