@@ -1,7 +1,7 @@
 // The workspace index: every YAML file of the workspace folders, read from disk into the engine, kept
 // current from file-system events. Open documents win over disk (the host says which are open).
 // files.exclude is respected, node_modules and .git are skipped, and so are files over maxFileSize.
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ExcludeMatcher } from './workspace-glob';
@@ -9,7 +9,7 @@ import { ExcludeMatcher } from './workspace-glob';
 /** Folders never indexed, whatever files.exclude says. */
 const skippedFolders = new Set(['node_modules', '.git']);
 /** Files read at once while indexing; between batches the event loop serves editor requests. */
-const batchSize = 16;
+const batchSize = 4;
 
 export interface IndexedFolder {
   uri: string;
@@ -51,12 +51,18 @@ export function isYamlName(name: string): boolean {
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Reads a file as UTF-8 (a BOM is dropped); undefined when it is too large, unreadable or not UTF-8. */
-async function readText(path: string, maxFileSize: number): Promise<string | undefined> {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads a file as UTF-8 (a BOM is dropped); undefined when it is too large, unreadable or not UTF-8.
+ * Synchronous: files are read a batch at a time between turns of the event loop, and a promise per
+ * step (stat, open, read, close) cost several times the reading itself (2,000 files: ~35 vs ~150 ms).
+ */
+function readText(path: string, maxFileSize: number): string | undefined {
   try {
-    const stats = await fs.stat(path);
+    const stats = statSync(path);
     if (!stats.isFile() || stats.size > maxFileSize) return undefined;
-    return new TextDecoder('utf-8', { fatal: true }).decode(await fs.readFile(path));
+    return strictUtf8.decode(readFileSync(path));
   } catch {
     return undefined;
   }
@@ -133,7 +139,7 @@ export class WorkspaceIndex {
     const changed: string[] = [];
     for (let start = 0; start < paths.length; start += batchSize) {
       const batch = paths.slice(start, start + batchSize);
-      const texts = await Promise.all(batch.map((path) => readText(path, this.host.maxFileSize())));
+      const texts = batch.map((path) => readText(path, this.host.maxFileSize()));
       if (run !== this.run) return undefined;
       batch.forEach((path, i) => {
         const uri = pathToFileURL(path).href;
@@ -178,7 +184,7 @@ export class WorkspaceIndex {
       return changed;
     }
     if (!stats || !this.includes(path)) return this.diskFiles.has(canonical) ? this.forget(canonical) : [];
-    const text = await readText(path, this.host.maxFileSize());
+    const text = readText(path, this.host.maxFileSize());
     if (text === undefined) return this.diskFiles.has(canonical) ? this.forget(canonical) : [];
     this.diskFiles.add(canonical);
     if (this.host.isOpen(canonical)) return [];
