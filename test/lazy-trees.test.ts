@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { Engine } from '../server/src/engine';
 import { LazyTrees } from '../server/src/engine/lazy-trees';
 import { keySpan, valueSpan } from '../server/src/engine/nodes';
+import { parseFileData } from '../server/src/engine/parse';
 import { schemas } from './support/engine';
 
 const uri = 'file:///work/apps.yaml';
@@ -155,6 +156,28 @@ describe('lazy trees', () => {
     assert.deepEqual(engine.check([uri]), full.check([uri]));
     trees.release(uri);
     assert.deepEqual(engine.check([uri]), full.check([uri]), 'and again once released');
+  });
+
+  it('adopts files parsed as data only: same manifests and findings, trees parsed only when read', () => {
+    const files = { 'file:///work/svc.yaml': notHeadless, 'file:///work/db.yaml': database };
+    const { engine: withTrees } = setup();
+    for (const [at, text] of Object.entries(files)) withTrees.setFile(at, text);
+    const { engine, trees, endTask } = setup();
+    for (const [at, text] of Object.entries(files)) {
+      const data = parseFileData(at, text);
+      assert.ok(data, `${at} takes the data path`);
+      trees.adopt(data);
+      assert.equal(trees.isReleased(at), true, at);
+    }
+    const facts = (model: Engine['model'], at: string): unknown[] => model.manifestsOf(at).map((manifest) => [manifest.kind, manifest.name, manifest.value, manifest.document.span]);
+    for (const at of Object.keys(files)) assert.deepEqual(facts(engine.model, at), facts(withTrees.model, at), at);
+    assert.equal(trees.stats.reparsed, 0, 'no tree is built to add the files');
+    const expected = withTrees.check();
+    assert.ok(expected.get('file:///work/db.yaml')?.some((finding) => finding.related?.length && finding.fixes?.length));
+    assert.deepEqual(engine.check(), expected);
+    assert.ok(trees.stats.reparsed > 0, 'the findings\' positions and fixes read trees');
+    endTask();
+    for (const at of Object.keys(files)) assert.equal(trees.isReleased(at), true, at);
   });
 
   it('gives the same findings, related locations and fixes across files once the trees are dropped', () => {
