@@ -8,8 +8,8 @@
 // on anything else, on a key whose name repeats in its mapping (duplicate keys are reported from the
 // trees) and on a document whose last value is empty (the document's end then depends on the tree).
 // Comments can sit anywhere a YAML comment may: unlike the trees, data never depends on their place.
-import { documentMarkers, unsupported } from './fast-yaml';
-import { colon, dash, giveUp, hash, InlineReader, maxDepth, newline, space } from './fast-yaml-inline';
+import { afterMarkerLine, readChunks } from './fast-yaml';
+import { colon, dash, hash, InlineReader, maxDepth, newline, space, type ContentLine } from './fast-yaml-inline';
 import { plainScalarValue, readBlockScalar, readQuoted } from './fast-yaml-scalars';
 
 /** A document read by the data path: its content's offsets (as the tree's range[0] and range[2]) and data. */
@@ -19,37 +19,13 @@ export interface DataDocument {
   value: Record<string, unknown>;
 }
 
-interface ContentLine {
-  /** First non-space character. */
-  at: number;
-  indent: number;
-}
-
 type Data = unknown;
 
 class DataParser extends InlineReader {
-  private lineStart = 0;
   /** The next content line after the last value read; undefined at the end of the document. */
   private next: ContentLine | undefined;
   /** Whether the last value read was empty (`key:` with nothing after it). */
   lastValueEmpty = false;
-
-  /** From a line start, skips blank and comment lines to the next content line. */
-  nextContent(from: number): ContentLine | undefined {
-    const text = this.text;
-    let start = from;
-    while (start < this.end) {
-      let at = start;
-      while (at < this.end && text.charCodeAt(at) === space) at++;
-      const char = at < this.end ? text.charCodeAt(at) : newline;
-      if (char !== hash && char !== newline) {
-        this.lineStart = start;
-        return { at, indent: at - start };
-      }
-      start = this.nextLine(at);
-    }
-    return undefined;
-  }
 
   /** The document whose first content line is `first`: a block mapping at indentation 0. */
   parseDocument(first: ContentLine): Record<string, unknown> {
@@ -236,7 +212,7 @@ class DataParser extends InlineReader {
     const close = isMap ? 125 : 93;
     const object: Record<string, unknown> = {};
     const list: Data[] = [];
-    let at = this.skipSpaces(start + 1);
+    let at = this.skipFlowSpaces(start + 1);
     let expectItem = true;
     for (;;) {
       const char = text.charCodeAt(at);
@@ -250,17 +226,17 @@ class DataParser extends InlineReader {
         at = this.position;
         const name = key === null ? '' : String(key);
         if (name === '<<' || name in object) this.fail();
-        const valueAt = this.skipSpaces(at + 1);
+        const valueAt = this.skipFlowSpaces(at + 1);
         if (valueAt === at + 1 && !(text.charCodeAt(at + 1) === 44 || text.charCodeAt(at + 1) === close)) this.fail();
         object[name] = this.flowItemData(valueAt);
-        at = this.skipSpaces(this.position);
+        at = this.skipFlowSpaces(this.position);
       } else {
         list.push(this.flowItemData(at));
-        at = this.skipSpaces(this.position);
+        at = this.skipFlowSpaces(this.position);
         if (text.charCodeAt(at) === colon) this.fail();
       }
       if (text.charCodeAt(at) === 44) {
-        at = this.skipSpaces(at + 1);
+        at = this.skipFlowSpaces(at + 1);
         expectItem = true;
       } else {
         expectItem = false;
@@ -276,30 +252,12 @@ class DataParser extends InlineReader {
     if (char === 91 || char === 123) return this.flowData(at);
     return this.inlineScalarValue(at, true);
   }
-
-  /** Skips spaces inside a flow collection; a line break or comment there is left to `yaml`. */
-  private skipSpaces(at: number): number {
-    let index = at;
-    while (index < this.end && this.text.charCodeAt(index) === space) index++;
-    if (index >= this.end) this.fail();
-    const char = this.text.charCodeAt(index);
-    if (char === newline || char === hash) this.fail();
-    return index;
-  }
 }
 
 /** One document between `start` (0 or a `---` line) and `end`; undefined when it has no content. */
 function dataChunk(text: string, start: number, end: number, hasMarker: boolean): DataDocument | undefined {
   const parser = new DataParser(text, end);
-  let from = start;
-  if (hasMarker) {
-    let at = start + 3;
-    while (at < end && text.charCodeAt(at) === space) at++;
-    if (at < end && text.charCodeAt(at) !== newline && (text.charCodeAt(at) !== hash || at === start + 3)) parser.fail();
-    const lineEnd = text.indexOf('\n', at);
-    from = lineEnd < 0 || lineEnd >= end ? end : lineEnd + 1;
-  }
-  const first = parser.nextContent(from);
+  const first = parser.firstContent(hasMarker ? afterMarkerLine(text, start, end) : start);
   if (!first) {
     // An empty document after a marker is left to the trees; text before the first marker is comments only.
     if (hasMarker) parser.fail();
@@ -314,20 +272,5 @@ function dataChunk(text: string, start: number, end: number, hasMarker: boolean)
  * is a block mapping the fast path reads; undefined when the text needs a parse with trees.
  */
 export function fastParseData(text: string): DataDocument[] | undefined {
-  if (unsupported.test(text)) return undefined;
-  const markers = documentMarkers(text, 0, text.length);
-  const starts = markers[0] === 0 ? markers : [0, ...markers];
-  const documents: DataDocument[] = [];
-  try {
-    for (let index = 0; index < starts.length; index++) {
-      const start = starts[index];
-      const end = index + 1 < starts.length ? starts[index + 1] : text.length;
-      const document = dataChunk(text, start, end, markers.includes(start));
-      if (document) documents.push(document);
-    }
-  } catch (error) {
-    if (error === giveUp) return undefined;
-    throw error;
-  }
-  return documents.length ? documents : undefined;
+  return readChunks(text, 0, text.length, dataChunk);
 }

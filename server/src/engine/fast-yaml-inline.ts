@@ -19,10 +19,19 @@ export const hash = 35;
 export const dash = 45;
 export const colon = 58;
 
+/** A line with content (not blank, not only a comment). */
+export interface ContentLine {
+  /** First non-space character. */
+  at: number;
+  indent: number;
+}
+
 export abstract class InlineReader {
   protected depth = 0;
   /** Offset after the last node read. */
   protected position = 0;
+  /** Start of the line that `nextContent` returned last. */
+  protected lineStart = 0;
 
   constructor(protected readonly text: string, protected readonly end: number) {}
 
@@ -34,6 +43,33 @@ export abstract class InlineReader {
   protected lineEnd(at: number): number {
     const found = this.text.indexOf('\n', at);
     return found < 0 || found > this.end ? this.end : found;
+  }
+
+  /**
+   * From a line start, skips blank and comment lines to the next content line, recording in `comments`
+   * (when given) the deepest indentation of a comment line. Returns undefined at the end of the document.
+   */
+  protected nextContent(from: number, comments?: { deepestCommentIndent: number }): ContentLine | undefined {
+    const text = this.text;
+    let start = from;
+    while (start < this.end) {
+      let at = start;
+      while (at < this.end && text.charCodeAt(at) === space) at++;
+      const char = at < this.end ? text.charCodeAt(at) : newline;
+      if (char === hash) {
+        if (comments && at - start > comments.deepestCommentIndent) comments.deepestCommentIndent = at - start;
+      } else if (char !== newline) {
+        this.lineStart = start;
+        return { at, indent: at - start };
+      }
+      start = this.nextLine(at);
+    }
+    return undefined;
+  }
+
+  /** Where a content line starts, for callers outside the class. */
+  firstContent(from: number): ContentLine | undefined {
+    return this.nextContent(from);
   }
 
   /** Offset after the line break of the line holding `at`. */
@@ -164,7 +200,7 @@ export abstract class InlineReader {
   }
 
   /** Skips spaces inside a flow collection; a line break or comment there is left to `yaml`. */
-  private skipFlowSpaces(at: number): number {
+  protected skipFlowSpaces(at: number): number {
     let index = at;
     while (index < this.end && this.text.charCodeAt(index) === space) index++;
     if (index >= this.end) this.fail();

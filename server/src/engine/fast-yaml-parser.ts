@@ -7,7 +7,7 @@
 import { Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { newMap, newPair, newScalar, newSeq, nodeEnd, setNodeEnd } from './fast-yaml-nodes';
 import { readBlockScalar } from './fast-yaml-scalars';
-import { colon, dash, hash, InlineReader, maxDepth, newline, space, type Node } from './fast-yaml-inline';
+import { colon, dash, hash, InlineReader, maxDepth, newline, space, type ContentLine, type Node } from './fast-yaml-inline';
 
 /** Lines between the end of a collection's last entry and the next content (or the end of the document). */
 interface Trailer {
@@ -18,14 +18,7 @@ interface Trailer {
   claimed: boolean;
 }
 
-export interface ContentLine {
-  /** First non-space character. */
-  at: number;
-  indent: number;
-}
-
 export class FastParser extends InlineReader {
-  private lineStart = 0;
   /**
    * Set when a collection closes: the next content line (undefined at the end of the document) and
    * the lines before it, which the collections around it, closing at the same line, examine in turn.
@@ -33,28 +26,6 @@ export class FastParser extends InlineReader {
   private closing: { next: ContentLine | undefined; trailer: Trailer } | undefined;
   /** Whether the last value parsed was empty (`key:` or `-` with nothing after): its entry keeps the lines after it. */
   lastValueEmpty = false;
-
-  /**
-   * From a line start, skips blank and comment lines to the next content line. Records comments in
-   * the trailer being built (when one is). Returns undefined at the end of the document.
-   */
-  private nextContent(from: number, trailer?: Trailer): ContentLine | undefined {
-    const text = this.text;
-    let start = from;
-    while (start < this.end) {
-      let at = start;
-      while (at < this.end && text.charCodeAt(at) === space) at++;
-      const char = at < this.end ? text.charCodeAt(at) : newline;
-      if (char === hash) {
-        if (trailer && at - start > trailer.deepestCommentIndent) trailer.deepestCommentIndent = at - start;
-      } else if (char !== newline) {
-        this.lineStart = start;
-        return { at, indent: at - start };
-      }
-      start = this.nextLine(at);
-    }
-    return undefined;
-  }
 
   /** Parses one document whose content starts at `first`; returns the root node. */
   parseDocument(first: ContentLine): Node {
@@ -282,10 +253,5 @@ export class FastParser extends InlineReader {
     node.type = this.text.charCodeAt(start) === 62 ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
     this.position = read.end;
     return node;
-  }
-
-  /** Where a content line starts, for callers outside the class. */
-  firstContent(from: number): ContentLine | undefined {
-    return this.nextContent(from);
   }
 }

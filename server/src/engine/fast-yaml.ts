@@ -15,7 +15,7 @@ import { giveUp, hash, newline, space } from './fast-yaml-inline';
 export const parseOptions = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, merge: true } as const;
 
 /** Offsets of `---` lines in [from, to) that start documents (followed by a space, a line break or the end). */
-export function documentMarkers(text: string, from: number, to: number): number[] {
+function documentMarkers(text: string, from: number, to: number): number[] {
   const markers: number[] = [];
   const isMarkerEnd = (at: number): boolean => at >= to || text[at] === ' ' || text[at] === '\n';
   if (text.startsWith('---', from) && isMarkerEnd(from + 3)) markers.push(from);
@@ -27,7 +27,7 @@ export function documentMarkers(text: string, from: number, to: number): number[
 
 /** Text the fast path never takes: tabs, CR, BOM, directives, document end markers, control characters. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
-export const unsupported = /[\t\r\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|^(?:%|\.\.\.)/m;
+const unsupported = /[\t\r\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|^(?:%|\.\.\.)/m;
 
 /**
  * The documents of a YAML stream as `parseAllDocuments(text, parseOptions)` builds them (without
@@ -36,39 +36,46 @@ export const unsupported = /[\t\r\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u0
  * the end of the text or the start of a `---` line), with offsets in the whole text.
  */
 export function fastParseAllDocuments(text: string, from = 0, to = text.length): Document.Parsed[] | undefined {
+  return readChunks(text, from, to, parseChunk);
+}
+
+/**
+ * Reads each document of [from, to) with `read` (its start, end and whether a `---` line starts it),
+ * when the text is one the fast path may take: undefined when it is not, or when `read` gives up.
+ */
+export function readChunks<T>(text: string, from: number, to: number, read: (text: string, start: number, end: number, hasMarker: boolean) => T | undefined): T[] | undefined {
   const region = from === 0 && to === text.length ? text : text.slice(from, to);
   if (unsupported.test(region)) return undefined;
   const markers = documentMarkers(text, from, to);
   const starts = markers[0] === from ? markers : [from, ...markers];
-  const docs: Document.Parsed[] = [];
+  const documents: T[] = [];
   try {
     for (let index = 0; index < starts.length; index++) {
       const start = starts[index];
       const end = index + 1 < starts.length ? starts[index + 1] : to;
-      const hasMarker = markers.includes(start);
-      const doc = parseChunk(text, start, end, hasMarker);
-      if (doc) docs.push(doc);
+      const document = read(text, start, end, markers.includes(start));
+      if (document !== undefined) documents.push(document);
     }
   } catch (error) {
     if (error === giveUp) return undefined;
     throw error;
   }
-  return docs.length ? docs : undefined;
+  return documents.length ? documents : undefined;
+}
+
+/** Where a document's content may start after its `---` line at `start`: only spaces and a comment may follow the marker. */
+export function afterMarkerLine(text: string, start: number, end: number): number {
+  let at = start + 3;
+  while (at < end && text.charCodeAt(at) === space) at++;
+  if (at < end && text.charCodeAt(at) !== newline && (text.charCodeAt(at) !== hash || at === start + 3)) throw giveUp;
+  const lineEnd = text.indexOf('\n', at);
+  return lineEnd < 0 || lineEnd >= end ? end : lineEnd + 1;
 }
 
 function parseChunk(text: string, start: number, end: number, hasMarker: boolean): Document.Parsed | undefined {
   const doc = newDocument(parseOptions);
   const parser = new FastParser(text, end);
-  let from = start;
-  if (hasMarker) {
-    let at = start + 3;
-    while (at < end && text.charCodeAt(at) === space) at++;
-    if (at < end && text.charCodeAt(at) !== newline) {
-      if (text.charCodeAt(at) !== hash || at === start + 3) parser.fail();
-    }
-    const lineEnd = text.indexOf('\n', at);
-    from = lineEnd < 0 || lineEnd >= end ? end : lineEnd + 1;
-  }
+  const from = hasMarker ? afterMarkerLine(text, start, end) : start;
   const first = parser.firstContent(from);
   if (!first) {
     if (!hasMarker) return undefined;
