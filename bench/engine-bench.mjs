@@ -22,7 +22,7 @@ export function engineVersusParse(paths, rounds, root) {
   const require = createRequire(join(root, 'package.json'));
   const { parseAllDocuments } = require('yaml');
   const { Engine, SchemaStore } = require(join(root, 'out', 'server', 'src', 'engine', 'index.js'));
-  const { fastParseAllDocuments } = require(join(root, 'out', 'server', 'src', 'engine', 'fast-yaml.js'));
+  const { fastParseAllDocuments } = require(join(root, 'out', 'server', 'src', 'engine', 'yaml', 'fast', 'index.js'));
   const texts = paths.map((path) => [path, readFileSync(path, 'utf8')]);
   const store = SchemaStore.load();
   const bare = [];

@@ -10,7 +10,7 @@ import { writeWorkspace } from './generate.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const { Engine, SchemaStore, allRules } = require(join(root, 'out', 'server', 'src', 'engine', 'index.js'));
-const { createChecker } = require(join(root, 'out', 'server', 'src', 'engine', 'check.js'));
+const { createChecker } = require(join(root, 'out', 'server', 'src', 'engine', 'check', 'runner.js'));
 
 const [files = '2000', top = '20'] = process.argv.slice(2);
 const dir = mkdtempSync(join(tmpdir(), 'rule-costs-'));

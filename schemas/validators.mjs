@@ -4,9 +4,9 @@
 //
 // Ajv's standalone code (https://ajv.js.org/standalone.html) for every kind's definition, each
 // definition one function shared by the kinds that use it, compiled by the same Ajv set-up that
-// tests compile at run time (out/server/src/engine/schema-compile.js, so run after `tsc -b`).
+// tests compile at run time (out/server/src/engine/schema/compile.js, so run after `tsc -b`).
 // esbuild bundles it with what it requires (Ajv's small runtime helpers and
-// server/src/engine/schema-runtime.ts) into self-contained files: the .vsix has no node_modules.
+// server/src/engine/schema/runtime.ts) into self-contained files: the .vsix has no node_modules.
 //
 // Two files, so that start-up parses only the code of the kinds most checked files hold (loading all
 // 110 kinds' code took ~25 ms, these 20 ~10 ms): validators.js has the kinds below with every
@@ -24,11 +24,11 @@ import { build } from 'esbuild';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const engineOut = join(root, 'out', 'server', 'src', 'engine');
-const engineSrc = join(root, 'server', 'src', 'engine');
+const engineOut = join(root, 'out', 'server', 'src', 'engine', 'schema');
+const engineSrc = join(root, 'server', 'src', 'engine', 'schema');
 const require = createRequire(import.meta.url);
-const { createSchemaAjv, definitionId } = require(join(engineOut, 'schema-compile.js'));
-const { schemaHash, standaloneValidatorsFile } = require(join(engineOut, 'schema.js'));
+const { createSchemaAjv, definitionId } = require(join(engineOut, 'compile.js'));
+const { schemaHash, standaloneValidatorsFile } = require(join(engineOut, 'store.js'));
 
 const schemaPath = join(root, 'dist', 'schemas', 'kubernetes.json');
 const text = readFileSync(schemaPath, 'utf8');
@@ -53,8 +53,8 @@ const files = [{ file: standaloneValidatorsFile, refs: first }, { file: 'validat
 const ajv = createSchemaAjv(bundle, { standalone: true });
 const hash = schemaHash(text);
 
-// The generated code's require()s resolve from the engine's source folder, where schema-compile.ts
-// names them (`./schema-runtime`, `ajv/dist/runtime/...`).
+// The generated code's require()s resolve from the engine's source folder, where compile.ts
+// names them (`./runtime`, `ajv/dist/runtime/...`).
 const generatedSource = new Map();
 const generated = {
   name: 'generated-validators',

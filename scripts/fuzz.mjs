@@ -1,4 +1,4 @@
-// npm run fuzz -- --minutes N [--seed S]: the fuzz test (test/fuzz.test.ts) run for N minutes with
+// npm run fuzz -- --minutes N [--seed S]: the fuzz test (test/engine/fuzz.test.ts) run for N minutes with
 // a random seed (or the one given) instead of its bounded default. Mutated manifests go to the
 // engine, the CLI and the language server; a failure prints the seed and keeps the failing input.
 import { spawnSync } from 'node:child_process';
@@ -18,9 +18,9 @@ if (!Number.isFinite(minutes) || minutes <= 0 || !Number.isInteger(seed)) {
   console.error('usage: npm run fuzz -- [--minutes N] [--seed S]');
   process.exit(2);
 }
-const test = join(root, 'out', 'test', 'fuzz.test.js');
+const test = join(root, 'out', 'test', 'engine', 'fuzz.test.js');
 if (!existsSync(test)) {
-  console.error('out/test/fuzz.test.js not found: run `npm run build` first');
+  console.error('out/test/engine/fuzz.test.js not found: run `npm run build` first');
   process.exit(2);
 }
 console.log(`fuzzing for ${minutes} minute(s) with seed ${seed} (repeat with: npm run fuzz -- --minutes ${minutes} --seed ${seed})`);

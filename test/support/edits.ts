@@ -1,5 +1,5 @@
 // Applying offset-based text edits, as an editor would.
-import { expandSnippet } from '../../server/src/engine/snippet';
+import { expandSnippet } from '../../server/src/engine/edit/snippet';
 
 export { expandSnippet };
 export interface OffsetEdit {

@@ -4,7 +4,7 @@
 // never reads them. Returns the first difference, or undefined when the parses agree.
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
-import { isFastNode, plainValue } from '../../server/src/engine/fast-yaml-nodes';
+import { isFastNode, plainValue } from '../../server/src/engine/yaml/fast/nodes';
 
 function describeNode(node: unknown): string {
   if (isScalar(node)) return `scalar ${JSON.stringify(node.value)}`;

@@ -1,20 +1,20 @@
 // The engine's public face: one object used alike by the CLI, the language server and the tests.
-import { createChecker, type CheckOptions } from './check';
-import { complete, type CompletionData } from './completion';
-import { documentSymbols, hover, type DocumentSymbolData, type HoverData } from './language';
-import { WorkspaceModel } from './model';
-import { lineColumn, offsetOf, parseFile, skippedFile, type ParsedFile } from './parse';
-import { reparseFile } from './reparse';
+import { createChecker, type CheckOptions } from './check/runner';
+import { complete, type CompletionData } from './features/completion';
+import { documentSymbols, hover, type DocumentSymbolData, type HoverData } from './features/language';
+import { WorkspaceModel } from './model/workspace-model';
+import { lineColumn, offsetOf, parseFile, skippedFile, type ParsedFile } from './yaml/parse';
+import { reparseFile } from './yaml/reparse';
 import { allRules } from './rules';
-import { SchemaStore } from './schema';
+import { SchemaStore } from './schema/store';
 import { withDefaults, type EngineSettings, type Finding } from './types';
 
 export type { Finding, EngineSettings, Severity, FixData, TextEditData, RelatedLocation } from './types';
-export type { CompletionData } from './completion';
-export type { DocumentSymbolData, HoverData } from './language';
-export type { ParsedFile } from './parse';
+export type { CompletionData } from './features/completion';
+export type { DocumentSymbolData, HoverData } from './features/language';
+export type { ParsedFile } from './yaml/parse';
 export { allRules } from './rules';
-export { SchemaStore } from './schema';
+export { SchemaStore } from './schema/store';
 
 export interface Position {
   /** 0-based line. */

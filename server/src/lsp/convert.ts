@@ -5,7 +5,7 @@ import {
   CodeAction, CodeActionKind, DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { Engine, Finding, FixData, Severity } from '../engine';
-import { expandSnippet } from '../engine/snippet';
+import { expandSnippet } from '../engine/edit/snippet';
 
 export const diagnosticSource = 'statefulset';
 

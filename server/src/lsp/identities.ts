@@ -4,8 +4,8 @@
 import type { CodeLens, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine } from '../engine';
-import { fileIdentities, identityIndexAt } from '../engine/identities';
-import { lensTitle } from '../engine/identities-format';
+import { fileIdentities, identityIndexAt } from '../engine/identities/compute';
+import { lensTitle } from '../engine/identities/format';
 import { identitiesRequestMethod, previewIdentitiesCommand, type IdentitiesParams, type IdentitiesResult } from '../protocol';
 
 /** The `codeLensProvider` server capability. */

@@ -11,12 +11,12 @@
 //   or a navigation request that needs one parses the file again, for the time of that task.
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { Engine, Finding } from '../engine';
-import { createChecker, type Checker } from '../engine/check';
-import { LazyTrees } from '../engine/lazy-trees';
-import type { ParsedFile } from '../engine/parse';
-import type { Rule } from '../engine/rule';
+import { createChecker, type Checker } from '../engine/check/runner';
+import { LazyTrees } from '../engine/yaml/lazy-trees';
+import type { ParsedFile } from '../engine/yaml/parse';
+import type { Rule } from '../engine/check/rule';
 import { allRules } from '../engine/rules';
-import { crossFileFacts, crossFileReads, type CrossFileFacts } from '../engine/rules/workspace/dependencies';
+import { crossFileFacts, crossFileReads, type CrossFileFacts } from '../engine/model/dependencies';
 
 /** Time a background slice may take before it lets the editor's messages through. */
 const sliceMs = 15;

@@ -6,7 +6,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine } from '../engine';
-import { parseFileData } from '../engine/parse';
+import { parseFileData } from '../engine/yaml/parse';
 import { toDiagnostic } from './convert';
 import { WorkspaceDiagnostics } from './workspace-diagnostics';
 import { canonicalUri, WorkspaceIndex } from './workspace-index';

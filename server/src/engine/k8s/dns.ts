@@ -1,5 +1,5 @@
 // Suggestions for names that must be RFC 1123 / RFC 1035 labels (quick fixes of the name rules).
-import { isDns1035Label, isDnsLabel } from '../names';
+import { isDns1035Label, isDnsLabel } from './names';
 
 /**
  * The closest RFC 1123 label to a name: lowercased, every illegal character ('.', '_', ' ', ...) made

@@ -1,6 +1,6 @@
 // Label key and value syntax with the API server's reasons (k8s.io/apimachinery/pkg/util/validation:
 // IsQualifiedName, IsValidLabelValue), shortened to what a person needs to fix the value.
-import { isDnsSubdomain } from '../names';
+import { isDnsSubdomain } from './names';
 
 const namePart = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const labelValue = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;

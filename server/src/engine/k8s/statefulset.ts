@@ -1,7 +1,7 @@
 // The parts of a StatefulSet the sts/* and pvc/* rules read, each with its data path, and the
 // Kubernetes defaults that apply to them (pkg/apis/apps/v1/defaults.go).
-import { get, isObject, type JsonObject, type Manifest } from '../model';
-import type { DataPath } from '../nodes';
+import { get, isObject, type JsonObject, type Manifest } from '../model/workspace-model';
+import type { DataPath } from '../yaml/nodes';
 import { labelsOf, type Labels } from './selector';
 
 /** apiVersions of the built-in StatefulSet; a `StatefulSet` kind in another group is a custom resource. */

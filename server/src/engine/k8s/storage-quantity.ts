@@ -1,6 +1,6 @@
 // The storage request of a claim: Quantity syntax mistakes people make, with the corrections.
-import { isQuantity } from '../names';
-import { parseQuantity } from './pod-quantity';
+import { isQuantity } from './names';
+import { parseQuantity } from './quantity';
 
 export interface QuantityFix {
   text: string;

@@ -1,10 +1,10 @@
 import { labelKeyProblem, labelValueProblem } from '../../k8s/labels';
-import { removePair, replaceString } from '../../k8s/pod-edit';
+import { removePair, replaceString } from '../../edit/edit';
 import { isSelectorOperator, selectorOperators } from '../../k8s/selector';
-import { isObject, type Manifest } from '../../model';
-import type { DataPath } from '../../nodes';
-import { fieldPath, type ManifestContext, type Rule } from '../../rule';
-import type { JsonSchema, SchemaStore } from '../../schema';
+import { isObject, type Manifest } from '../../model/workspace-model';
+import type { DataPath } from '../../yaml/nodes';
+import { fieldPath, type ManifestContext, type Rule } from '../../check/rule';
+import type { JsonSchema, SchemaStore } from '../../schema/store';
 import { closest, quote } from '../../text';
 import type { FixData, RuleFinding } from '../../types';
 

@@ -1,9 +1,9 @@
-import { podRule } from './pod-rule';
-import { valueSite } from '../../k8s/pod-edit';
-import { containersOf } from '../../k8s/pod-template';
-import { fieldPath, type Rule } from '../../rule';
+import { podRule } from '../../check/pod-rule';
+import { valueSite } from '../../edit/edit';
+import { containersOf } from '../../k8s/workload';
+import { fieldPath, type Rule } from '../../check/rule';
 import { quote } from '../../text';
-import type { DataPath } from '../../nodes';
+import type { DataPath } from '../../yaml/nodes';
 import type { RuleFinding } from '../../types';
 
 /**

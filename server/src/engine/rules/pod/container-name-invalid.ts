@@ -1,9 +1,9 @@
-import { podRule } from './pod-rule';
-import { replaceString, valueSite } from '../../k8s/pod-edit';
-import { toDnsLabel } from '../../k8s/pod-names';
-import { containersOf } from '../../k8s/pod-template';
-import { dnsLabelProblem } from '../../names';
-import { fieldPath, type Rule } from '../../rule';
+import { podRule } from '../../check/pod-rule';
+import { replaceString, valueSite } from '../../edit/edit';
+import { toDnsLabel } from '../../k8s/name-fixes';
+import { containersOf } from '../../k8s/workload';
+import { dnsLabelProblem } from '../../k8s/names';
+import { fieldPath, type Rule } from '../../check/rule';
 import { quote } from '../../text';
 import type { FixData, RuleFinding } from '../../types';
 

@@ -1,7 +1,7 @@
-import { podRule } from './pod-rule';
-import { headSpan, replaceString, keySite, valueSite } from '../../k8s/pod-edit';
-import { containersOf } from '../../k8s/pod-template';
-import { fieldPath, type Rule } from '../../rule';
+import { podRule } from '../../check/pod-rule';
+import { headSpan, replaceString, keySite, valueSite } from '../../edit/edit';
+import { containersOf } from '../../k8s/workload';
+import { fieldPath, type Rule } from '../../check/rule';
 import { quote } from '../../text';
 import type { RuleFinding } from '../../types';
 

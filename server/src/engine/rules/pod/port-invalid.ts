@@ -1,8 +1,8 @@
-import { podRule } from './pod-rule';
-import { valueSite } from '../../k8s/pod-edit';
-import { containersOf, handlerPortsOf, portsOf } from '../../k8s/pod-template';
-import { fieldPath, type Rule } from '../../rule';
-import type { DataPath } from '../../nodes';
+import { podRule } from '../../check/pod-rule';
+import { valueSite } from '../../edit/edit';
+import { containersOf, handlerPortsOf, portsOf } from '../../k8s/workload';
+import { fieldPath, type Rule } from '../../check/rule';
+import type { DataPath } from '../../yaml/nodes';
 import type { RuleFinding } from '../../types';
 
 const range = 'must be between 1 and 65535, inclusive';

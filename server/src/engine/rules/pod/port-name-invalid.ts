@@ -1,11 +1,11 @@
-import { podRule } from './pod-rule';
-import { replaceRaw, replaceString, valueSite } from '../../k8s/pod-edit';
-import { toPortName } from '../../k8s/pod-names';
-import { renamePortEdits } from '../../k8s/pod-ports';
-import { containersOf, handlerPortsOf, portNamesOf, portsOf, type ContainerAt } from '../../k8s/pod-template';
-import type { Manifest } from '../../model';
-import { portNameProblem } from '../../names';
-import { fieldPath, type Rule } from '../../rule';
+import { podRule } from '../../check/pod-rule';
+import { replaceRaw, replaceString, valueSite } from '../../edit/edit';
+import { toPortName } from '../../k8s/name-fixes';
+import { renamePortEdits } from '../../fixes/rename-port';
+import { containersOf, handlerPortsOf, portNamesOf, portsOf, type ContainerAt } from '../../k8s/workload';
+import type { Manifest } from '../../model/workspace-model';
+import { portNameProblem } from '../../k8s/names';
+import { fieldPath, type Rule } from '../../check/rule';
 import { quote } from '../../text';
 import type { FixData, RuleFinding } from '../../types';
 

@@ -1,7 +1,7 @@
-import { podRule } from './pod-rule';
-import { removePair, keySite } from '../../k8s/pod-edit';
-import { containersOf, handlersOf, lifecycleHandlers, probeHandlers } from '../../k8s/pod-template';
-import { fieldPath, type Rule } from '../../rule';
+import { podRule } from '../../check/pod-rule';
+import { removePair, keySite } from '../../edit/edit';
+import { containersOf, handlersOf, lifecycleHandlers, probeHandlers } from '../../k8s/workload';
+import { fieldPath, type Rule } from '../../check/rule';
 import type { FixData, RuleFinding } from '../../types';
 
 const probeFields = new Set<string>([...probeHandlers, 'initialDelaySeconds', 'timeoutSeconds', 'periodSeconds',

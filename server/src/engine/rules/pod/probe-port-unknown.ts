@@ -1,8 +1,8 @@
-import { podRule } from './pod-rule';
-import { replaceRaw, replaceString, valueSite } from '../../k8s/pod-edit';
-import { containersOf, handlerPortsOf, portNamesOf, portsOf } from '../../k8s/pod-template';
-import { portNameProblem } from '../../names';
-import { fieldPath, type Rule } from '../../rule';
+import { podRule } from '../../check/pod-rule';
+import { replaceRaw, replaceString, valueSite } from '../../edit/edit';
+import { containersOf, handlerPortsOf, portNamesOf, portsOf } from '../../k8s/workload';
+import { portNameProblem } from '../../k8s/names';
+import { fieldPath, type Rule } from '../../check/rule';
 import { closest, quote } from '../../text';
 import type { FixData, RuleFinding } from '../../types';
 

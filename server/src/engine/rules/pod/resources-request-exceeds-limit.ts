@@ -1,9 +1,9 @@
-import { podRule } from './pod-rule';
-import { replaceValue, valueSite, writtenValue } from '../../k8s/pod-edit';
-import { compareQuantities, parseQuantity } from '../../k8s/pod-quantity';
-import { containersOf } from '../../k8s/pod-template';
-import { isObject } from '../../model';
-import { fieldPath, type Rule } from '../../rule';
+import { podRule } from '../../check/pod-rule';
+import { replaceValue, valueSite, writtenValue } from '../../edit/edit';
+import { compareQuantities, parseQuantity } from '../../k8s/quantity';
+import { containersOf } from '../../k8s/workload';
+import { isObject } from '../../model/workspace-model';
+import { fieldPath, type Rule } from '../../check/rule';
 import { quote } from '../../text';
 import type { FixData, RuleFinding, TextEditData } from '../../types';
 

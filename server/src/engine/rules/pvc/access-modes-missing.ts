@@ -1,7 +1,7 @@
 import { claimSpecsOf } from '../../k8s/statefulset';
-import { Flow, setKey } from '../../k8s/yaml-insert';
-import type { Rule } from '../../rule';
-import { fieldPath } from '../../rule';
+import { Flow, setKey } from '../../edit/insert';
+import type { Rule } from '../../check/rule';
+import { fieldPath } from '../../check/rule';
 import type { FixData, RuleFinding } from '../../types';
 
 /** A claim (PVC or StatefulSet claim template) needs at least one access mode. */

@@ -1,6 +1,6 @@
 import { claimSpecsOf } from '../../k8s/statefulset';
-import { replaceValue } from '../../k8s/yaml-insert';
-import { fieldPath, type Rule } from '../../rule';
+import { replaceValue } from '../../edit/insert';
+import { fieldPath, type Rule } from '../../check/rule';
 import type { FixData, RuleFinding } from '../../types';
 
 /** ReadWriteOncePod is exclusive: it cannot be combined with another access mode. */

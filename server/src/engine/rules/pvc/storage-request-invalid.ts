@@ -1,9 +1,9 @@
 import { claimSpecsOf } from '../../k8s/statefulset';
 import { quantityFixes, quantitySign } from '../../k8s/storage-quantity';
-import { replaceString } from '../../k8s/pod-edit';
-import { get } from '../../model';
-import { isQuantity } from '../../names';
-import { fieldPath, type Rule } from '../../rule';
+import { replaceString } from '../../edit/edit';
+import { get } from '../../model/workspace-model';
+import { isQuantity } from '../../k8s/names';
+import { fieldPath, type Rule } from '../../check/rule';
 import { quote } from '../../text';
 import type { FixData, RuleFinding } from '../../types';
 

@@ -1,7 +1,7 @@
 import { claimSpecsOf } from '../../k8s/statefulset';
-import { setKeys, Snippet } from '../../k8s/yaml-insert';
-import { get } from '../../model';
-import { fieldPath, type Rule } from '../../rule';
+import { setKeys, Snippet } from '../../edit/insert';
+import { get } from '../../model/workspace-model';
+import { fieldPath, type Rule } from '../../check/rule';
 import type { FixData, RuleFinding } from '../../types';
 
 /** A claim must request its size: `resources.requests.storage`. */

@@ -1,7 +1,7 @@
 import { claimTemplatesOf, isStatefulSet, podSpec, podSpecPath, volumeUsesOf } from '../../k8s/statefulset';
-import { appendItem, Snippet } from '../../k8s/yaml-insert';
-import { isObject, type Manifest } from '../../model';
-import type { Rule } from '../../rule';
+import { appendItem, Snippet } from '../../edit/insert';
+import { isObject, type Manifest } from '../../model/workspace-model';
+import type { Rule } from '../../check/rule';
 import { quote } from '../../text';
 import type { FixData, RuleFinding } from '../../types';
 

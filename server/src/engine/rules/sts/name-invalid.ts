@@ -1,12 +1,12 @@
 import { suggestDnsLabel } from '../../k8s/dns';
 import { isStatefulSet } from '../../k8s/statefulset';
-import { replaceString } from '../../k8s/pod-edit';
-import { get } from '../../model';
-import { dnsLabelProblem } from '../../names';
-import type { Rule } from '../../rule';
+import { replaceString } from '../../edit/edit';
+import { get } from '../../model/workspace-model';
+import { dnsLabelProblem } from '../../k8s/names';
+import type { Rule } from '../../check/rule';
 import { quote } from '../../text';
 import type { FixData } from '../../types';
-import { schemaReportsAt } from './common';
+import { schemaReportsAt } from '../../schema/reports-at';
 
 const namePath = ['metadata', 'name'];
 

@@ -1,6 +1,6 @@
 import { isStatefulSet } from '../../k8s/statefulset';
-import { get } from '../../model';
-import type { Rule } from '../../rule';
+import { get } from '../../model/workspace-model';
+import type { Rule } from '../../check/rule';
 import { quote } from '../../text';
 
 /** Longest name whose `<name>-<hash>` controller-revision-hash label (hash: up to 10) fits in 63. */

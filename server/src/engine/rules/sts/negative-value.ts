@@ -1,7 +1,7 @@
 import { isStatefulSet } from '../../k8s/statefulset';
-import { get } from '../../model';
-import type { DataPath } from '../../nodes';
-import { fieldPath, type Rule } from '../../rule';
+import { get } from '../../model/workspace-model';
+import type { DataPath } from '../../yaml/nodes';
+import { fieldPath, type Rule } from '../../check/rule';
 import type { RuleFinding } from '../../types';
 
 const fields: { path: DataPath; meaning: string }[] = [

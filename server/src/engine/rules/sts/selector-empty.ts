@@ -1,8 +1,8 @@
 import { isEmptySelector, parseLabelSelector } from '../../k8s/selector';
 import { isStatefulSet, selectorPath } from '../../k8s/statefulset';
-import { get } from '../../model';
-import type { Rule } from '../../rule';
-import { selectorFromTemplateFix } from './selector-fixes';
+import { get } from '../../model/workspace-model';
+import type { Rule } from '../../check/rule';
+import { selectorFromTemplateFix } from '../../fixes/selector';
 
 /** A selector with no matchLabels and no matchExpressions would select every pod: StatefulSets reject it. */
 export const stsSelectorEmpty: Rule = {

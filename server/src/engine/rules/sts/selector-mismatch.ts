@@ -2,13 +2,13 @@ import {
   isEmptySelector, parseLabelSelector, requirementProblem, selectorMismatches, type Labels, type SelectorMismatch,
 } from '../../k8s/selector';
 import { isStatefulSet, selectorPath, templateLabels, templateLabelsPath } from '../../k8s/statefulset';
-import { setKeys } from '../../k8s/yaml-insert';
-import { get, type Manifest } from '../../model';
-import type { DataPath } from '../../nodes';
-import type { ManifestContext, Rule } from '../../rule';
+import { setKeys } from '../../edit/insert';
+import { get, type Manifest } from '../../model/workspace-model';
+import type { DataPath } from '../../yaml/nodes';
+import type { ManifestContext, Rule } from '../../check/rule';
 import { quote } from '../../text';
 import type { FixData, RelatedLocation, RuleFinding } from '../../types';
-import { labelsText, selectorFromTemplateFix } from './selector-fixes';
+import { labelsText, selectorFromTemplateFix } from '../../fixes/selector';
 
 function describe(mismatch: SelectorMismatch): { path: DataPath; text: string; advice: string } {
   switch (mismatch.kind) {

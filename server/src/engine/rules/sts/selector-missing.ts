@@ -1,7 +1,7 @@
-import { isObject, get } from '../../model';
-import type { Rule } from '../../rule';
+import { isObject, get } from '../../model/workspace-model';
+import type { Rule } from '../../check/rule';
 import { templateLabels } from '../../k8s/statefulset';
-import { labelsText, selectorFromTemplateFix } from './selector-fixes';
+import { labelsText, selectorFromTemplateFix } from '../../fixes/selector';
 
 /**
  * apps/v1 requires `spec.selector`. Legacy apps/v1beta1 defaulted it from the template labels, and

@@ -1,6 +1,6 @@
 import { isStatefulSet } from '../../k8s/statefulset';
-import { get, isObject } from '../../model';
-import type { Rule } from '../../rule';
+import { get, isObject } from '../../model/workspace-model';
+import type { Rule } from '../../check/rule';
 
 /** Without serviceName the pods get no subdomain, hence no per-pod DNS records. */
 export const stsServiceNameEmpty: Rule = {

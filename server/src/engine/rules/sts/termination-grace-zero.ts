@@ -1,7 +1,7 @@
 import { isStatefulSet, podSpecPath } from '../../k8s/statefulset';
-import { removePair, replaceRaw } from '../../k8s/pod-edit';
-import { get } from '../../model';
-import type { Rule } from '../../rule';
+import { removePair, replaceRaw } from '../../edit/edit';
+import { get } from '../../model/workspace-model';
+import type { Rule } from '../../check/rule';
 import type { FixData } from '../../types';
 
 const path = [...podSpecPath, 'terminationGracePeriodSeconds'];

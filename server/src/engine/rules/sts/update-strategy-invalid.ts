@@ -1,9 +1,9 @@
 import { versionAtLeast } from '../../k8s/version';
 import { isStatefulSet, updateStrategyType } from '../../k8s/statefulset';
-import { removePair, replaceRaw } from '../../k8s/pod-edit';
-import { setKey } from '../../k8s/yaml-insert';
-import { get, type Manifest } from '../../model';
-import type { ManifestContext, Rule } from '../../rule';
+import { removePair, replaceRaw } from '../../edit/edit';
+import { setKey } from '../../edit/insert';
+import { get, type Manifest } from '../../model/workspace-model';
+import type { ManifestContext, Rule } from '../../check/rule';
 import { quote } from '../../text';
 import type { FixData, RuleFinding, TextEditData } from '../../types';
 

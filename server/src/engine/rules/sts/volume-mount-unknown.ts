@@ -1,9 +1,9 @@
 import { claimTemplatesOf, isStatefulSet, podVolumesOf, volumeUsesOf, type VolumeUseAt } from '../../k8s/statefulset';
-import { replaceString } from '../../k8s/pod-edit';
-import { appendItem, Flow } from '../../k8s/yaml-insert';
-import type { Manifest } from '../../model';
-import { isDnsLabel } from '../../names';
-import { fieldPath, type Rule } from '../../rule';
+import { replaceString } from '../../edit/edit';
+import { appendItem, Flow } from '../../edit/insert';
+import type { Manifest } from '../../model/workspace-model';
+import { isDnsLabel } from '../../k8s/names';
+import { fieldPath, type Rule } from '../../check/rule';
 import { closest, quote } from '../../text';
 import type { FixData, RuleFinding } from '../../types';
 

@@ -1,7 +1,7 @@
 import { claimTemplatesOf, isStatefulSet, podVolumesOf } from '../../k8s/statefulset';
-import { removeItem } from '../../k8s/yaml-insert';
-import { isObject } from '../../model';
-import type { Rule } from '../../rule';
+import { removeItem } from '../../edit/insert';
+import { isObject } from '../../model/workspace-model';
+import type { Rule } from '../../check/rule';
 import { quote } from '../../text';
 import type { RuleFinding } from '../../types';
 

@@ -1,0 +1,62 @@
+// How the CLI checks its files. Each file is read, parsed and checked by the rules that read only that
+// file (file, document and manifest scope) as soon as it is its turn. Most files are parsed as data
+// only (fast-yaml-data.ts): their YAML trees are built only if a rule reads one, for a finding's
+// position or fix, and dropped again after the file's check (lazy-trees.ts), as are the trees of files
+// parsed with them. The cross-file rules then run once over all files.
+import { Engine, allRules, type Finding } from '../engine';
+import { createChecker, findingOrder } from '../engine/check/runner';
+import { LazyTrees } from '../engine/yaml/lazy-trees';
+import { parseFileData } from '../engine/yaml/parse';
+import type { EngineSettings } from '../engine/types';
+import { readText } from './files';
+
+const perFileRules = allRules.filter((rule) => rule.scope !== 'workspace');
+const workspaceRules = allRules.filter((rule) => rule.scope === 'workspace');
+
+export interface RuleError {
+  ruleId: string;
+  uri: string;
+  message: string;
+}
+
+export interface CheckRun {
+  engine: Engine;
+  /** Findings by file, in the order of the files. */
+  results: Map<string, Finding[]>;
+  /** Errors of rules that threw (their findings for that file are left out). */
+  ruleErrors: RuleError[];
+  /** The first file that could not be read: nothing else is reported then. */
+  readError?: { path: string; message: string };
+}
+
+/** Reads, parses and checks the files, one after the other, then runs the cross-file rules over all. */
+export function checkFiles(files: string[], settings: Partial<EngineSettings>): CheckRun {
+  const ruleErrors: RuleError[] = [];
+  const onRuleError = (ruleId: string, uri: string, error: unknown): void => {
+    ruleErrors.push({ ruleId, uri, message: String(error) });
+  };
+  const engine = new Engine(undefined, settings, { onRuleError, cacheFindings: false });
+  const perFile = createChecker(engine.model, engine.schemas, engine.settings, { rules: perFileRules, onRuleError, cacheFindings: false });
+  const trees = new LazyTrees(engine.model, { schedule: () => undefined, keep: () => true });
+  const results = new Map<string, Finding[]>();
+  for (const path of files) {
+    try {
+      const content = readText(path);
+      if ('unreadable' in content) {
+        engine.setUnreadable(path, content.unreadable);
+      } else {
+        // Most files are read as data only; their trees are built if a rule reads one (for a finding).
+        const data = parseFileData(path, content.text, 0, engine.settings.maxFileSize);
+        if (data) trees.adopt(data); else engine.setFile(path, content.text);
+      }
+      results.set(path, perFile.checkFiles([path]).get(path) ?? []);
+      trees.release(path);
+    } catch (error) {
+      return { engine, results, ruleErrors, readError: { path, message: (error as Error).message } };
+    }
+  }
+  const crossFile = createChecker(engine.model, engine.schemas, engine.settings, { rules: workspaceRules, onRuleError, cacheFindings: false }).checkFiles(files);
+  const order = findingOrder(allRules);
+  for (const [path, list] of crossFile) if (list.length) results.set(path, [...(results.get(path) ?? []), ...list].sort(order));
+  return { engine, results, ruleErrors };
+}

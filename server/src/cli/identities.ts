@@ -1,0 +1,143 @@
+// `statefulset-lint identities FILES...`: the pod names, hostnames, DNS names, SRV names, PVC names and
+// orders of every StatefulSet, computed by the same engine function as the editor's preview.
+import { relative } from 'node:path';
+import { collectFiles, readText } from './files';
+import { Engine, type EngineSettings } from '../engine';
+import { fileIdentities, type SourceRef, type StatefulSetIdentities } from '../engine/identities/compute';
+import { identitiesText } from '../engine/identities/format';
+import { lineColumn } from '../engine/yaml/parse';
+import { withDefaults } from '../engine/types';
+
+export const identitiesUsage = `Usage: statefulset-lint identities [options] FILES...
+
+Prints, for every StatefulSet in the files, the names its pods and volumes get: pod names and
+hostnames, pod DNS names (<pod>.<service>.<namespace>.svc.<cluster domain>), the Service domain, SRV
+names of the Service's named ports and PVC names (<claim>-<pod>), the creation, scale-down and update
+orders (partition, Parallel), what the PVC retention policy does, and problems that break them (no
+serviceName, a Service that is missing or not headless, names over 63 characters). Folders are
+searched for *.yaml and *.yml; all files form one workspace, so the governing Service may be in
+another file.
+
+Options:
+  --format text|json           output format (default: text)
+  --namespace NAME             namespace of objects without metadata.namespace (default: default)
+  --cluster-domain DOMAIN      the cluster's DNS domain (default: cluster.local)
+  --kubernetes-version X.Y     Kubernetes release the manifests target (default: ${withDefaults(undefined).kubernetesVersion})
+  -h, --help                   show this help
+
+Exit codes: 0 identities printed (also when there is no StatefulSet), 2 usage error or unreadable path.`;
+
+class IdentitiesUsageError extends Error {}
+
+interface IdentitiesOptions {
+  format: 'text' | 'json';
+  paths: string[];
+  settings: Partial<EngineSettings>;
+  help: boolean;
+}
+
+function parseIdentitiesArgs(args: string[]): IdentitiesOptions {
+  const options: IdentitiesOptions = { format: 'text', paths: [], settings: {}, help: false };
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      const next = eq > 0 ? arg.slice(eq + 1) : args[++index];
+      if (next === undefined || next === '') throw new IdentitiesUsageError(`${flag} needs a value`);
+      return next;
+    };
+    switch (flag) {
+      case '--format': {
+        const format = value();
+        if (format !== 'text' && format !== 'json') throw new IdentitiesUsageError(`unknown format "${format}": use text or json`);
+        options.format = format;
+        break;
+      }
+      case '--namespace': options.settings.defaultNamespace = value(); break;
+      case '--cluster-domain': options.settings.clusterDomain = value().replace(/\.$/, ''); break;
+      case '--kubernetes-version': {
+        const version = value().replace(/^v/, '');
+        if (!/^1\.\d+$/.test(version)) throw new IdentitiesUsageError(`--kubernetes-version must look like 1.33, not "${version}"`);
+        options.settings.kubernetesVersion = version;
+        break;
+      }
+      case '-h': case '--help': options.help = true; break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new IdentitiesUsageError(`unknown option ${arg}`);
+        options.paths.push(arg);
+    }
+  }
+  if (!options.help && options.paths.length === 0) throw new IdentitiesUsageError('name the files or folders to read');
+  return options;
+}
+
+interface JsonLocation { file: string; line: number; column: number; endLine: number; endColumn: number }
+
+function isSourceRef(value: unknown): value is SourceRef {
+  const ref = value as SourceRef | null;
+  return typeof ref === 'object' && ref !== null && typeof ref.uri === 'string' && typeof ref.start === 'number' && typeof ref.end === 'number';
+}
+
+/** The identities with every offset-based location replaced by a file path and 1-based line and column. */
+function toJson(value: unknown, where: (ref: SourceRef) => JsonLocation): unknown {
+  if (isSourceRef(value)) return where(value);
+  if (Array.isArray(value)) return value.map((item) => toJson(item, where));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key === 'uri' ? 'file' : key, key === 'uri' && typeof item === 'string' ? where({ uri: item, start: 0, end: 0 }).file : toJson(item, where)]));
+  }
+  return value;
+}
+
+/** Runs `statefulset-lint identities`; returns the exit code. */
+export function identitiesMain(args: string[], out: (text: string) => void, err: (text: string) => void): number {
+  let options: IdentitiesOptions;
+  try {
+    options = parseIdentitiesArgs(args);
+  } catch (error) {
+    if (!(error instanceof IdentitiesUsageError)) throw error;
+    err(`statefulset-lint identities: ${error.message}\n\n${identitiesUsage}`);
+    return 2;
+  }
+  if (options.help) { out(identitiesUsage); return 0; }
+  let files: string[];
+  try {
+    files = collectFiles(options.paths);
+  } catch (error) {
+    err(`statefulset-lint identities: ${(error as Error).message}`);
+    return 2;
+  }
+  const engine = new Engine(undefined, options.settings);
+  for (const path of files) {
+    try {
+      const content = readText(path);
+      if ('text' in content) engine.setFile(path, content.text); else engine.setUnreadable(path, content.unreadable);
+    } catch (error) {
+      err(`statefulset-lint identities: cannot read ${relative(process.cwd(), path)}: ${(error as Error).message}`);
+      return 2;
+    }
+  }
+  const display = (uri: string): string => relative(process.cwd(), uri) || uri;
+  const where = (ref: SourceRef): JsonLocation => {
+    const file = engine.getFile(ref.uri);
+    const start = file ? lineColumn(file, ref.start) : { line: 0, character: 0 };
+    const end = file ? lineColumn(file, ref.end) : start;
+    return { file: display(ref.uri), line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+  };
+  const statefulSets: StatefulSetIdentities[] = [];
+  for (const path of files) {
+    const result = fileIdentities(engine.model, engine.settings, path);
+    if (result.note) err(`${display(path)}: ${result.note}`);
+    statefulSets.push(...result.statefulSets);
+  }
+  if (options.format === 'json') {
+    const { clusterDomain, defaultNamespace, kubernetesVersion } = engine.settings;
+    out(JSON.stringify({ clusterDomain, defaultNamespace, kubernetesVersion, statefulSets: toJson(statefulSets, where) }, null, 2));
+  } else {
+    const text = statefulSets.map((set) => identitiesText(set, (ref) => { const at = where(ref); return `${at.file}:${at.line}`; }).join('\n'));
+    if (text.length > 0) out(text.join('\n\n'));
+    const count = statefulSets.length;
+    err(`${count === 0 ? 'no' : count} StatefulSet${count === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}`);
+  }
+  return 0;
+}

@@ -1,0 +1,343 @@
+// Quick-fix edits that add YAML: a key into a mapping, an item into a sequence, a new value for a key,
+// creating missing parent mappings. The inserted text takes the document's own style: the mapping's
+// indentation (or flow style), the indentation step of the document, and whether its block sequences
+// are indented under their key. Nodes reached through an alias, a merge key or an anchor are shared
+// with other places, so these helpers refuse to edit them (they return undefined).
+import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node, type Pair } from 'yaml';
+import type { Manifest } from '../model/workspace-model';
+import type { DataPath } from '../yaml/nodes';
+import type { TextEditData } from '../types';
+import { isPlainSafe, removePair } from './edit';
+
+/** A value rendered in flow style even in a block context: `accessModes: [ReadWriteOnce]`. */
+export class Flow {
+  constructor(readonly value: unknown) {}
+}
+
+/** Text inserted as is, for snippet placeholders like `${1:/data}`; the edit is marked as a snippet. */
+export class Snippet {
+  constructor(readonly text: string) {}
+}
+
+type Plain = Record<string, unknown>;
+
+interface Walked {
+  node: Node | undefined;
+  pair: Pair | undefined;
+  shared: boolean;
+  exists: boolean;
+  /** The last step is inside a flow collection: values there must be written in flow style. */
+  inFlow: boolean;
+}
+
+function anchored(node: unknown): boolean {
+  return !!(node as { anchor?: string } | undefined)?.anchor;
+}
+
+function walk(doc: Document, path: DataPath): Walked {
+  let current = doc.contents as Node | null | undefined;
+  let pair: Pair | undefined;
+  let shared = false;
+  let inFlow = false;
+  for (const step of path) {
+    if (isAlias(current) || anchored(current)) shared = true;
+    if (isAlias(current)) current = current.resolve(doc) as Node | undefined;
+    if (isMap(current)) {
+      const found = current.items.find((item) => isScalar(item.key) && String(item.key.value) === String(step));
+      if (!found) {
+        // A key that only comes from a merge (`<<: *base`) lives in the shared base.
+        if (current.items.some((item) => isScalar(item.key) && item.key.value === '<<')) shared = true;
+        return { node: undefined, pair: undefined, shared, exists: false, inFlow: !!current.flow };
+      }
+      inFlow = !!current.flow;
+      pair = found;
+      current = found.value as Node | null | undefined;
+    } else if (isSeq(current) && typeof step === 'number') {
+      pair = undefined;
+      inFlow = !!current.flow;
+      current = current.items[step] as Node | undefined;
+      if (current === undefined) return { node: undefined, pair: undefined, shared, exists: false, inFlow };
+    } else {
+      return { node: undefined, pair: undefined, shared, exists: false, inFlow };
+    }
+  }
+  if (isAlias(current) || anchored(current)) shared = true;
+  return { node: current ?? undefined, pair, shared, exists: true, inFlow };
+}
+
+function isEmptyValue(node: Node | undefined): boolean {
+  return !node || (isScalar(node) && node.value === null);
+}
+
+function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+/** The offset where the line after `end` starts (the end of the text when there is none). */
+function afterLine(text: string, end: number): number {
+  if (end > 0 && text[end - 1] === '\n') return end;
+  const newline = text.indexOf('\n', end);
+  return newline < 0 ? text.length : newline + 1;
+}
+
+interface Style {
+  unit: number;
+  seqIndent: boolean;
+}
+
+/** The document's indentation step and sequence style, from its first nested block collections. */
+function styleOf(doc: Document, text: string): Style {
+  let unit: number | undefined;
+  let seqIndent: boolean | undefined;
+  const queue: unknown[] = [doc.contents];
+  for (let seen = 0; queue.length && seen < 500 && (unit === undefined || seqIndent === undefined); seen++) {
+    const node = queue.shift();
+    if (isMap(node) && !node.flow) {
+      for (const item of node.items) {
+        const key = item.key as Node | undefined;
+        const value = item.value as Node | undefined;
+        if (!key?.range || !value?.range) continue;
+        const keyColumn = columnOf(text, key.range[0]);
+        if (unit === undefined && isMap(value) && !value.flow && value.items.length) {
+          const first = value.items[0].key as Node | undefined;
+          if (first?.range && columnOf(text, first.range[0]) > keyColumn) unit = columnOf(text, first.range[0]) - keyColumn;
+        }
+        if (seqIndent === undefined && isSeq(value) && !value.flow && value.items.length) {
+          seqIndent = columnOf(text, dashOffset(text, value.items[0] as Node)) > keyColumn;
+        }
+        queue.push(value);
+      }
+    } else if (isSeq(node)) {
+      queue.push(...node.items);
+    }
+  }
+  return { unit: unit ?? 2, seqIndent: seqIndent ?? true };
+}
+
+function dashOffset(text: string, item: Node): number {
+  const start = item.range?.[0] ?? 0;
+  const dash = text.lastIndexOf('-', start);
+  return dash < 0 ? start : dash;
+}
+
+export function renderScalar(value: unknown, json = false): string {
+  if (value instanceof Snippet) return value.text;
+  if (typeof value === 'string') return isPlainSafe(value) && !json ? value : JSON.stringify(value);
+  if (value === null || value === undefined) return 'null';
+  return String(value);
+}
+
+/** A value in flow style; `json` quotes every string, for documents written as JSON. */
+export function renderFlow(value: unknown, json = false): string {
+  if (value instanceof Flow) return renderFlow(value.value, json);
+  if (Array.isArray(value)) return `[${value.map((item) => renderFlow(item, json)).join(', ')}]`;
+  if (value !== null && typeof value === 'object' && !(value instanceof Snippet)) {
+    return `{${Object.entries(value as Plain).map(([key, item]) => `${renderScalar(key, json)}: ${renderFlow(item, json)}`).join(', ')}}`;
+  }
+  return renderScalar(value, json);
+}
+
+/** Whether a collection is written JSON-like (double-quoted keys or items): new text follows suit. */
+function isJsonStyle(node: unknown): boolean {
+  const quoted = (item: unknown): boolean => isScalar(item) && item.type === Scalar.QUOTE_DOUBLE;
+  if (isMap(node)) return node.items.some((item) => quoted(item.key));
+  if (isSeq(node)) return node.items.some(quoted) || node.items.some(isJsonStyle);
+  return false;
+}
+
+function isBlockCollection(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  return value !== null && typeof value === 'object' && !(value instanceof Flow) && !(value instanceof Snippet)
+    && Object.keys(value).length > 0;
+}
+
+function blockEntries(map: Plain, indent: number, style: Style): string[] {
+  const pad = ' '.repeat(indent);
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(map)) {
+    if (!isBlockCollection(value)) {
+      lines.push(`${pad}${renderScalar(key)}: ${renderFlow(value)}`);
+    } else if (Array.isArray(value)) {
+      lines.push(`${pad}${renderScalar(key)}:`, ...blockItems(value, indent + (style.seqIndent ? style.unit : 0), style));
+    } else {
+      lines.push(`${pad}${renderScalar(key)}:`, ...blockEntries(value as Plain, indent + style.unit, style));
+    }
+  }
+  return lines;
+}
+
+function blockItems(items: unknown[], dashColumn: number, style: Style): string[] {
+  const pad = ' '.repeat(dashColumn);
+  const lines: string[] = [];
+  for (const item of items) {
+    if (isBlockCollection(item) && !Array.isArray(item)) {
+      const entries = blockEntries(item as Plain, dashColumn + 2, style);
+      lines.push(`${pad}- ${entries[0].trimStart()}`, ...entries.slice(1));
+    } else {
+      lines.push(`${pad}- ${renderFlow(item)}`);
+    }
+  }
+  return lines;
+}
+
+function containsSnippet(value: unknown): boolean {
+  if (value instanceof Snippet) return true;
+  if (value instanceof Flow) return containsSnippet(value.value);
+  if (Array.isArray(value)) return value.some(containsSnippet);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(containsSnippet);
+  return false;
+}
+
+function edit(manifest: Manifest, start: number, end: number, newText: string, value: unknown): TextEditData {
+  // Keep the file's line endings: a CRLF file gets CRLF in the inserted lines too.
+  const text = manifest.file.text.includes('\r\n') ? newText.replace(/\r?\n/g, '\r\n') : newText;
+  const result: TextEditData = { uri: manifest.uri, start, end, newText: text };
+  if (containsSnippet(value)) result.snippet = true;
+  return result;
+}
+
+/** Replaces the value of an existing pair (scalar, flow or block, or empty) with `value`. */
+function replacePairValue(manifest: Manifest, pair: Pair, value: unknown, style: Style, inFlow: boolean): TextEditData | undefined {
+  const text = manifest.file.text;
+  const key = pair.key as Node | undefined;
+  if (!key?.range) return undefined;
+  const old = pair.value as Node | undefined;
+  const colon = text.indexOf(':', key.range[1]);
+  if (colon < 0) return undefined;
+  const start = colon + 1;
+  let end = old?.range && !isEmptyValue(old) ? old.range[1] : start;
+  if (isEmptyValue(old) && old?.range && (old as { source?: string }).source) end = old.range[1];
+  while (end > start && text[end - 1] === '\n') end--;
+  const oldFlow = (isMap(old) || isSeq(old)) && !!old.flow;
+  const json = isScalar(key) && key.type === Scalar.QUOTE_DOUBLE;
+  if (inFlow || oldFlow || !isBlockCollection(value)) return edit(manifest, start, end, ` ${renderFlow(value, json)}`, value);
+  const keyColumn = columnOf(text, key.range[0]);
+  const lines = Array.isArray(value)
+    ? blockItems(value, keyColumn + (style.seqIndent ? style.unit : 0), style)
+    : blockEntries(value as Plain, keyColumn + style.unit, style);
+  return edit(manifest, start, end, `\n${lines.join('\n')}`, value);
+}
+
+/**
+ * Sets each key of `entries` in the mapping at `mapPath`: replaces the values of keys that exist,
+ * inserts the others (in one edit) after the mapping's last entry, and creates missing parent mappings.
+ */
+export function setKeys(manifest: Manifest, mapPath: DataPath, entries: Plain): TextEditData[] | undefined {
+  const doc = manifest.document.doc;
+  const text = manifest.file.text;
+  const style = styleOf(doc, text);
+  const walked = walk(doc, mapPath);
+  if (walked.shared) return undefined;
+  if (!walked.exists) {
+    const last = mapPath[mapPath.length - 1];
+    if (mapPath.length === 0 || typeof last !== 'string') return undefined;
+    return setKeys(manifest, mapPath.slice(0, -1), { [last]: entries });
+  }
+  const map = walked.node;
+  if (isEmptyValue(map)) {
+    const replaced = walked.pair ? replacePairValue(manifest, walked.pair, entries, style, walked.inFlow) : undefined;
+    return replaced ? [replaced] : undefined;
+  }
+  if (!isMap(map) || !map.range) return undefined;
+  const edits: TextEditData[] = [];
+  const added: Plain = {};
+  for (const [key, value] of Object.entries(entries)) {
+    const existing = map.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === key);
+    if (!existing) {
+      added[key] = value;
+      continue;
+    }
+    const inner = walk(doc, [...mapPath, key]);
+    const replaced = inner.shared ? undefined : replacePairValue(manifest, existing, value, style, !!map.flow);
+    if (!replaced) return undefined;
+    edits.push(replaced);
+  }
+  if (Object.keys(added).length === 0) return edits;
+  if (map.flow) {
+    const last = map.items[map.items.length - 1];
+    const lastEnd = ((last?.value ?? last?.key) as Node | undefined)?.range?.[1];
+    const at = lastEnd ?? text.lastIndexOf('}', map.range[1]);
+    if (at < 0) return undefined;
+    const json = isJsonStyle(map);
+    const pairs = Object.entries(added).map(([key, value]) => `${renderScalar(key, json)}: ${renderFlow(value, json)}`).join(', ');
+    edits.push(edit(manifest, at, at, `${last ? ', ' : ''}${pairs}`, added));
+    return edits;
+  }
+  const firstKey = map.items[0]?.key as Node | undefined;
+  if (!firstKey?.range) return undefined;
+  const lines = blockEntries(added, columnOf(text, firstKey.range[0]), style);
+  const at = afterLine(text, map.range[1]);
+  const lead = at === text.length && !text.endsWith('\n') ? '\n' : '';
+  edits.push(edit(manifest, at, at, `${lead}${lines.join('\n')}\n`, added));
+  return edits;
+}
+
+/** Sets one key (see setKeys); undefined when that needs more than one edit or cannot be done. */
+export function setKey(manifest: Manifest, mapPath: DataPath, key: string, value: unknown): TextEditData | undefined {
+  const edits = setKeys(manifest, mapPath, { [key]: value });
+  return edits?.length === 1 ? edits[0] : undefined;
+}
+
+/** Appends `item` to the sequence at `seqPath`, creating the sequence (and its parents) when missing. */
+export function appendItem(manifest: Manifest, seqPath: DataPath, item: unknown): TextEditData | undefined {
+  const doc = manifest.document.doc;
+  const text = manifest.file.text;
+  const style = styleOf(doc, text);
+  const walked = walk(doc, seqPath);
+  if (walked.shared) return undefined;
+  const last = seqPath[seqPath.length - 1];
+  if (!walked.exists || isEmptyValue(walked.node)) {
+    if (typeof last !== 'string') return undefined;
+    if (walked.exists && walked.pair) return replacePairValue(manifest, walked.pair, [item], style, walked.inFlow);
+    return setKey(manifest, seqPath.slice(0, -1), last, [item]);
+  }
+  const seq = walked.node;
+  if (!isSeq(seq) || !seq.range) return undefined;
+  if (seq.flow || seq.items.length === 0) {
+    const lastItem = seq.items[seq.items.length - 1] as Node | undefined;
+    const at = lastItem?.range?.[1] ?? text.lastIndexOf(']', seq.range[1]);
+    if (at < 0) return undefined;
+    return edit(manifest, at, at, `${lastItem ? ', ' : ''}${renderFlow(item, isJsonStyle(seq))}`, item);
+  }
+  const dashColumn = columnOf(text, dashOffset(text, seq.items[0] as Node));
+  const lines = blockItems([item], dashColumn, style);
+  const at = afterLine(text, seq.range[1]);
+  const lead = at === text.length && !text.endsWith('\n') ? '\n' : '';
+  return edit(manifest, at, at, `${lead}${lines.join('\n')}\n`, item);
+}
+
+/** Replaces the value at `path` (which must exist under a key) with `value`, in the document's style. */
+export function replaceValue(manifest: Manifest, path: DataPath, value: unknown): TextEditData | undefined {
+  const doc = manifest.document.doc;
+  const walked = walk(doc, path);
+  if (walked.shared || !walked.exists || !walked.pair) return undefined;
+  return replacePairValue(manifest, walked.pair, value, styleOf(doc, manifest.file.text), walked.inFlow);
+}
+
+/** Removes the item at `path` from its sequence (its whole line or lines in block style). */
+export function removeItem(manifest: Manifest, path: DataPath): TextEditData | undefined {
+  const index = path[path.length - 1];
+  if (typeof index !== 'number') return undefined;
+  const doc = manifest.document.doc;
+  const text = manifest.file.text;
+  const parent = walk(doc, path.slice(0, -1));
+  const seq = parent.node;
+  if (parent.shared || !isSeq(seq)) return undefined;
+  const item = seq.items[index] as Node | undefined;
+  if (!item?.range || isAlias(item) || anchored(item)) return undefined;
+  if (seq.items.length === 1) {
+    const whole = removePair(manifest, path.slice(0, -1));
+    if (whole) return whole;
+    return parent.pair ? replacePairValue(manifest, parent.pair, new Flow([]), styleOf(doc, text), parent.inFlow) : undefined;
+  }
+  if (seq.flow) {
+    const next = seq.items[index + 1] as Node | undefined;
+    if (next?.range) return { uri: manifest.uri, start: item.range[0], end: next.range[0], newText: '' };
+    const previousEnd = (seq.items[index - 1] as Node | undefined)?.range?.[1];
+    return previousEnd === undefined ? undefined : { uri: manifest.uri, start: previousEnd, end: item.range[1], newText: '' };
+  }
+  const dash = dashOffset(text, item);
+  const lineStart = text.lastIndexOf('\n', dash - 1) + 1;
+  if (!/^[ \t]*$/.test(text.slice(lineStart, dash))) return undefined;
+  return { uri: manifest.uri, start: lineStart, end: afterLine(text, item.range[1]), newText: '' };
+}

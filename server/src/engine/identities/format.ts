@@ -1,0 +1,95 @@
+// Identities as text: the CLI's report, the CodeLens title and the hover of replicas, serviceName and
+// claim template names. Pure functions of `StatefulSetIdentities`.
+import type { IdentityProblem, SourceRef, StatefulSetIdentities } from './compute';
+
+/** `3 pods: web-0 … web-2 · preview`, with the count of problems when there are some. */
+export function lensTitle(set: StatefulSetIdentities): string {
+  const serious = set.problems.filter((problem) => problem.severity !== 'info').length;
+  const problems = serious > 0 ? ` · ⚠ ${serious} problem${serious === 1 ? '' : 's'}` : '';
+  let pods: string;
+  if (!set.name || !set.firstPod || !set.lastPod) pods = set.name ? '0 pods' : 'no pod names (metadata.name is missing)';
+  else if (set.replicas === 1) pods = `1 pod: ${set.firstPod}`;
+  else if (set.replicas === 2) pods = `2 pods: ${set.firstPod}, ${set.lastPod}`;
+  else pods = `${set.replicas} pods: ${set.firstPod} … ${set.lastPod}`;
+  return `${pods}${problems} · preview`;
+}
+
+/** At most `max` names: longer lists keep their first names and the last one around an ellipsis. */
+export function shortList(first: string[], total: number, last: string | undefined, max = 5): string[] {
+  if (total <= max) return first.slice(0, total);
+  return [...first.slice(0, max - 2), '…', ...(last ? [last] : [])];
+}
+
+const code = (text: string): string => `\`${text}\``;
+
+function problemLines(problems: IdentityProblem[], codes?: string[]): string[] {
+  return problems
+    .filter((problem) => !codes || codes.includes(problem.code))
+    .map((problem) => `${problem.severity === 'info' ? 'ℹ' : '⚠'} ${problem.message}`);
+}
+
+const serviceCodes = ['no-service-name', 'invalid-service-name', 'service-missing', 'service-not-headless', 'service-no-selector', 'service-selects-no-pods'];
+
+/** Markdown for the hover of `spec.replicas`, `spec.serviceName` or a claim template's name. */
+export function identityHoverMarkdown(set: StatefulSetIdentities, on: 'replicas' | 'serviceName' | { claim: string }): string {
+  const lines: string[] = [];
+  const last = set.lastPod;
+  if (on === 'replicas') {
+    const names = shortList(set.pods.map((pod) => pod.name), set.replicas, last);
+    lines.push(`**${set.replicas} pod${set.replicas === 1 ? '' : 's'}**${set.replicasDefaulted ? ' (replicas defaults to 1)' : ''}: ${names.map((name) => name === '…' ? name : code(name)).join(', ') || 'none'}`);
+    lines.push('', `Creation: ${set.orders.creation.summary}`, '', `Scale down: ${set.orders.scaleDown.summary}`, '', `Rolling update: ${set.orders.update.summary}`);
+    lines.push(...problemLines(set.problems, ['no-name', 'invalid-replicas', 'no-pods', 'name-too-long', 'name-over-52']).flatMap((line) => ['', line]));
+  } else if (on === 'serviceName') {
+    if (set.serviceDomain) {
+      lines.push(`**Service domain**: ${code(set.serviceDomain)}`);
+      const names = shortList(set.pods.map((pod) => pod.fqdn ?? pod.name), set.replicas, last && `${last}.${set.serviceDomain}`, 4);
+      if (names.length > 0) lines.push('', '**Pod DNS names**:', ...names.map((name) => name === '…' ? '- …' : `- ${code(name)}`));
+      if (set.srv.length > 0) lines.push('', '**SRV**:', ...set.srv.map((record) => `- ${code(record.name)}${record.portNumber ? ` (port ${record.portNumber})` : ''}`));
+    }
+    lines.push(...problemLines(set.problems, serviceCodes).flatMap((line) => ['', line]));
+  } else {
+    const pvcs = set.pods.map((pod) => pod.claims.find((claim) => claim.template === on.claim)?.pvc ?? '');
+    const names = shortList(pvcs, set.replicas, last && `${on.claim}-${last}`);
+    lines.push(`**PVCs** from claim template ${code(on.claim)}: ${names.map((name) => name === '…' ? name : code(name)).join(', ') || 'none (no pods)'}`);
+    lines.push('', set.retention.onDelete, '', set.retention.onScaleDown);
+  }
+  return lines.join('\n');
+}
+
+function pad(rows: string[][]): string[] {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  return rows.map((row) => row.map((cell, column) => column === row.length - 1 ? cell : cell.padEnd(widths[column])).join('  ').trimEnd());
+}
+
+/** The CLI's text report of one StatefulSet; `where` prints a location (`file:line`). */
+export function identitiesText(set: StatefulSetIdentities, where: (ref: SourceRef) => string): string[] {
+  const out: string[] = [];
+  out.push(`StatefulSet ${set.name || '<no name>'}  ${where(set.location)}`);
+  out.push(`  namespace   ${set.namespace}${set.namespaceDefaulted ? ' (no metadata.namespace: the default namespace)' : ''}`);
+  if (set.service) {
+    const state = !set.service.found ? 'not found in the workspace' : set.service.headless ? 'headless' : 'NOT headless';
+    out.push(`  Service     ${set.service.name}: ${state}${set.service.location ? ` (${where(set.service.location)})` : ''}`);
+    out.push(`  domain      ${set.serviceDomain}`);
+  } else {
+    out.push('  Service     none (spec.serviceName is not set): no DNS names');
+  }
+  const start = set.start ? `, ordinals from ${set.start}` : '';
+  out.push(`  pods        ${set.replicas}${set.replicasDefaulted ? ' (replicas defaults to 1)' : ''}, ${set.podManagementPolicy}, ${set.updateStrategy}${start}`);
+  if (set.pods.length > 0) {
+    const rows = [['ordinal', 'pod = hostname', 'DNS name', 'PVCs']];
+    for (const pod of set.pods) rows.push([String(pod.ordinal), pod.name, pod.fqdn ?? '-', pod.claims.map((claim) => claim.pvc).join(', ') || '-']);
+    out.push(...pad(rows).map((row) => `    ${row}`));
+    if (set.podsOmitted > 0) out.push(`    … ${set.podsOmitted} more, up to ${set.lastPod}`);
+  }
+  for (const record of set.srv) out.push(`  SRV         ${record.name}${record.portNumber ? ` (port ${record.portNumber})` : ''}`);
+  out.push(`  creation    ${set.orders.creation.summary}`);
+  out.push(`  scale down  ${set.orders.scaleDown.summary}`);
+  out.push(`  deletion    ${set.orders.deletion.summary}`);
+  out.push(`  update      ${set.orders.update.summary}`);
+  out.push(`  PVCs        ${set.retention.onDelete}`);
+  if (set.retention.onScaleDown !== set.retention.onDelete) out.push(`              ${set.retention.onScaleDown}`);
+  for (const problem of set.problems) {
+    out.push(`  ${problem.severity.padEnd(10)}  ${problem.message}${problem.location ? ` (${where(problem.location)})` : ''}`);
+  }
+  return out;
+}

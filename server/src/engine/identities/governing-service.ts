@@ -1,0 +1,107 @@
+// The governing Service of a StatefulSet, as the workspace model knows it: found or not, headless or
+// not, which pods it selects, and its named ports (each gives an SRV record).
+import { labelsOf, mapSelectorMatches } from '../k8s/selector';
+import { get, isObject, type Manifest, type WorkspaceModel } from '../model/workspace-model';
+import { valueSpan } from '../yaml/nodes';
+import type { SourceRef } from './compute';
+
+export interface ServicePort {
+  /** The port's name (SRV records exist only for named ports). */
+  port: string;
+  /** `TCP` (the default), `UDP` or `SCTP`. */
+  protocol: string;
+  portNumber?: number;
+}
+
+export interface SrvRecord extends ServicePort {
+  /** `_<port>._<protocol>.<service>.<namespace>.svc.<clusterDomain>`. */
+  name: string;
+}
+
+export interface GoverningService {
+  name: string;
+  namespace: string;
+  /** A Service of that name exists in that namespace in the workspace. */
+  found: boolean;
+  /** `clusterIP: None` (and type ClusterIP): only then does each pod get a DNS record. */
+  headless: boolean;
+  /** Why the Service is not headless, in words: `spec.clusterIP is not set`, `type is NodePort`. */
+  notHeadlessBecause?: string;
+  /** `spec.publishNotReadyAddresses`: records also for pods that are not Ready. */
+  publishNotReadyAddresses: boolean;
+  /** `spec.selector`, when the Service has a non-empty one. */
+  selector?: Record<string, string>;
+  /** The Service's named ports. */
+  ports: ServicePort[];
+  /** The Service's name in its file, when found. */
+  location?: SourceRef;
+  /** Namespaces where a Service of that name does exist, when it is not found in the right one. */
+  otherNamespaces: string[];
+}
+
+function serviceNamespace(service: Manifest, defaultNamespace: string): string {
+  return service.namespace ?? defaultNamespace;
+}
+
+/** Why a Service is not headless; undefined when it is (`clusterIP: None`, type ClusterIP). */
+export function notHeadlessReason(value: Record<string, unknown>): string | undefined {
+  const spec = isObject(value.spec) ? value.spec : {};
+  const type = typeof spec.type === 'string' && spec.type ? spec.type : 'ClusterIP';
+  if (type !== 'ClusterIP') return `it is of type ${type}`;
+  const clusterIPs = Array.isArray(spec.clusterIPs) ? spec.clusterIPs : [];
+  // The API server copies clusterIPs[0] into an empty clusterIP before validating.
+  const clusterIP = typeof spec.clusterIP === 'string' && spec.clusterIP ? spec.clusterIP : clusterIPs[0];
+  if (clusterIP === undefined || clusterIP === '') return 'spec.clusterIP is not set, so it gets a cluster IP';
+  if (clusterIP !== 'None') return `spec.clusterIP is ${JSON.stringify(clusterIP)}`;
+  return undefined;
+}
+
+function namedPorts(value: Record<string, unknown>): ServicePort[] {
+  const ports = get(value, 'spec', 'ports');
+  if (!Array.isArray(ports)) return [];
+  const named: ServicePort[] = [];
+  for (const port of ports) {
+    if (!isObject(port) || typeof port.name !== 'string' || !port.name) continue;
+    named.push({
+      port: port.name,
+      protocol: typeof port.protocol === 'string' && port.protocol ? port.protocol : 'TCP',
+      portNumber: typeof port.port === 'number' ? port.port : undefined,
+    });
+  }
+  return named;
+}
+
+/**
+ * The Service named by `serviceName` in `namespace`, looked up in the workspace model. When several
+ * files define it (alternative versions of an example, say), the one in the StatefulSet's file wins.
+ */
+export function governingService(model: WorkspaceModel, name: string, namespace: string, defaultNamespace: string, uri: string): GoverningService {
+  const all = model.ofKind('Service').filter((service) => service.name === name && service.apiVersion === 'v1');
+  const inNamespace = all.filter((candidate) => serviceNamespace(candidate, defaultNamespace) === namespace);
+  const service = inNamespace.find((candidate) => candidate.uri === uri) ?? inNamespace[0];
+  if (!service) {
+    const otherNamespaces = [...new Set(all.map((candidate) => serviceNamespace(candidate, defaultNamespace)))].sort();
+    return { name, namespace, found: false, headless: false, publishNotReadyAddresses: false, ports: [], otherNamespaces };
+  }
+  const value = service.value;
+  const reason = notHeadlessReason(value);
+  const selector = labelsOf(get(value, 'spec', 'selector'));
+  const span = valueSpan(service.document.doc, ['metadata', 'name']) ?? service.document.span;
+  return {
+    name,
+    namespace,
+    found: true,
+    headless: reason === undefined,
+    notHeadlessBecause: reason,
+    publishNotReadyAddresses: get(value, 'spec', 'publishNotReadyAddresses') === true,
+    selector: Object.keys(selector).length > 0 ? selector : undefined,
+    ports: namedPorts(value),
+    location: { uri: service.uri, ...span },
+    otherNamespaces: [],
+  };
+}
+
+/** Whether a Service selector selects a pod template's labels (a missing selector selects nothing). */
+export function selectsTemplate(selector: Record<string, string> | undefined, statefulSet: Manifest): boolean {
+  return mapSelectorMatches(selector, labelsOf(get(statefulSet.value, 'spec', 'template', 'metadata', 'labels')));
+}

@@ -1,0 +1,57 @@
+// Which StorageClass names count as existing: those in the workspace, the knownStorageClasses setting
+// (CLI --storage-class), and the classes that common Kubernetes distributions create themselves.
+import { get, type Manifest } from '../model/workspace-model';
+import type { DataPath } from '../yaml/nodes';
+import { claimTemplatesOf } from './statefulset';
+import type { EngineSettings } from '../types';
+import type { WorkspaceIndex } from '../model/workspace-index';
+
+export const betaStorageClassAnnotation = 'volume.beta.kubernetes.io/storage-class';
+
+/**
+ * Classes a distribution creates at install time (its default class, usually), so manifests written
+ * for it name them without shipping them: GKE, minikube and kind (`standard`, `standard-rwo`,
+ * `premium-rwo`), EKS (`gp2`, `gp3`), AKS (`default`, `managed`, `managed-csi`, `managed-premium`,
+ * `azurefile`, `azurefile-csi`), k3s (`local-path`), Docker Desktop (`hostpath`).
+ */
+export const distributionStorageClasses: readonly string[] = [
+  'standard', 'standard-rwo', 'premium-rwo', 'gp2', 'gp3', 'default', 'managed', 'managed-csi', 'managed-premium',
+  'azurefile', 'azurefile-csi', 'local-path', 'hostpath',
+];
+
+/** Classes that exist for sure: the workspace's and the configured ones (not the distributions' guesses). */
+export function knownStorageClasses(index: WorkspaceIndex, settings: EngineSettings): string[] {
+  return [...new Set([...index.storageClasses.keys(), ...settings.knownStorageClasses])];
+}
+
+export function storageClassExists(name: string, index: WorkspaceIndex, settings: EngineSettings): boolean {
+  return index.storageClasses.has(name) || settings.knownStorageClasses.includes(name) || distributionStorageClasses.includes(name);
+}
+
+/** A StorageClass name given by a claim template, with the path of the value that gives it. */
+export interface ClassRef {
+  name: string;
+  path: DataPath;
+  /** `volumeClaimTemplates[0] "data"`. */
+  claim: string;
+  /** The field, as written in messages. */
+  field: string;
+}
+
+/** The non-empty class names of a StatefulSet's claim templates (storageClassName and the beta annotation). */
+export function classRefsOf(sts: Manifest): ClassRef[] {
+  const refs: ClassRef[] = [];
+  for (const claim of claimTemplatesOf(sts)) {
+    const label = `volumeClaimTemplates[${claim.index}]${claim.name ? ` ${JSON.stringify(claim.name)}` : ''}`;
+    const annotation = get(claim.template, 'metadata', 'annotations', betaStorageClassAnnotation);
+    if (typeof annotation === 'string' && annotation) {
+      refs.push({ name: annotation, path: [...claim.path, 'metadata', 'annotations', betaStorageClassAnnotation], claim: label,
+        field: `the ${betaStorageClassAnnotation} annotation` });
+    }
+    const className = get(claim.template, 'spec', 'storageClassName');
+    if (typeof className === 'string' && className && className !== annotation) {
+      refs.push({ name: className, path: [...claim.path, 'spec', 'storageClassName'], claim: label, field: 'storageClassName' });
+    }
+  }
+  return refs;
+}

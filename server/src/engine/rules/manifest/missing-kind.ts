@@ -1,0 +1,38 @@
+import { isMap, isScalar, isSeq } from 'yaml';
+import { isObject } from '../../model/workspace-model';
+import { topLevelValueSpan } from '../../yaml/parse';
+import type { Rule } from '../../check/rule';
+
+/** A document that is not a Kubernetes object: a mapping without apiVersion/kind, or a bare list or scalar. */
+export const manifestMissingKind: Rule = {
+  id: 'manifest/missing-kind',
+  defaultSeverity: 'warning',
+  description: 'A YAML document that has no apiVersion or kind, so Kubernetes cannot tell what object it is.',
+  scope: 'document',
+  check({ document, file }) {
+    const data = document.value;
+    if (data === undefined || data === null) return [];
+    // An object with both (the usual case) is decided without the tree, which may not be built (lazy-trees.ts).
+    if (isObject(data) && typeof data.apiVersion === 'string' && data.apiVersion !== '' && typeof data.kind === 'string' && data.kind !== '') return [];
+    const contents = document.doc.contents;
+    const span = contents?.range ? { start: contents.range[0], end: contents.range[1] } : document.span;
+    const newline = file.text.indexOf('\n', span.start);
+    const firstLine = { start: span.start, end: newline < 0 ? span.end : Math.min(span.end, newline) };
+    if (isSeq(contents)) {
+      return [{ ...firstLine, message: 'This document is a list, not a Kubernetes object. Put each object in its own document (separated by ---), or use kind: List with items.' }];
+    }
+    if (isScalar(contents)) {
+      return [{ ...span, message: 'This document is a plain value, not a Kubernetes object with apiVersion and kind.' }];
+    }
+    if (!isMap(contents)) return [];
+    const value = document.value as Record<string, unknown>;
+    const missing = ['apiVersion', 'kind'].filter((key) => typeof value[key] !== 'string' || value[key] === '');
+    if (missing.length === 0) return [];
+    const anchor = topLevelValueSpan(document, missing[0] === 'kind' ? 'apiVersion' : 'kind');
+    const firstKey = contents.items[0]?.key;
+    const keySpan = isScalar(firstKey) && firstKey.range ? { start: firstKey.range[0], end: firstKey.range[1] } : firstLine;
+    return [{ ...(anchor ?? keySpan), message:
+      `This document has no ${missing.join(' and no ')}, so it is not a Kubernetes object and is not checked. Add ${missing.map((key) => `${key}:`).join(' and ')} (for example apiVersion: apps/v1 and kind: StatefulSet).` }];
+  },
+};
+

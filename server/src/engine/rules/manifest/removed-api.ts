@@ -1,0 +1,49 @@
+import type { Manifest } from '../../model/workspace-model';
+import { topLevelValueSpan } from '../../yaml/parse';
+import type { Rule } from '../../check/rule';
+import type { FixData, TextEditData } from '../../types';
+import { replaceValue } from '../../edit/insert';
+import { selectorFromTemplateFix } from '../../fixes/selector';
+
+/** Kinds whose removed versions differ from the replacement in more than the apiVersion: no automatic fix. */
+const schemaChanged = new Set(['Ingress', 'CustomResourceDefinition', 'HorizontalPodAutoscaler', 'PodSecurityPolicy']);
+/** Workloads that apps/v1 requires a selector for (older versions filled it in from the template labels). */
+const needsSelector = new Set(['StatefulSet', 'Deployment', 'DaemonSet', 'ReplicaSet']);
+
+/** apiVersions the API server no longer serves, with the release that removed them and the replacement. */
+export const manifestRemovedApi: Rule = {
+  id: 'manifest/removed-api',
+  defaultSeverity: 'error',
+  description: 'The apiVersion is no longer served by Kubernetes; the object must move to the replacement version.',
+  scope: 'manifest',
+  check({ manifest, schemas, document }) {
+    const removed = schemas.removedApi(manifest.apiVersion, manifest.kind);
+    if (!removed) return [];
+    const span = topLevelValueSpan(document, 'apiVersion') ?? document.span;
+    const replacement = removed.replacement
+      ? ` Use ${removed.replacement} instead${removed.replacement === 'apps/v1' && !hasSelector(manifest.value) ? ' (apps/v1 also requires spec.selector)' : ''}.`
+      : ' It has no replacement; remove the object.';
+    const fix = removed.replacement ? migrationFix(manifest, removed.replacement) : undefined;
+    return [{ ...span, fixes: fix ? [fix] : undefined, message:
+      `${manifest.kind} in ${manifest.apiVersion} is no longer served: Kubernetes ${removed.removedIn} removed it.${replacement}` }];
+  },
+};
+
+/** apiVersion → the replacement, plus the spec.selector apps/v1 requires (the template's labels). */
+function migrationFix(manifest: Manifest, replacement: string): FixData | undefined {
+  if (schemaChanged.has(manifest.kind)) return undefined;
+  const version = replaceValue(manifest, ['apiVersion'], replacement);
+  if (!version) return undefined;
+  const edits: TextEditData[] = [version];
+  const addSelector = replacement === 'apps/v1' && needsSelector.has(manifest.kind) && !hasSelector(manifest.value);
+  if (addSelector) edits.push(...(selectorFromTemplateFix(manifest, 'add')?.edits ?? []));
+  const title = edits.length > 1
+    ? `Change apiVersion to ${replacement} and add spec.selector from the template labels`
+    : `Change apiVersion to ${replacement}`;
+  return { title, edits, preferred: true };
+}
+
+function hasSelector(value: Record<string, unknown>): boolean {
+  const spec = value.spec;
+  return typeof spec === 'object' && spec !== null && 'selector' in spec;
+}

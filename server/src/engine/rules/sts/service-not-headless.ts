@@ -1,0 +1,86 @@
+// sts/service-not-headless: the governing Service exists but has a cluster IP (or is not a ClusterIP
+// Service), so it publishes no per-Pod DNS records.
+import type { Rule } from '../../check/rule';
+import { replaceString } from '../../edit/edit';
+import { Flow, setKey } from '../../edit/insert';
+import { isDns1035Label } from '../../k8s/names';
+import type { FixData, RuleFinding, TextEditData } from '../../types';
+import { governingRefs, relatedAt } from '../../model/locations';
+import { serviceKey, workspaceIndex, type ServiceFact, type WorkspaceIndex } from '../../model/workspace-index';
+import { createServiceFix, headlessServicesSelecting } from '../../fixes/governing-service';
+import type { GoverningRef } from '../../model/locations';
+
+function clusterIPOf(service: ServiceFact): unknown {
+  const spec = service.manifest.value.spec;
+  return typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>).clusterIP : undefined;
+}
+
+function why(service: ServiceFact): string {
+  if (service.type !== 'ClusterIP') return `it is a ${service.type} Service, and only a ClusterIP Service can be headless`;
+  const clusterIP = clusterIPOf(service);
+  if (typeof clusterIP === 'string' && clusterIP) return `its clusterIP is ${JSON.stringify(clusterIP)}, not "None"`;
+  return 'it has no clusterIP: None, so Kubernetes gives it a cluster IP';
+}
+
+function fixesFor(ref: GoverningRef, service: ServiceFact, index: WorkspaceIndex): FixData[] {
+  const fixes: FixData[] = [];
+  if (service.type === 'ClusterIP') {
+    const edits: TextEditData[] = [];
+    const clusterIP = setKey(service.manifest, ['spec'], 'clusterIP', 'None');
+    if (clusterIP) edits.push(clusterIP);
+    const spec = service.manifest.value.spec as Record<string, unknown> | undefined;
+    if (clusterIP && Array.isArray(spec?.clusterIPs)) {
+      const clusterIPs = setKey(service.manifest, ['spec'], 'clusterIPs', new Flow(['None']));
+      if (clusterIPs) edits.push(clusterIPs); else edits.length = 0;
+    }
+    if (edits.length) {
+      fixes.push({
+        title: `Set clusterIP: None on Service ${JSON.stringify(service.name)} (an existing Service must be deleted and recreated: clusterIP cannot change)`,
+        edits, preferred: true,
+      });
+    }
+  }
+  for (const other of headlessServicesSelecting(index, ref.sts, ref.namespace)) {
+    const edit = replaceString(ref.sts, ['spec', 'serviceName'], other.name);
+    if (edit) fixes.push({ title: `Change serviceName to the headless Service ${JSON.stringify(other.name)}`, edits: [edit] });
+  }
+  const name = `${service.name}-headless`;
+  if (service.type !== 'ClusterIP' && isDns1035Label(name) && !index.services.has(serviceKey(ref.namespace, name))) {
+    const rename = replaceString(ref.sts, ['spec', 'serviceName'], name);
+    if (rename) {
+      const create = createServiceFix(ref.sts, name);
+      fixes.push({ title: `Create a separate headless Service ${JSON.stringify(name)} and use it as serviceName`,
+        edits: [...create.edits, rename], preferred: fixes.length === 0 });
+    }
+  }
+  return fixes;
+}
+
+export const stsServiceNotHeadless: Rule = {
+  id: 'sts/service-not-headless',
+  defaultSeverity: 'error',
+  description: 'The governing Service named by spec.serviceName is not headless (clusterIP: None), so the Pods get no DNS records.',
+  scope: 'workspace',
+  check(ctx) {
+    const index = workspaceIndex(ctx.model);
+    const findings: RuleFinding[] = [];
+    for (const ref of governingRefs(ctx, index)) {
+      const services = index.services.get(serviceKey(ref.namespace, ref.serviceName));
+      if (!services || services.some((service) => service.headless && service.type === 'ClusterIP')) continue;
+      const service = services[0];
+      const clusterIPSet = clusterIPOf(service) !== undefined;
+      const at = service.type !== 'ClusterIP' && !clusterIPSet ? ['spec', 'type'] : clusterIPSet ? ['spec', 'clusterIP'] : ['metadata', 'name'];
+      const change = service.type === 'ClusterIP'
+        ? 'Set clusterIP: None on it; clusterIP cannot be changed on an existing Service, so delete and recreate it'
+        : 'Create a separate headless Service (clusterIP: None) for the StatefulSet, or delete this one and recreate it as a headless ClusterIP Service';
+      findings.push({
+        uri: ref.sts.uri,
+        ...ref.span,
+        message: `spec.serviceName ${JSON.stringify(ref.serviceName)} names a Service that is not headless: ${why(service)}. The governing Service must have clusterIP: None for the Pods to get their DNS names (${ref.sts.name || '<name>'}-0.${ref.serviceName}). ${change}.`,
+        related: [relatedAt(service.manifest, `Service ${JSON.stringify(service.name)} is not headless: ${why(service)}.`, at)],
+        fixes: fixesFor(ref, service, index),
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,62 @@
+// sts/service-selector-mismatch: the governing Service exists but its selector does not select the
+// StatefulSet's Pods, so no endpoints (and no per-Pod DNS records) are created for them.
+import { get, type Manifest } from '../../model/workspace-model';
+import type { Rule } from '../../check/rule';
+import { labelsOf, mapSelectorMatches, type Labels } from '../../k8s/selector';
+import { templateLabels } from '../../k8s/statefulset';
+import { setKey } from '../../edit/insert';
+import type { FixData, RuleFinding } from '../../types';
+import { governingRefs, relatedAt } from '../../model/locations';
+import { serviceKey, workspaceIndex, type ServiceFact } from '../../model/workspace-index';
+
+function text(labels: Labels): string {
+  return Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(',');
+}
+
+/** The StatefulSet's selector labels when they select its template, else the template labels. */
+function wantedSelector(sts: Manifest, labels: Labels): Labels {
+  const matchLabels = labelsOf(get(sts.value, 'spec', 'selector', 'matchLabels'));
+  return mapSelectorMatches(matchLabels, labels) ? matchLabels : labels;
+}
+
+function difference(selector: Labels, labels: Labels): string {
+  for (const [key, value] of Object.entries(selector)) {
+    if (!(key in labels)) return `the Pods have no label ${JSON.stringify(key)}`;
+    if (labels[key] !== value) return `label ${JSON.stringify(key)} is ${JSON.stringify(labels[key])} on the Pods, not ${JSON.stringify(value)}`;
+  }
+  return 'the labels differ';
+}
+
+export const stsServiceSelectorMismatch: Rule = {
+  id: 'sts/service-selector-mismatch',
+  defaultSeverity: 'warning',
+  description: 'The selector of the governing Service does not select the StatefulSet\'s Pods, so they get no DNS records.',
+  scope: 'workspace',
+  check(ctx) {
+    const index = workspaceIndex(ctx.model);
+    const findings: RuleFinding[] = [];
+    for (const ref of governingRefs(ctx, index)) {
+      const services = index.services.get(serviceKey(ref.namespace, ref.serviceName));
+      const labels = templateLabels(ref.sts);
+      if (!services || Object.keys(labels).length === 0) continue;
+      if (services.some((service) => mapSelectorMatches(service.selector, labels))) continue;
+      const service: ServiceFact = services.find((item) => item.headless) ?? services[0];
+      const wanted = wantedSelector(ref.sts, labels);
+      const problem = service.selector
+        ? `its selector ${text(service.selector)} does not match their labels (${difference(service.selector, labels)}), so they have no endpoints`
+        : 'it has no selector, so Kubernetes manages no endpoints for them';
+      const fixes: FixData[] = [];
+      const edit = setKey(service.manifest, ['spec'], 'selector', wanted);
+      if (edit) fixes.push({ title: `Set the selector of Service ${JSON.stringify(service.name)} to ${text(wanted)}`, edits: [edit], preferred: true });
+      findings.push({
+        uri: ref.sts.uri,
+        ...ref.span,
+        message: `The governing Service ${JSON.stringify(ref.serviceName)} does not select this StatefulSet's Pods: ${problem} and get no DNS records. Set the Service's selector to the Pod labels (${text(wanted)}).`,
+        related: [relatedAt(service.manifest, `Service ${JSON.stringify(service.name)}: ${service.selector ? `selector ${text(service.selector)}` : 'no selector'}.`,
+          service.selector ? ['spec', 'selector'] : ['metadata', 'name'])],
+        fixes,
+      });
+    }
+    return findings;
+  },
+};

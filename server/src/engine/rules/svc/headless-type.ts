@@ -1,0 +1,52 @@
+import { removePair, replaceString, valueSite } from '../../edit/edit';
+import { get, isObject } from '../../model/workspace-model';
+import type { DataPath } from '../../yaml/nodes';
+import type { Rule } from '../../check/rule';
+import { quote } from '../../text';
+import type { FixData, TextEditData } from '../../types';
+
+/** Fields a ClusterIP Service may not have (nodePort is per port). */
+const externalOnly = ['externalTrafficPolicy', 'healthCheckNodePort', 'loadBalancerIP', 'loadBalancerSourceRanges',
+  'loadBalancerClass', 'allocateLoadBalancerNodePorts', 'externalName'];
+
+/** A headless Service (`clusterIP: None`) must be of type ClusterIP (validateService). */
+export const svcHeadlessType: Rule = {
+  id: 'svc/headless-type',
+  defaultSeverity: 'error',
+  description: 'A headless Service (clusterIP: None) whose type is NodePort, LoadBalancer or ExternalName.',
+  scope: 'manifest',
+  kinds: ['Service'],
+  check(ctx) {
+    if (ctx.manifest.apiVersion !== 'v1') return []; // not a core Service (e.g. a Knative Service)
+    const spec = get(ctx.manifest.value, 'spec');
+    if (!isObject(spec)) return [];
+    const clusterIPs = Array.isArray(spec.clusterIPs) ? spec.clusterIPs : [];
+    const nonePath: DataPath | undefined = spec.clusterIP === 'None' ? ['spec', 'clusterIP']
+      : clusterIPs[0] === 'None' ? ['spec', 'clusterIPs', 0] : undefined;
+    const type = spec.type;
+    if (!nonePath || (type !== 'NodePort' && type !== 'LoadBalancer' && type !== 'ExternalName')) return [];
+    const reason = type === 'ExternalName' ? 'may not be set for ExternalName services' : `may not be set to 'None' for ${type} services`;
+    const fixes: FixData[] = [];
+    const headless = headlessEdits(ctx.manifest, spec);
+    if (headless) fixes.push({ title: 'Keep it headless: change type to ClusterIP (an existing Service must be recreated)', edits: headless, preferred: true });
+    const removals = [['spec', 'clusterIP'], ['spec', 'clusterIPs']].filter(([, key]) => spec[key] !== undefined).map((path) => removePair(ctx.manifest, path));
+    if (removals.length && removals.every(Boolean)) {
+      fixes.push({ title: `Keep type ${type}: remove clusterIP "None" (the Service is then not headless)`, edits: removals as TextEditData[] });
+    }
+    return [{ ...valueSite(ctx, ['spec', 'type']), fixes,
+      message: `Service ${quote(ctx.manifest.name)} is headless (clusterIP: "None") but has type ${quote(String(type))}: clusterIP ${reason}. ` +
+        'A headless Service, such as the one governing a StatefulSet, must have type ClusterIP (the default); remove the type or drop clusterIP: None.',
+      related: [{ uri: ctx.manifest.uri, ...valueSite(ctx, nonePath), message: 'clusterIP "None" makes the Service headless' }] }];
+  },
+};
+
+/** type → ClusterIP, and the fields only external Services may have removed; undefined if any edit fails. */
+function headlessEdits(manifest: Parameters<typeof replaceString>[0], spec: Record<string, unknown>): TextEditData[] | undefined {
+  const edits = [replaceString(manifest, ['spec', 'type'], 'ClusterIP')];
+  for (const key of externalOnly) if (spec[key] !== undefined) edits.push(removePair(manifest, ['spec', key]));
+  const ports = Array.isArray(spec.ports) ? spec.ports : [];
+  ports.forEach((port, index) => {
+    if (isObject(port) && port.nodePort !== undefined) edits.push(removePair(manifest, ['spec', 'ports', index, 'nodePort']));
+  });
+  return edits.every(Boolean) ? edits as TextEditData[] : undefined;
+}

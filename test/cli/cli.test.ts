@@ -1,0 +1,96 @@
+// The real bin on real folders: output formats, positions and exit codes.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { repoRoot } from '../support/repo';
+
+const bin = join(repoRoot, 'bin', 'statefulset-lint.js');
+
+function lint(args: string[], cwd = repoRoot): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sts-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+interface JsonFinding { file: string; line: number; column: number; endLine: number; endColumn: number; ruleId: string; severity: string; message: string }
+
+describe('statefulset-lint', () => {
+  it('exits 0 with no output on valid manifests', () => {
+    const result = lint(['examples/statefulset.yaml', 'examples/service.yaml', 'examples/storageclass.yaml']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /3 files checked: 0 errors/);
+  });
+
+  it('prints compiler-style lines and exits 1 when there is an error', () => {
+    const result = lint(['examples']);
+    assert.equal(result.status, 1);
+    const line = result.stdout.split('\n').find((l) => l.includes('[schema/unknown-field]'));
+    assert.match(line ?? '', /^examples\/broken\/statefulset\.yaml:9:3: error Unknown field "replica".*\[schema\/unknown-field\]$/);
+  });
+
+  it('prints one JSON array with 1-based positions, recursing into folders for .yaml and .yml', () => {
+    const dir = workspace({
+      'a/one.yml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n    - port: "80"\n',
+      'a/b/two.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  nmae: x\n',
+      'a/ignored.txt': 'kind: nothing',
+    });
+    const result = lint(['--format', 'json', 'a'], dir);
+    assert.equal(result.status, 1);
+    const findings = JSON.parse(result.stdout) as JsonFinding[];
+    assert.deepEqual(findings.map((f) => [f.file, f.line, f.column, f.endLine, f.endColumn, f.ruleId, f.severity]), [
+      [join('a', 'b', 'two.yaml'), 5, 3, 5, 7, 'schema/unknown-field', 'error'],
+      [join('a', 'one.yml'), 7, 13, 7, 17, 'schema/type', 'error'],
+    ]);
+    assert.ok(findings.every((f) => typeof f.message === 'string' && f.message.length > 10));
+  });
+
+  it('exits 0 when only warnings are found, and applies --rule overrides', () => {
+    const dir = workspace({ 'x.yaml': 'metadata:\n  name: x\n' });
+    assert.equal(lint(['x.yaml'], dir).status, 0);
+    const off = lint(['--format', 'json', '--rule', 'manifest/missing-kind=off', 'x.yaml'], dir);
+    assert.deepEqual(JSON.parse(off.stdout), []);
+    const raised = lint(['--rule=manifest/missing-kind=error', 'x.yaml'], dir);
+    assert.equal(raised.status, 1);
+  });
+
+  it('exits 2 with a clear message for an unreadable path or a bad option', () => {
+    const missing = lint(['no/such/file.yaml']);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /cannot read no\/such\/file\.yaml: no such file or folder/);
+    const badFormat = lint(['--format', 'xml', 'examples']);
+    assert.equal(badFormat.status, 2);
+    assert.match(badFormat.stderr, /unknown format "xml"/);
+    const badRule = lint(['--rule', 'nope/nothing=off']);
+    assert.equal(badRule.status, 2);
+    assert.match(badRule.stderr, /unknown rule "nope\/nothing"/);
+  });
+
+  it('notes files it cannot read as text instead of failing', () => {
+    const dir = workspace({});
+    writeFileSync(join(dir, 'bin.yaml'), Buffer.from([0xff, 0xfe, 0x00, 0x41, 0xc3, 0x28]));
+    const result = lint(['--format', 'json', 'bin.yaml'], dir);
+    assert.equal(result.status, 0);
+    const findings = JSON.parse(result.stdout) as JsonFinding[];
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['yaml/skipped', 'info']]);
+    assert.match(findings[0].message, /not UTF-8/);
+  });
+
+  it('lists every rule with its default severity', () => {
+    const result = lint(['--list-rules']);
+    assert.equal(result.status, 0);
+    assert.match(result.stdout, /^schema\/unknown-field\s+error\s+/m);
+    assert.match(result.stdout, /^manifest\/missing-kind\s+warning\s+/m);
+  });
+});

@@ -1,0 +1,144 @@
+// `statefulset-lint identities`: the real bin on real folders, text and JSON, options and exit codes.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { repoRoot } from '../support/repo';
+
+const bin = join(repoRoot, 'bin', 'statefulset-lint.js');
+
+function run(args: string[], cwd = repoRoot): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sts-identities-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+const statefulSet = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  namespace: data
+spec:
+  serviceName: db
+  replicas: 2
+  ordinals:
+    start: 1
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+        - name: db
+          image: postgres:17
+  volumeClaimTemplates:
+    - metadata:
+        name: pg
+`;
+const service = `apiVersion: v1
+kind: Service
+metadata:
+  name: db
+  namespace: data
+spec:
+  clusterIP: None
+  selector:
+    app: db
+  ports:
+    - name: sql
+      port: 5432
+`;
+
+interface JsonIdentities {
+  clusterDomain: string;
+  statefulSets: {
+    file: string; name: string; namespace: string;
+    location: { file: string; line: number; column: number };
+    pods: { name: string; fqdn?: string; claims: { pvc: string }[] }[];
+    srv: { name: string }[];
+    service: { found: boolean; headless: boolean; location?: { file: string; line: number } };
+    problems: { code: string; location?: { line: number } }[];
+  }[];
+}
+
+describe('statefulset-lint identities', () => {
+  it('prints the pods, DNS names, PVCs and orders of the tutorial example as text', () => {
+    const result = run(['identities', 'examples/statefulset.yaml', 'examples/service.yaml']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^StatefulSet apache-http {2}examples\/statefulset\.yaml:6$/m);
+    assert.match(result.stdout, /^ {2}Service {5}httpd-service: headless \(examples\/service\.yaml:6\)$/m);
+    assert.match(result.stdout, /^ {4}2 +apache-http-2 +apache-http-2\.httpd-service\.default\.svc\.cluster\.local +htdocs-apache-http-2$/m);
+    assert.match(result.stdout, /_web\._tcp\.httpd-service\.default\.svc\.cluster\.local \(port 80\)/);
+    assert.match(result.stdout, /^ {2}creation {4}apache-http-0 → apache-http-1 → apache-http-2, one at a time/m);
+    assert.match(result.stderr, /1 StatefulSet in 2 files/);
+  });
+
+  it('prints JSON with 1-based locations, reading a folder as one workspace', () => {
+    const dir = workspace({ 'k8s/sts.yaml': statefulSet, 'k8s/svc/service.yml': service, 'k8s/notes.txt': 'x' });
+    const result = run(['identities', '--format', 'json', 'k8s'], dir);
+    assert.equal(result.status, 0, result.stderr);
+    const parsed = JSON.parse(result.stdout) as JsonIdentities;
+    assert.equal(parsed.clusterDomain, 'cluster.local');
+    const [set] = parsed.statefulSets;
+    assert.equal(set.file, join('k8s', 'sts.yaml'));
+    assert.deepEqual(set.location, { file: join('k8s', 'sts.yaml'), line: 4, column: 9, endLine: 4, endColumn: 11 });
+    assert.deepEqual(set.pods.map((pod) => [pod.name, pod.fqdn, pod.claims[0].pvc]), [
+      ['db-1', 'db-1.db.data.svc.cluster.local', 'pg-db-1'],
+      ['db-2', 'db-2.db.data.svc.cluster.local', 'pg-db-2'],
+    ]);
+    assert.deepEqual(set.srv.map((record) => record.name), ['_sql._tcp.db.data.svc.cluster.local']);
+    assert.deepEqual([set.service.found, set.service.headless, set.service.location?.file, set.service.location?.line], [true, true, join('k8s', 'svc', 'service.yml'), 4]);
+    assert.deepEqual(set.problems, []);
+  });
+
+  it('applies --cluster-domain and --namespace', () => {
+    const dir = workspace({ 'sts.yaml': statefulSet.replace('  namespace: data\n', '') });
+    const result = run(['identities', '--format=json', '--cluster-domain', 'corp.example.', '--namespace', 'shop', 'sts.yaml'], dir);
+    const [set] = (JSON.parse(result.stdout) as JsonIdentities).statefulSets;
+    assert.equal(set.namespace, 'shop');
+    assert.equal(set.pods[0].fqdn, 'db-1.db.shop.svc.corp.example');
+    assert.deepEqual(set.problems.map((problem) => [problem.code, problem.location?.line]), [['service-missing', 6]]);
+  });
+
+  it('shows problems in the text report with their line', () => {
+    const dir = workspace({ 'sts.yaml': statefulSet.replace('  serviceName: db\n', '') });
+    const result = run(['identities', 'sts.yaml'], dir);
+    assert.equal(result.status, 0);
+    assert.match(result.stdout, /^ {2}warning {5}spec\.serviceName is not set: .* \(sts\.yaml:6\)$/m);
+    assert.match(result.stdout, /^ {2}Service {5}none \(spec\.serviceName is not set\): no DNS names$/m);
+  });
+
+  it('says so when there is no StatefulSet, and explains files it cannot read', () => {
+    const dir = workspace({ 'svc.yaml': service, 'chart.yaml': 'kind: StatefulSet\nmetadata:\n  name: {{ .Release.Name }}\n' });
+    const result = run(['identities', '.'], dir);
+    assert.equal(result.status, 0);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /chart\.yaml: The file contains template expressions/);
+    assert.match(result.stderr, /no StatefulSets in 2 files/);
+  });
+
+  it('exits 2 on usage errors and prints its own help', () => {
+    assert.equal(run(['identities']).status, 2);
+    const badFormat = run(['identities', '--format', 'sarif', 'examples']);
+    assert.equal(badFormat.status, 2);
+    assert.match(badFormat.stderr, /unknown format "sarif"/);
+    assert.equal(run(['identities', 'no/such/file.yaml']).status, 2);
+    const help = run(['identities', '--help']);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^Usage: statefulset-lint identities \[options\] FILES\.\.\./);
+    assert.match(run(['--help']).stdout, /statefulset-lint identities \[options\] FILES\.\.\./);
+  });
+});

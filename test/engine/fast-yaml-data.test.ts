@@ -1,0 +1,94 @@
+// The data path of the fast YAML parser (server/src/engine/fast-yaml-data.ts) against the `yaml`
+// package: on every text it takes, each document's data must be what `yaml` gives (toJS) and its
+// offsets the document's range, with no error in the document; and files it takes must come out of
+// the engine's parse exactly as from the parse with trees. Checked on the fixtures, examples, corpus,
+// shapes written for it and fuzzed variants.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import { describe, it } from 'node:test';
+import { parseAllDocuments } from 'yaml';
+import { parseOptions } from '../../server/src/engine/yaml/fast';
+import { fastParseData } from '../../server/src/engine/yaml/fast/data';
+import { parseFile } from '../../server/src/engine/yaml/parse';
+import { corpusDir, examplesDir, fixturesDir } from '../support/repo';
+import { fuzzedVariants, yamlFiles } from '../support/yaml-fuzz';
+
+/** Whether the data path took the text; fails when it did and disagrees with `yaml`. */
+function agrees(text: string, name: string): boolean {
+  const documents = fastParseData(text);
+  if (!documents) return false;
+  const expected = [...parseAllDocuments(text, parseOptions)];
+  const fail = (why: string): never => assert.fail(`${name}: ${why}\n--- text ---\n${text}`);
+  if (!Array.isArray(expected)) fail('yaml found no document');
+  if (expected.length !== documents.length) fail(`${documents.length} documents, yaml ${expected.length}`);
+  expected.forEach((doc, index) => {
+    if (doc.errors.length || doc.warnings.length) fail(`document ${index}: yaml reports ${[...doc.errors, ...doc.warnings].map((e) => e.code).join(', ')}`);
+    const [start, , end] = doc.range;
+    if (documents[index].start !== start || documents[index].end !== end) {
+      fail(`document ${index}: offsets ${documents[index].start}-${documents[index].end}, yaml ${start}-${end}`);
+    }
+    const value: unknown = doc.toJS({ maxAliasCount: 1000 });
+    if (!isDeepStrictEqual(documents[index].value, value)) fail(`document ${index}: data ${JSON.stringify(documents[index].value)}, yaml ${JSON.stringify(value)}`);
+  });
+  return true;
+}
+
+const readAll = (paths: string[]): [string, string][] => paths.map((path) => [path, readFileSync(path, 'utf8')]);
+
+describe('fast YAML data path', () => {
+  it('gives the data and offsets `yaml` gives for the fixtures, examples and corpus, and takes most of them', () => {
+    const files = readAll([...yamlFiles(fixturesDir), ...yamlFiles(examplesDir), ...yamlFiles(corpusDir)]);
+    const taken = files.filter(([path, text]) => agrees(text, path)).length;
+    assert.ok(taken > files.length * 0.7, `took only ${taken} of ${files.length} files`);
+  });
+
+  it('takes comments wherever YAML allows them, and the shapes manifests are written in', () => {
+    const shapes: Record<string, string> = {
+      'comment after an empty value': 'a:\n# c\nb: 1\n',
+      'comments around a nested mapping': '# lead\na: # after key\n  # inside\n  b: 1 # end\n    # deeper\n# outer\nc: [1, {d: "x"}] # flow\n',
+      'sequence at its key\'s indentation': 'a:\n- 1\n- x: 2\n  y: 3\nb: 4\n',
+      'nested sequences': 'a:\n  - - 1\n    - 2\n  -   k: v\n      l: w\n',
+      'block scalars': 'a: |\n  line\n\n  more\nb: >-\n  folded\n  text\nc: |+\n  kept\n\nd: 1\n',
+      'scalars of every type': 'a: ~\nb: null\nc: true\nd: 0o17\ne: 0x1F\nf: -12\ng: 1.50\nh: 1e3\ni: .inf\nj: .NaN\nk: "q\\"t"\nl: \'it\'\'s\'\nm: 2024-01-01\n1: one\n',
+      'empty key and quoted keys': '"": x\n\'y z\': 1\n',
+      'null key': '~: 2\na: 1\n',
+      'documents with markers and comments': '# top\n---\na: 1\n--- # c\nb: [x]\n---\n\nc: 3\n',
+      'flow collections': 'a: {b: [1, 2], "c": {}, d: []}\ne: [ {f: g}, h ]\n',
+    };
+    for (const [name, text] of Object.entries(shapes)) assert.ok(agrees(text, name), `${name}: not taken`);
+  });
+
+  it('leaves to the parse with trees what it does not read', () => {
+    const left: Record<string, string> = {
+      'duplicate key': 'a: 1\na: 2\n', 'inherited name': '__proto__: 1\n', 'repeated name of another key': '1: x\n"1": y\n',
+      'empty last value': 'a: 1\nb:\n', 'empty document': 'a: 1\n---\n', 'sequence document': '- a\n- b\n', 'scalar document': 'hello\n',
+      'flow document': '{a: 1}\n', 'merge key': 'a: {x: 1}\nb:\n  <<: {y: 2}\n', 'merge key in flow': 'a: {<<: {x: 1}}\n',
+      anchor: 'a: &x 1\nb: *x\n', tag: 'a: !!str 1\n', 'multi-line plain': 'a: one\n  two\n', 'multi-line flow': 'a: [1,\n  2]\n',
+      'block sequence on the key\'s line': 'a: - 1\n', 'key on the key\'s line': 'a: b: c\n', 'bad indentation': 'a:\n  b: 1\n c: 2\n',
+      tab: 'a:\t1\n', crlf: 'a: 1\r\nb: 2\r\n', directive: '%YAML 1.2\n---\na: 1\n', 'document end': 'a: 1\n...\n',
+    };
+    for (const [name, text] of Object.entries(left)) assert.equal(fastParseData(text), undefined, name);
+  });
+
+  it('agrees with `yaml` on fuzzed variants of the fixtures (or leaves them to it)', () => {
+    const seeds = readAll([...yamlFiles(fixturesDir), ...yamlFiles(examplesDir)]).map(([, text]) => text);
+    let taken = 0;
+    let round = 0;
+    for (const text of fuzzedVariants(seeds, 3000, 20261126)) {
+      if (agrees(text, `fuzz round ${round++}`)) taken++;
+    }
+    assert.ok(taken > 1000, `took only ${taken} of 3000 variants`);
+  });
+
+  it('gives the engine the same files as the parse with trees', () => {
+    for (const [path, text] of readAll([...yamlFiles(fixturesDir), ...yamlFiles(examplesDir)])) {
+      const documents = fastParseData(text);
+      if (!documents) continue;
+      const full = parseFile(path, text);
+      assert.equal(full.template, undefined, path);
+      assert.deepEqual(full.documents.map((document) => ({ start: document.span.start, end: document.span.end, value: document.value, syntax: document.syntax })),
+        documents.map((document) => ({ start: document.start, end: document.end, value: document.value, syntax: [] })), path);
+    }
+  });
+});

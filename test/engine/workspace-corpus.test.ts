@@ -1,0 +1,47 @@
+// The cross-document rules on the real-world corpus (../shared/corpus/real, not part of this
+// repository), each folder checked as one workspace: the genuine mistakes its SOURCES.md lists are
+// found, and nothing else. Skipped with a message when the corpus is not beside the checkout.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { allRules } from '../../server/src/engine/rules';
+const workspaceRules = allRules.filter((rule) => rule.scope === 'workspace');
+import { checkWorkspace } from '../support/engine';
+import { corpusDir } from '../support/repo';
+
+const ids = new Set(workspaceRules.map((rule) => rule.id));
+const present = existsSync(corpusDir);
+
+/** Every cross-document finding expected per folder: `file:line rule`. */
+const expected: Record<string, string[]> = {
+  // my-nginx: the governing Service `nginx` and the StorageClass `my-storage-class` are not in the sample.
+  'GoogleCloudPlatform__kubernetes-engine-samples': [
+    'cost-optimization__gke-shift-left-cost__samples__k8s-cost-estimator-local__app-v1__statefulset.yaml:23 sts/service-missing',
+    'cost-optimization__gke-shift-left-cost__samples__k8s-cost-estimator-local__app-v1__statefulset.yaml:43 sts/storage-class-missing',
+  ],
+  // serviceName csi-hostpathplugin and csi-hostpath-socat name no Service at all.
+  'kubernetes-csi__csi-driver-host-path': [
+    'deploy__kubernetes-1.34__hostpath__csi-hostpath-plugin.yaml:218 sts/service-missing',
+    'deploy__kubernetes-1.34__hostpath__csi-hostpath-testing.yaml:41 sts/service-missing',
+  ],
+  // The e2e test creates the StorageClass nginx-sc itself; it is not in the repository.
+  kubernetes__kubernetes: ['test__e2e__testing-manifests__statefulset__nginx__statefulset.yaml:29 sts/storage-class-missing'],
+  // serviceName rabbitmq-service is a ClusterIP Service.
+  kubernetes__website: ['content__en__examples__application__job__rabbitmq__rabbitmq-statefulset.yaml:13 sts/service-not-headless'],
+  // serviceName rabbitmq is a NodePort Service.
+  'rabbitmq__diy-kubernetes-examples': ['minikube__statefulset.yaml:8 sts/service-not-headless'],
+};
+
+describe('cross-document rules on the real-world corpus', { skip: present ? false : `corpus not found at ${corpusDir}` }, () => {
+  const folders = present ? readdirSync(corpusDir).filter((entry) => !entry.includes('.')).sort() : [];
+  for (const folder of folders) {
+    it(`${folder}: ${expected[folder]?.length ?? 0} cross-document findings, the known mistakes`, () => {
+      const dir = join(corpusDir, folder);
+      const files = Object.fromEntries(readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+      const found = [...checkWorkspace(files)].flatMap(([file, findings]) => findings
+        .filter((finding) => ids.has(finding.ruleId)).map((finding) => `${file}:${finding.line} ${finding.ruleId}`));
+      assert.deepEqual(found.sort(), [...(expected[folder] ?? [])].sort());
+    });
+  }
+});

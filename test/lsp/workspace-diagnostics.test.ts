@@ -1,0 +1,182 @@
+// The incremental re-check (lsp/workspace-diagnostics.ts) in process: after every edit of a random
+// sequence, what it has published for each file must equal a full check of the whole workspace.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import { Engine } from '../../server/src/engine';
+import { crossFileFacts, crossFileReads } from '../../server/src/engine/model/dependencies';
+import { toDiagnostic } from '../../server/src/lsp/convert';
+import { WorkspaceDiagnostics } from '../../server/src/lsp/workspace-diagnostics';
+import { schemas } from '../support/engine';
+
+const service = (name: string, selector: string, headless = true): string => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+spec:
+${headless ? '  clusterIP: None\n' : ''}  selector:
+    app: ${selector}
+  ports:
+    - port: 80
+      targetPort: web
+`;
+
+const statefulSet = (name: string, serviceName: string, label: string, port = 'web', storageClass = 'fast'): string => `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: ${name}
+spec:
+  serviceName: ${serviceName}
+  selector:
+    matchLabels:
+      app: ${label}
+  template:
+    metadata:
+      labels:
+        app: ${label}
+    spec:
+      containers:
+        - name: app
+          image: nginx
+          ports:
+            - name: ${port}
+              containerPort: 80
+  volumeClaimTemplates:
+    - metadata:
+        name: data
+      spec:
+        storageClassName: ${storageClass}
+        accessModes: [ReadWriteOnce]
+        resources: {requests: {storage: 1Gi}}
+`;
+
+const storageClass = (name: string): string => `apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: ${name}
+provisioner: ebs.csi.aws.com
+`;
+
+/** A tiny deterministic generator (no flaky tests). */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+function comparable(diagnostics: Diagnostic[]): string[] {
+  return diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${String(d.code)} ${d.message} ${JSON.stringify(d.relatedInformation ?? [])}`).sort();
+}
+
+describe('incremental workspace diagnostics', () => {
+  it('publishes, after every edit, what a full check of the workspace finds', () => {
+    const engine = new Engine(schemas());
+    const published = new Map<string, Diagnostic[]>();
+    const diagnostics = new WorkspaceDiagnostics({
+      engine: () => engine,
+      isOpen: () => true,
+      toDiagnostic: (current, finding) => toDiagnostic(current, finding),
+      publish: (uri, list) => published.set(uri, list),
+      log: (message) => { throw new Error(message); },
+    });
+    const next = random(7);
+    const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
+    const names = ['web', 'db', 'cache'];
+    const labels = ['web', 'db', 'other'];
+    const files = ['a.yaml', 'b.yaml', 'c.yaml', 'd.yaml', 'e.yaml'];
+    const generate = (): string => {
+      const parts: string[] = [];
+      for (let i = 1 + Math.floor(next() * 2); i > 0; i--) {
+        const kind = next();
+        if (kind < 0.45) parts.push(service(pick(names), pick(labels), next() < 0.8));
+        else if (kind < 0.85) parts.push(statefulSet(pick(['s1', 's2', 's3']), pick(names), pick(labels), pick(['web', 'http']), pick(['fast', 'slow'])));
+        else parts.push(storageClass(pick(['fast', 'slow'])));
+      }
+      return parts.join('---\n');
+    };
+    for (const uri of files) engine.setFile(uri, generate());
+    diagnostics.markReady();
+    let version = 1;
+    for (let step = 0; step < 150; step++) {
+      const uri = pick(files);
+      if (next() < 0.15 && engine.getFile(uri)) engine.deleteFile(uri);
+      else engine.setFile(uri, generate(), version++);
+      diagnostics.update([uri]);
+      const full = engine.check();
+      for (const file of files) {
+        const expected = (full.get(file) ?? []).map((finding) => toDiagnostic(engine, finding));
+        assert.deepEqual(comparable(published.get(file) ?? []), comparable(expected), `step ${step}: ${file} after editing ${uri}`);
+      }
+    }
+  });
+
+  it('publishes what a full check finds for closed files too, whose trees it drops once checked', async () => {
+    const engine = new Engine(schemas());
+    const reference = new Engine(schemas());
+    const published = new Map<string, Diagnostic[]>();
+    const diagnostics = new WorkspaceDiagnostics({
+      engine: () => engine,
+      isOpen: () => false,
+      toDiagnostic: (current, finding) => toDiagnostic(current, finding),
+      publish: (uri, list) => published.set(uri, list),
+      log: (message) => { throw new Error(message); },
+    });
+    const trees = diagnostics.trees(engine);
+    const settled = async (): Promise<void> => {
+      do await new Promise((resolve) => setImmediate(resolve)); while (diagnostics.busy);
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const next = random(11);
+    const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
+    const files = ['a.yaml', 'b.yaml', 'c.yaml', 'd.yaml'];
+    const generate = (): string => {
+      const parts: string[] = [];
+      for (let i = 1 + Math.floor(next() * 3); i > 0; i--) {
+        const kind = next();
+        if (kind < 0.4) parts.push(service(pick(['web', 'db']), pick(['web', 'db', 'other']), next() < 0.6));
+        else if (kind < 0.85) parts.push(statefulSet(pick(['s1', 's2']), pick(['web', 'db', 'cache']), pick(['web', 'db']), pick(['web', 'http']), pick(['fast', 'slow'])));
+        else parts.push(storageClass(pick(['fast', 'slow'])));
+      }
+      return parts.join('---\n');
+    };
+    // As the language server does with the files it reads from disk: document rules at once, then no trees.
+    const write = (uri: string, text: string): void => {
+      engine.setFile(uri, text);
+      diagnostics.closedFileRead(uri);
+      assert.equal(trees.isReleased(uri), true);
+      reference.setFile(uri, text);
+    };
+    for (const uri of files) write(uri, generate());
+    diagnostics.markReady();
+    for (let step = 0; step < 60; step++) {
+      const uri = pick(files);
+      if (next() < 0.15 && engine.getFile(uri)) {
+        engine.deleteFile(uri);
+        reference.deleteFile(uri);
+      } else {
+        write(uri, generate());
+      }
+      diagnostics.update([uri]);
+      await settled();
+      const full = reference.check();
+      for (const file of files) {
+        const expected = (full.get(file) ?? []).map((finding) => toDiagnostic(reference, finding));
+        assert.deepEqual(comparable(published.get(file) ?? []), comparable(expected), `step ${step}: ${file} after editing ${uri}`);
+        if (engine.getFile(file)) assert.equal(trees.isReleased(file), true, `step ${step}: ${file} keeps no trees`);
+      }
+    }
+    assert.ok(trees.stats.reparsed > 0);
+  });
+
+  it('knows what a file provides and reads', () => {
+    const engine = new Engine(schemas());
+    engine.setFile('svc.yaml', service('web', 'web'));
+    engine.setFile('sts.yaml', statefulSet('s1', 'web', 'web'));
+    assert.deepEqual(crossFileFacts(engine.model, 'svc.yaml').provides, ['svc:default/web', 'svc']);
+    assert.deepEqual(crossFileFacts(engine.model, 'sts.yaml').provides.sort(), ['gov:default/web', 'tpl:default', 'tpl:default:app=web']);
+    assert.deepEqual(crossFileReads(engine.model, 'sts.yaml', false), ['svc:default/web', 'sc:fast']);
+    assert.deepEqual(crossFileReads(engine.model, 'svc.yaml', false), ['tpl:default:app=web', 'gov:default/web']);
+  });
+});

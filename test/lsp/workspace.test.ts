@@ -1,0 +1,202 @@
+// The real server over stdio with a workspace folder on disk: the index of every YAML file, diagnostics
+// of files that are not open, edits in one file that change another's findings, file-system events,
+// files.exclude and the size limit, work-done progress, and navigation across files.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { Diagnostic, Location, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { LspClient, positionOf } from '../support/lsp-client';
+
+const service = `apiVersion: v1
+kind: Service
+metadata:
+  name: nginx
+spec:
+  clusterIP: None
+  selector:
+    app: nginx
+`;
+
+const statefulSet = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: nginx
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+        - name: nginx
+          image: nginx
+`;
+
+const codes = (diagnostics: Diagnostic[]): string[] => diagnostics.map((d) => String(d.code));
+const has = (code: string) => (diagnostics: Diagnostic[]): boolean => codes(diagnostics).includes(code);
+const lacks = (code: string) => (diagnostics: Diagnostic[]): boolean => !codes(diagnostics).includes(code);
+
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sts-lsp-workspace-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+const uriOf = (dir: string, name: string): string => pathToFileURL(join(dir, name)).href;
+
+describe('workspace index over stdio', () => {
+  let dir: string;
+  let client: LspClient;
+  const progress: string[] = [];
+
+  before(async () => {
+    dir = folder({ 'svc.yaml': service, 'apps/sts.yaml': statefulSet, 'notes.yaml': 'title: not a Kubernetes object\n' });
+    client = await LspClient.start({ workspaceFolders: [dir] });
+    client.connection.onNotification('$/progress', (params: { token: string | number; value: WorkDoneProgressBegin | WorkDoneProgressEnd }) => {
+      progress.push(params.value.kind);
+    });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('publishes diagnostics for files that are not open, once indexed, with work-done progress', async () => {
+    const diagnostics = await client.waitForDiagnostics(uriOf(dir, 'apps/sts.yaml'));
+    assert.deepEqual(codes(diagnostics), []);
+    assert.deepEqual(progress.filter((kind) => kind !== 'report'), ['begin', 'end']);
+    assert.equal(client.diagnostics.has(uriOf(dir, 'notes.yaml')), false, 'a YAML file without Kubernetes objects gets no diagnostics');
+  });
+
+  it('updates the diagnostics of another (closed) file when an edit renames the Service', async () => {
+    const svc = uriOf(dir, 'svc.yaml');
+    const sts = uriOf(dir, 'apps/sts.yaml');
+    await client.open(svc, service);
+    const missing = client.waitForDiagnostics(sts, has('sts/service-missing'));
+    await client.change(svc, service.replace('name: nginx', 'name: nginx-headless'));
+    const [finding] = (await missing).filter((d) => d.code === 'sts/service-missing');
+    assert.deepEqual(finding.range, { start: { line: 5, character: 15 }, end: { line: 5, character: 20 } });
+    assert.equal(finding.relatedInformation?.[0].location.uri, svc);
+    const cleared = client.waitForDiagnostics(sts, lacks('sts/service-missing'));
+    await client.change(svc, service);
+    await cleared;
+  });
+
+  it('offers the clusterIP fix on the Service as a cross-file WorkspaceEdit', async () => {
+    const svc = uriOf(dir, 'svc.yaml');
+    const sts = uriOf(dir, 'apps/sts.yaml');
+    const notHeadless = client.waitForDiagnostics(sts, has('sts/service-not-headless'));
+    await client.change(svc, service.replace('  clusterIP: None\n', ''));
+    const diagnostics = (await notHeadless).filter((d) => d.code === 'sts/service-not-headless');
+    await client.open(sts, statefulSet);
+    const actions = await client.codeActions(sts, diagnostics);
+    const fix = actions.find((action) => action.title.startsWith('Set clusterIP: None'));
+    assert.match(fix?.title ?? '', /deleted and recreated/);
+    const edit = fix?.edit as WorkspaceEdit;
+    assert.deepEqual(Object.keys(edit.changes ?? {}), [svc]);
+    assert.deepEqual(edit.changes?.[svc], [{ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, newText: '  clusterIP: None\n' }]);
+    const fixed = client.waitForDiagnostics(sts, lacks('sts/service-not-headless'));
+    await client.change(svc, service);
+    await fixed;
+    await client.close(sts);
+  });
+
+  it('goes to the Service from serviceName and finds the StatefulSets that use it', async () => {
+    const svc = uriOf(dir, 'svc.yaml');
+    const sts = uriOf(dir, 'apps/sts.yaml');
+    const definition: Location[] = await client.connection.sendRequest('textDocument/definition',
+      { textDocument: { uri: sts }, position: positionOf(statefulSet, 'serviceName: nginx', 14) });
+    assert.deepEqual(definition, [{ uri: svc, range: { start: { line: 3, character: 8 }, end: { line: 3, character: 13 } } }]);
+    const references: Location[] = await client.connection.sendRequest('textDocument/references',
+      { textDocument: { uri: svc }, position: positionOf(service, 'name: nginx', 7), context: { includeDeclaration: false } });
+    assert.deepEqual(references, [{ uri: sts, range: { start: { line: 5, character: 15 }, end: { line: 5, character: 20 } } }]);
+  });
+
+  it('completes serviceName with the headless Services of the workspace', async () => {
+    const uri = uriOf(dir, 'apps/new.yaml');
+    const text = statefulSet.replace('serviceName: nginx', 'serviceName: ');
+    await client.open(uri, text);
+    const items = await client.completion(uri, positionOf(text, 'serviceName: ', 13));
+    assert.equal(items[0]?.label, 'nginx');
+    await client.close(uri);
+  });
+
+  it('sees a Service file deleted and created on disk (didChangeWatchedFiles)', async () => {
+    const svc = uriOf(dir, 'svc.yaml');
+    const sts = uriOf(dir, 'apps/sts.yaml');
+    await client.close(svc);
+    rmSync(join(dir, 'svc.yaml'));
+    const missing = client.waitForDiagnostics(sts, has('sts/service-missing'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: svc, type: 3 }] });
+    await missing;
+    writeFileSync(join(dir, 'other-name.yaml'), service);
+    const found = client.waitForDiagnostics(sts, lacks('sts/service-missing'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(dir, 'other-name.yaml'), type: 1 }] });
+    await found;
+  });
+
+  it('follows a folder deleted on disk', async () => {
+    const sts = uriOf(dir, 'apps/sts.yaml');
+    rmSync(join(dir, 'apps'), { recursive: true });
+    const cleared = client.waitForDiagnostics(sts, (diagnostics) => diagnostics.length === 0);
+    writeFileSync(join(dir, 'other-name.yaml'), service.replace('name: nginx', 'name: gone'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(dir, 'apps'), type: 3 }] });
+    await cleared;
+  });
+});
+
+describe('workspace index: what it leaves out', () => {
+  it('re-indexes when files.exclude changes', async () => {
+    const dir = folder({ 'sts.yaml': statefulSet, 'vendor/svc.yaml': service });
+    const options: { workspaceFolders: string[]; settings: Record<string, unknown> } = { workspaceFolders: [dir], settings: {} };
+    const client = await LspClient.start(options);
+    try {
+      const sts = uriOf(dir, 'sts.yaml');
+      assert.deepEqual(codes(await client.waitForDiagnostics(sts)), []);
+      const missing = client.waitForDiagnostics(sts, has('sts/service-missing'));
+      options.settings = { 'vendor/**': true };
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await missing;
+      const found = client.waitForDiagnostics(sts, lacks('sts/service-missing'));
+      options.settings = {};
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await found;
+    } finally {
+      await client.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('skips files.exclude, node_modules and files over maxFileSize', async () => {
+    const big = `${service.replace('name: nginx', 'name: big')}${'# padding\n'.repeat(300)}`;
+    const dir = folder({
+      'sts.yaml': statefulSet.replace('serviceName: nginx', 'serviceName: vendored')
+        + '---\n' + statefulSet.replace('name: web', 'name: cache').replace('serviceName: nginx', 'serviceName: dependency')
+        + '---\n' + statefulSet.replace('name: web', 'name: large').replace('serviceName: nginx', 'serviceName: big'),
+      'vendor/svc.yaml': service.replace('name: nginx', 'name: vendored'),
+      'node_modules/pkg/svc.yaml': service.replace('name: nginx', 'name: dependency'),
+      'big.yaml': big,
+    });
+    // The test client answers every configuration section with these settings (files.exclude included).
+    const client = await LspClient.start({ workspaceFolders: [dir], settings: { 'vendor/**': true, maxFileSize: 2000 } });
+    try {
+      const diagnostics = await client.waitForDiagnostics(uriOf(dir, 'sts.yaml'));
+      const missing = diagnostics.filter((d) => d.code === 'sts/service-missing').map((d) => d.message.match(/"([^"]+)"/)?.[1]);
+      assert.deepEqual(missing, ['vendored', 'dependency', 'big']);
+      assert.equal(client.diagnostics.has(uriOf(dir, 'vendor/svc.yaml')), false);
+    } finally {
+      await client.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
