@@ -1,0 +1,56 @@
+// Objects that come from a build (a Kustomize overlay, a rendered Helm chart) rather than straight from
+// one YAML document. Every field of such an object remembers where it came from, so that a finding on
+// the built object lands on the source line that produced the value: the base line, the patch line, the
+// kustomization entry, the template line. Plain documents are their own origin.
+import type { DataPath } from '../yaml/nodes';
+
+/** A place in a YAML file of the workspace, by data path: resolved to offsets only when a finding needs it. */
+export interface Origin {
+  uri: string;
+  /** Index of the YAML document in that file (0 for a single-document file). */
+  docIndex: number;
+  /** Data path of the value in that document (`['spec', 'replicas']`, `['namePrefix']`). */
+  path: DataPath;
+}
+
+/** One object produced by a build. */
+export interface BuiltObject {
+  /** The object as it will be applied (plain data, nulls removed). */
+  value: Record<string, unknown>;
+  /** Where the object as a whole comes from: its document in a base, a generator entry, a template. */
+  origin: Origin;
+  /**
+   * Where the value at `path` of `value` comes from: the origin recorded for that path or, when none
+   * was recorded (an unchanged field of a base), its nearest parent's origin extended by the rest of the path.
+   */
+  originOf(path: DataPath): Origin;
+}
+
+/** A problem with a build itself (a missing resource, a patch that matches nothing), on its source. */
+export interface BuildProblem {
+  /** A rule id (`kustomize/resource-missing`, `helm/render-error`). */
+  ruleId: string;
+  message: string;
+  origin: Origin;
+  /** Set when the problem's severity differs from the rule's default. */
+  severity?: 'error' | 'warning' | 'info' | 'hint';
+}
+
+/** What a kustomization or a chart builds. */
+export interface Build {
+  /** `kustomize` or `helm`. */
+  tool: 'kustomize' | 'helm';
+  /** The kustomization file, or the chart's Chart.yaml. */
+  uri: string;
+  /** A short name for messages: the overlay's folder relative to the workspace (`overlays/prod`). */
+  label: string;
+  objects: BuiltObject[];
+  /** Every file the build read: it is built again when one of them changes. */
+  inputs: string[];
+  problems: BuildProblem[];
+  /**
+   * Features the build uses that are not supported (replacements, vars, plugins, remote bases, ...): the
+   * objects are then partial, and no rule judges them. Each names the feature at its place.
+   */
+  unsupported: { feature: string; origin: Origin }[];
+}
