@@ -110,14 +110,35 @@ describe('statefulset-lint identities', () => {
     const [set] = (JSON.parse(result.stdout) as JsonIdentities).statefulSets;
     assert.equal(set.namespace, 'shop');
     assert.equal(set.pods[0].fqdn, 'db-1.db.shop.svc.corp.example');
-    assert.deepEqual(set.problems.map((problem) => [problem.code, problem.location?.line]), [['service-missing', 6]]);
+    assert.deepEqual(set.problems.map((problem) => [problem.code, problem.location?.line]), [['sts/service-missing', 6]]);
+  });
+
+  it('agrees with statefulset-lint on a Service with clusterIPs but no clusterIP: rejected, so not headless', () => {
+    const rejected = service.replace('  clusterIP: None\n', '  clusterIP: ""\n  clusterIPs: [None]\n');
+    const dir = workspace({ 'svc.yaml': rejected, 'sts.yaml': statefulSet });
+    const lint = run(['--format=json', 'svc.yaml', 'sts.yaml'], dir);
+    const ids = (JSON.parse(lint.stdout) as { ruleId: string; file: string }[]).map((finding) => `${finding.file} ${finding.ruleId}`);
+    assert.ok(ids.includes('svc.yaml svc/cluster-ips-invalid'), ids.join(', '));
+    assert.ok(!ids.some((id) => id.endsWith('sts/service-not-headless')), ids.join(', '));
+    const text = run(['identities', 'svc.yaml', 'sts.yaml'], dir);
+    assert.match(text.stdout, /^ {2}Service {5}db: NOT headless \(svc\.yaml:4\)$/m);
+    const json = JSON.parse(run(['identities', '--format=json', 'svc.yaml', 'sts.yaml'], dir).stdout) as JsonIdentities;
+    assert.equal(json.statefulSets[0].service?.headless, false);
+  });
+
+  it('hides a problem silenced by a suppression comment, as statefulset-lint does', () => {
+    const dir = workspace({ 'sts.yaml': statefulSet.replace('  serviceName: db\n', '  serviceName: db # statefulset-lint-disable-line sts/service-missing\n') });
+    const json = JSON.parse(run(['identities', '--format=json', 'sts.yaml'], dir).stdout) as JsonIdentities;
+    assert.deepEqual(json.statefulSets[0].problems, []);
+    const lint = JSON.parse(run(['--format=json', 'sts.yaml'], dir).stdout) as { ruleId: string }[];
+    assert.ok(!lint.some((finding) => finding.ruleId === 'sts/service-missing'));
   });
 
   it('shows problems in the text report with their line', () => {
     const dir = workspace({ 'sts.yaml': statefulSet.replace('  serviceName: db\n', '') });
     const result = run(['identities', 'sts.yaml'], dir);
     assert.equal(result.status, 0);
-    assert.match(result.stdout, /^ {2}warning {5}spec\.serviceName is not set: .* \(sts\.yaml:6\)$/m);
+    assert.match(result.stdout, /^ {2}warning {5}spec\.serviceName is not set: .* \[sts\/service-name-empty\] \(sts\.yaml:6\)$/m);
     assert.match(result.stdout, /^ {2}Service {5}none \(spec\.serviceName is not set\): no DNS names$/m);
   });
 

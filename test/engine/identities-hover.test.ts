@@ -37,7 +37,7 @@ describe('identities: hover', () => {
 
   it('shows why there are no DNS names when the Service is missing', () => {
     const markdown = hoverAt(sts('  serviceName: nginx\n'), 'serviceName');
-    assert.match(markdown, /Service "nginx" is not in namespace "default"/);
+    assert.match(markdown, /names no Service in namespace "default" in the workspace.*\(`sts\/service-missing`\)/);
   });
 
   it('shows the PVC names and the retention policy on a claim template name', () => {
@@ -71,6 +71,6 @@ describe('identities: CodeLens titles and text', () => {
     assert.ok(lines.some((line) => /^ {4}0 +apache-http-0 +apache-http-0\.httpd-service\.default\.svc\.cluster\.local +htdocs-apache-http-0$/.test(line)));
     assert.ok(lines.some((line) => line.startsWith('  update      apache-http-2 → apache-http-1 → apache-http-0')));
     const problems = identitiesText(identitiesOf(sts(''))[0], () => 'here');
-    assert.ok(problems.some((line) => /^ {2}warning {5}spec\.serviceName is not set.*\(here\)$/.test(line)));
+    assert.ok(problems.some((line) => /^ {2}warning {5}spec\.serviceName is not set.*\[sts\/service-name-empty\] \(here\)$/.test(line)));
   });
 });

@@ -71,7 +71,7 @@ describe('identities: orders', () => {
     assert.equal(identitiesOf(sts(strategy('"5%"')))[0].orders.update.maxUnavailable, 1);
     const [old] = identitiesOf(sts(strategy('3')), { kubernetesVersion: '1.34' });
     assert.equal(old.orders.update.maxUnavailable, 1);
-    assert.ok(old.problems.some((problem) => problem.code === 'max-unavailable-ignored'));
+    assert.ok(old.notes.some((note) => note.code === 'max-unavailable-ignored'));
   });
 });
 
@@ -101,6 +101,6 @@ describe('identities: PVC retention', () => {
   it('keeps every PVC before 1.27, and says the policy is ignored', () => {
     const [set] = identitiesOf(sts(`  persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Delete\n${claims}`), { kubernetesVersion: '1.26' });
     assert.equal(set.retention.whenDeleted, 'Retain');
-    assert.ok(set.problems.some((problem) => problem.code === 'retention-ignored'));
+    assert.ok(set.notes.some((note) => note.code === 'retention-ignored'));
   });
 });

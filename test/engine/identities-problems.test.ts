@@ -1,30 +1,29 @@
-// Problems that break identities are shown, not hidden: serviceName, the governing Service, name lengths.
+// Problems that break identities are shown, not hidden: they are the findings of the rules marked
+// `showInPreview` (rule settings and suppression comments apply), beside the preview's own notes.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { StatefulSetIdentities } from '../../server/src/engine/identities/compute';
 import { headless, identitiesOf, sts } from './identities-support';
 
 const codes = (set: StatefulSetIdentities): string[] => set.problems.map((problem) => `${problem.severity} ${problem.code}`);
+const notes = (set: StatefulSetIdentities): string[] => set.notes.map((note) => note.code);
 const withService = (spec: string, service = headless()): StatefulSetIdentities =>
   identitiesOf({ 'svc.yaml': service, 'sts.yaml': sts(`  serviceName: nginx\n${spec}`) })[0];
 
 describe('identities: problems', () => {
   it('reports a missing serviceName: no DNS names at all', () => {
     const [set] = identitiesOf(sts(''));
-    assert.deepEqual(codes(set), ['warning no-service-name']);
+    assert.deepEqual(codes(set), ['warning sts/service-name-empty']);
     assert.equal(set.pods[0].fqdn, undefined);
     assert.equal(set.serviceDomain, undefined);
-    const [empty] = identitiesOf(sts('  serviceName: ""\n'));
-    assert.deepEqual(codes(empty), ['warning no-service-name']);
   });
 
   it('reports a Service that is not in the workspace, naming the namespace where one exists', () => {
     const [missing] = identitiesOf(sts('  serviceName: nginx\n'));
-    assert.deepEqual(codes(missing), ['warning service-missing']);
+    assert.deepEqual(codes(missing), ['warning sts/service-missing']);
     assert.equal(missing.pods[0].fqdn, 'web-0.nginx.default.svc.cluster.local');
     const [elsewhere] = identitiesOf({ 'svc.yaml': headless('nginx', 'other'), 'sts.yaml': sts('  serviceName: nginx\n') });
-    assert.deepEqual(codes(elsewhere), ['warning service-missing']);
-    assert.match(elsewhere.problems[0].message, /exists in namespace "other"/);
+    assert.deepEqual(codes(elsewhere), ['warning sts/service-missing']);
     assert.deepEqual(elsewhere.service?.otherNamespaces, ['other']);
   });
 
@@ -36,47 +35,56 @@ describe('identities: problems', () => {
 
   it('reports a Service that is not headless, with the reason and a related location', () => {
     const clusterIp = withService('', headless().replace('  clusterIP: None\n', ''));
-    assert.deepEqual(codes(clusterIp), ['error service-not-headless']);
-    assert.match(clusterIp.problems[0].message, /spec\.clusterIP is not set/);
+    assert.deepEqual(codes(clusterIp), ['error sts/service-not-headless']);
+    assert.match(clusterIp.problems[0].message, /no clusterIP: None/);
     assert.equal(clusterIp.problems[0].related?.uri, 'svc.yaml');
-    const nodePort = withService('', headless().replace('  clusterIP: None\n', '  type: NodePort\n'));
-    assert.match(nodePort.problems[0].message, /type NodePort/);
-    const viaClusterIPs = withService('', headless().replace('  clusterIP: None\n', '  clusterIPs: [None]\n'));
-    assert.deepEqual(codes(viaClusterIPs), []);
+    assert.equal(clusterIp.service?.headless, false);
   });
 
-  it('reports a headless Service that selects no pod of the StatefulSet', () => {
+  it('agrees with the rules on a Service with clusterIPs but no clusterIP: the API server rejects it', () => {
+    for (const spec of ['  clusterIP: ""\n  clusterIPs: [None]\n', '  clusterIPs: [None]\n']) {
+      const set = withService('', headless().replace('  clusterIP: None\n', spec));
+      assert.equal(set.service?.headless, false, spec);
+      assert.match(set.service?.notHeadlessBecause ?? '', /must be empty when `clusterIP` is not specified/);
+      // The Service's own error (svc/cluster-ips-invalid) says it; the StatefulSet gets no second diagnostic.
+      assert.deepEqual(codes(set), []);
+    }
+  });
+
+  it('reports a headless Service that selects no pod of the StatefulSet; a Service without selector is a note', () => {
     const other = withService('', headless().replace('    app: web\n', '    app: db\n'));
-    assert.deepEqual(codes(other), ['warning service-selects-no-pods']);
+    assert.deepEqual(codes(other), ['warning sts/service-selector-mismatch']);
     const none = withService('', headless().replace('  selector:\n    app: web\n', ''));
-    assert.deepEqual(codes(none), ['warning service-no-selector']);
+    assert.deepEqual(notes(none), ['service-no-selector']);
   });
 
-  it('warns above 52 characters and errs when a pod name passes 63', () => {
-    const name = (length: number, replicas = 1): StatefulSetIdentities =>
-      identitiesOf({ 'svc.yaml': headless(), 'sts.yaml': sts(`  serviceName: nginx\n  replicas: ${replicas}\n`).replace('name: web', `name: ${'a'.repeat(length)}`) })[0];
+  it('shows the name rules: over 52 characters, not a DNS label', () => {
+    const name = (length: number): StatefulSetIdentities =>
+      identitiesOf({ 'svc.yaml': headless(), 'sts.yaml': sts('  serviceName: nginx\n').replace('name: web', `name: ${'a'.repeat(length)}`) })[0];
     assert.deepEqual(codes(name(52)), []);
-    assert.deepEqual(codes(name(53)), ['warning name-over-52']);
-    assert.deepEqual(codes(name(61, 11)), ['error name-too-long']);
-    assert.match(name(61, 11).problems[0].message, /has 64 characters/);
-    assert.deepEqual(codes(name(64)), ['error invalid-name']);
-  });
-
-  it('reports names that are not DNS labels', () => {
+    assert.deepEqual(codes(name(53)), ['warning sts/name-too-long']);
     const [upper] = identitiesOf(sts('  serviceName: Nginx\n  volumeClaimTemplates:\n    - metadata:\n        name: Data\n').replace('name: web', 'name: Web'));
-    assert.deepEqual(codes(upper).sort(), ['error invalid-claim-name', 'error invalid-name', 'error invalid-service-name']);
+    assert.deepEqual(codes(upper).map((code) => code.split(' ')[1]).sort(),
+      ['sts/claim-template-name-invalid', 'sts/name-invalid', 'sts/service-name-invalid']);
   });
 
-  it('reports a missing metadata.name, and lists no pods', () => {
+  it('explains a missing metadata.name with a note, and lists no pods', () => {
     const [set] = identitiesOf(sts('').replace('  name: web\n', ''));
     assert.deepEqual(set.pods, []);
-    assert.ok(codes(set).includes('error no-name'));
+    assert.ok(notes(set).includes('no-name'));
   });
 
   it('points each problem at the field that causes it', () => {
-    const text = sts('  replicas: "2"\n');
+    const text = sts('  serviceName: nginx\n');
     const [set] = identitiesOf(text);
-    const problem = set.problems.find((item) => item.code === 'invalid-replicas');
-    assert.equal(text.slice(problem?.location?.start, problem?.location?.end), '"2"');
+    const problem = set.problems.find((item) => item.code === 'sts/service-missing');
+    assert.equal(text.slice(problem?.location?.start, problem?.location?.end), 'nginx');
+  });
+
+  it('follows the rule settings and suppression comments, as the diagnostics do', () => {
+    assert.deepEqual(codes(identitiesOf(sts('  serviceName: nginx\n'), { rules: { 'sts/service-missing': 'off' } })[0]), []);
+    assert.deepEqual(codes(identitiesOf(sts('  serviceName: nginx\n'), { rules: { 'sts/service-missing': 'error' } })[0]), ['error sts/service-missing']);
+    const suppressed = sts('  serviceName: nginx # statefulset-lint-disable-line sts/service-missing\n');
+    assert.deepEqual(codes(identitiesOf(suppressed)[0]), []);
   });
 });

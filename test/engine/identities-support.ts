@@ -1,6 +1,6 @@
 // Shared by the identities tests: YAML builders and a one-call way to get identities of a workspace.
 import { Engine, type EngineSettings } from '../../server/src/engine';
-import { fileIdentities, type StatefulSetIdentities } from '../../server/src/engine/identities/compute';
+import type { StatefulSetIdentities } from '../../server/src/engine/identities/compute';
 import { schemas } from '../support/engine';
 
 /** The identities of every StatefulSet of a workspace (file name → text), in file order. */
@@ -8,7 +8,7 @@ export function identitiesOf(files: Record<string, string> | string, settings?: 
   const workspace = typeof files === 'string' ? { 'sts.yaml': files } : files;
   const engine = new Engine(schemas(), settings);
   for (const [uri, text] of Object.entries(workspace)) engine.setFile(uri, text);
-  return Object.keys(workspace).flatMap((uri) => fileIdentities(engine.model, engine.settings, uri, { maxPods }).statefulSets);
+  return Object.keys(workspace).flatMap((uri) => engine.identities(uri, { maxPods }).statefulSets);
 }
 
 export const tutorial = `apiVersion: v1

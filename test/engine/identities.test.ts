@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Engine } from '../../server/src/engine';
-import { fileIdentities, identityIndexAt } from '../../server/src/engine/identities/compute';
+import { identityIndexAt } from '../../server/src/engine/identities/compute';
 import { schemas } from '../support/engine';
 import { headless, identitiesOf, sts, tutorial } from './identities-support';
 
@@ -49,7 +49,7 @@ describe('identities: names', () => {
   it('ignores spec.ordinals before Kubernetes 1.27, and says so', () => {
     const [set] = identitiesOf(sts('  ordinals:\n    start: 5\n'), { kubernetesVersion: '1.26' });
     assert.equal(set.pods[0].name, 'web-0');
-    assert.ok(set.problems.some((problem) => problem.code === 'ordinals-ignored' && problem.severity === 'info'));
+    assert.ok(set.notes.some((note) => note.code === 'ordinals-ignored'));
   });
 
   it('defaults an omitted replicas to 1', () => {
@@ -63,15 +63,16 @@ describe('identities: names', () => {
     const [set] = identitiesOf(sts('  replicas: 0\n'));
     assert.deepEqual(set.pods, []);
     assert.equal(set.firstPod, undefined);
-    assert.deepEqual(set.problems.filter((problem) => problem.code === 'no-pods').map((problem) => problem.severity), ['info']);
+    assert.deepEqual(set.notes.filter((note) => note.code === 'no-pods').length, 1);
   });
 
   it('assumes the default for a quoted replicas, and reports it', () => {
     const [set] = identitiesOf(sts('  replicas: "3"\n'));
     assert.equal(set.replicas, 1);
-    const problem = set.problems.find((item) => item.code === 'invalid-replicas');
-    assert.equal(problem?.severity, 'error');
-    assert.match(problem?.message ?? '', /spec\.replicas "3"/);
+    const note = set.notes.find((item) => item.code === 'replicas-assumed');
+    assert.match(note?.message ?? '', /spec\.replicas "3"/);
+    // The judgment itself is the schema rule's finding, shown with the rule id when it is a preview rule.
+    assert.deepEqual(set.problems.map((problem) => problem.code), ['sts/service-name-empty']);
   });
 
   it('names one PVC per claim template, in template order', () => {
@@ -123,7 +124,7 @@ spec: {serviceName: db, replicas: &n 2, selector: {matchLabels: {app: db}}, temp
   it('explains why a templated file lists nothing', () => {
     const engine = new Engine(schemas());
     engine.setFile('t.yaml', 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: {{ .Values.name }}\n');
-    const result = fileIdentities(engine.model, engine.settings, 't.yaml');
+    const result = engine.identities('t.yaml');
     assert.deepEqual(result.statefulSets, []);
     assert.match(result.note ?? '', /template/);
   });

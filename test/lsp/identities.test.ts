@@ -98,7 +98,7 @@ describe('identities over LSP', () => {
     assert.deepEqual(web.pods.map((pod) => pod.claims[0].pvc), ['htdocs-apache-http-0', 'htdocs-apache-http-1', 'htdocs-apache-http-2']);
     assert.deepEqual(web.srv.map((record) => record.name), ['_web._tcp.httpd-service.default.svc.cluster.example']);
     assert.equal(web.service?.location?.uri, svcUri);
-    assert.deepEqual(cache.problems.map((problem) => problem.code), ['no-service-name']);
+    assert.deepEqual(cache.problems.map((problem) => problem.code), ['sts/service-name-empty']);
     assert.equal(statefulSet.slice(web.location.start, web.location.end), 'apache-http');
   });
 
@@ -134,7 +134,7 @@ describe('identities over LSP', () => {
   it('reports the Service as not headless once its own file changes', async () => {
     await client.change(svcUri, service.replace('  clusterIP: None\n', ''));
     const result = await identities({ textDocument: { uri: stsUri } });
-    const problem = result?.statefulSets[0].problems.find((item) => item.code === 'service-not-headless');
+    const problem = result?.statefulSets[0].problems.find((item) => item.code === 'sts/service-not-headless');
     assert.ok(problem, JSON.stringify(result?.statefulSets[0].problems));
     assert.equal(problem.related?.uri, svcUri);
   });

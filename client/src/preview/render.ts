@@ -1,7 +1,7 @@
 // The preview's content as HTML, from the server's `statefulset/identities` answer: per StatefulSet a
 // table of pods (name = hostname, DNS name, PVCs, rolling-update fate), the Service and its SRV names,
 // the order picture, the PVC retention effects and the problems. Pure functions, no vscode import.
-import type { IdentitiesResult, IdentityProblem, StatefulSetIdentities } from '../../../server/src/protocol';
+import type { IdentitiesResult, IdentityNote, IdentityProblem, StatefulSetIdentities } from '../../../server/src/protocol';
 import { copyButton, escapeHtml, revealButton } from './html';
 import { orderPicture } from './picture';
 
@@ -11,15 +11,21 @@ export type PreviewState =
   | { kind: 'error'; message: string; fileName: string }
   | { kind: 'loading'; fileName: string };
 
-const severityLabel: Record<IdentityProblem['severity'], string> = { error: 'Error', warning: 'Warning', info: 'Note' };
+const severityLabel: Record<IdentityProblem['severity'], string> = { error: 'Error', warning: 'Warning', info: 'Note', hint: 'Hint' };
 
-function problems(list: IdentityProblem[]): string {
-  if (list.length === 0) return '';
+/** The rules' findings (with their rule id), then the preview's own notes. */
+function problems(list: IdentityProblem[], notes: IdentityNote[]): string {
+  if (list.length === 0 && notes.length === 0) return '';
   const items = list.map((problem) => {
     const where = problem.location ? ` ${revealButton(problem.location.uri, problem.location.start, 'show')}` : '';
-    const other = problem.related ? ` ${revealButton(problem.related.uri, problem.related.start, 'show the Service')}` : '';
-    return `<li class="problem ${problem.severity}"><span class="severity">${severityLabel[problem.severity]}</span> ${escapeHtml(problem.message)}${where}${other}</li>`;
+    const other = problem.related ? ` ${revealButton(problem.related.uri, problem.related.start, 'show the other object')}` : '';
+    return `<li class="problem ${problem.severity}"><span class="severity">${severityLabel[problem.severity]}</span> ${escapeHtml(problem.message)}`
+      + ` <code class="rule">${escapeHtml(problem.code)}</code>${where}${other}</li>`;
   });
+  for (const note of notes) {
+    const where = note.location ? ` ${revealButton(note.location.uri, note.location.start, 'show')}` : '';
+    items.push(`<li class="problem info"><span class="severity">Note</span> ${escapeHtml(note.message)}${where}</li>`);
+  }
   return `<ul class="problems">${items.join('')}</ul>`;
 }
 
@@ -84,7 +90,7 @@ function setSection(set: StatefulSetIdentities, index: number, active: boolean):
   const replicas = `${set.replicas}${set.replicasDefaulted ? ' (replicas not set: 1)' : ''}`;
   return `<section class="set${active ? ' active' : ''}" id="set-${index}">`
     + `<h2>${revealButton(set.location.uri, set.location.start, title)}</h2>`
-    + problems(set.problems)
+    + problems(set.problems, set.notes)
     + `<dl class="facts"><dt>Namespace</dt><dd>${escapeHtml(set.namespace)}${set.namespaceDefaulted ? ' <span class="hint">(no metadata.namespace: the defaultNamespace setting)</span>' : ''}</dd>`
     + `${serviceFacts(set)}<dt>Pods</dt><dd>${replicas} · ${escapeHtml(policy)}</dd></dl>`
     + podTable(set) + srvList(set) + orders(set) + retention(set)

@@ -3,7 +3,7 @@
 import { relative } from 'node:path';
 import { collectFiles, readText } from './files';
 import { Engine, type EngineSettings } from '../engine';
-import { fileIdentities, type SourceRef, type StatefulSetIdentities } from '../engine/identities/compute';
+import { type SourceRef, type StatefulSetIdentities } from '../engine/identities/compute';
 import { identitiesText } from '../engine/identities/format';
 import { lineColumn } from '../engine/yaml/parse';
 import { withDefaults } from '../engine/types';
@@ -126,7 +126,7 @@ export function identitiesMain(args: string[], out: (text: string) => void, err:
   };
   const statefulSets: StatefulSetIdentities[] = [];
   for (const path of files) {
-    const result = fileIdentities(engine.model, engine.settings, path);
+    const result = engine.identities(path);
     if (result.note) err(`${display(path)}: ${result.note}`);
     statefulSets.push(...result.statefulSets);
   }

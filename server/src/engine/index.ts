@@ -8,6 +8,10 @@ import { reparseFile } from './yaml/reparse';
 import { allRules } from './rules';
 import { SchemaStore } from './schema/store';
 import { withDefaults, type EngineSettings, type Finding } from './types';
+import { fileIdentities, withProblems, type FileIdentities, type IdentityOptions, type StatefulSetIdentities } from './identities/compute';
+
+/** The rules whose findings the pod identity preview shows. */
+const previewRules: ReadonlySet<string> = new Set(allRules.filter((rule) => rule.showInPreview).map((rule) => rule.id));
 
 export type { Finding, EngineSettings, Severity, FixData, TextEditData, RelatedLocation } from './types';
 export type { CompletionData } from './features/completion';
@@ -76,8 +80,22 @@ export class Engine {
     return createChecker(this.model, this.schemas, this.settings, this.options).checkFiles(uris);
   }
 
-  hover(uri: string, offset: number): HoverData | undefined {
-    return hover(this.model.manifestsOf(uri), offset, this.schemas, { model: this.model, settings: this.settings });
+  hover(uri: string, offset: number, findings?: readonly Finding[]): HoverData | undefined {
+    const problems = (set: StatefulSetIdentities): StatefulSetIdentities => withProblems(set, findings ?? this.findingsOf(uri), previewRules);
+    return hover(this.model.manifestsOf(uri), offset, this.schemas, { model: this.model, settings: this.settings, problems });
+  }
+
+  /**
+   * The pod identities of every StatefulSet of a file, with the problems the preview shows: the findings
+   * of the rules marked `showInPreview`, taken from `findings` when the caller has the file's current
+   * findings (the language server does), else from a check of the file.
+   */
+  identities(uri: string, options: IdentityOptions = {}, findings?: readonly Finding[]): FileIdentities {
+    return fileIdentities(this.model, this.settings, uri, findings ?? this.findingsOf(uri), previewRules, options);
+  }
+
+  private findingsOf(uri: string): Finding[] {
+    return this.getFile(uri) ? this.check([uri]).get(uri) ?? [] : [];
   }
 
   complete(uri: string, offset: number): CompletionData[] {

@@ -4,7 +4,7 @@
 import type { CodeLens, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine } from '../engine';
-import { fileIdentities, identityIndexAt } from '../engine/identities/compute';
+import { identityIndexAt } from '../engine/identities/compute';
 import { lensTitle } from '../engine/identities/format';
 import { identitiesRequestMethod, previewIdentitiesCommand, type IdentitiesParams, type IdentitiesResult } from '../protocol';
 
@@ -20,7 +20,7 @@ function isIdentitiesParams(value: unknown): value is IdentitiesParams {
 /** The identities of one document, as the request answers them (the engine must already hold the text). */
 export function identitiesResult(engine: Engine, params: IdentitiesParams, version: number | null): IdentitiesResult {
   const uri = params.textDocument.uri;
-  const { statefulSets, note } = fileIdentities(engine.model, engine.settings, uri);
+  const { statefulSets, note } = engine.identities(uri);
   const activeIndex = params.position ? identityIndexAt(statefulSets, engine.offsetAt(uri, params.position)) : -1;
   return {
     uri,
@@ -36,7 +36,7 @@ export function identitiesResult(engine: Engine, params: IdentitiesParams, versi
 
 /** One CodeLens per StatefulSet, on the line of its name, running the client's preview command. */
 export function identityLenses(engine: Engine, uri: string): CodeLens[] {
-  return fileIdentities(engine.model, engine.settings, uri, { maxPods: 0 }).statefulSets.map((set) => {
+  return engine.identities(uri, { maxPods: 0 }).statefulSets.map((set) => {
     const start = engine.positionAt(uri, set.location.start);
     const range = { start, end: engine.positionAt(uri, set.location.end) };
     return { range, command: { title: lensTitle(set), command: previewIdentitiesCommand, arguments: [uri, start] } };

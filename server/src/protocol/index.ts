@@ -4,7 +4,7 @@
 import type { StatefulSetIdentities } from '../engine/identities/compute';
 
 export type {
-  ClaimIdentity, GoverningService, IdentityProblem, IdentityProblemSeverity, Orders, PodIdentity, Retention, SourceRef,
+  ClaimIdentity, GoverningService, IdentityNote, IdentityProblem, IdentityProblemSeverity, Orders, PodIdentity, Retention, SourceRef,
   SrvRecord, StatefulSetIdentities, StepOrder, UpdateOrder,
 } from '../engine/identities/compute';
 

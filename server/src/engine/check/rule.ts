@@ -11,6 +11,11 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** One sentence: what the rule reports. */
   description: string;
+  /**
+   * Its findings in a StatefulSet's document break or change the names, DNS records or claims the set
+   * produces: the pod identity preview (and `statefulset-lint identities`) shows them.
+   */
+  showInPreview?: boolean;
 }
 
 export interface BaseContext {

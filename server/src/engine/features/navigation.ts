@@ -10,7 +10,9 @@ import type { EngineSettings, Span } from '../types';
 import { renderScalar } from '../edit/insert';
 import { labelsOf } from '../k8s/selector';
 import { claimTemplatesOf, isStatefulSet } from '../k8s/statefulset';
-import { isBuiltin, serviceKey, workspaceIndex, workloadKinds } from '../model/workspace-index';
+import { isBuiltin } from '../k8s/kinds';
+import { podSpecPathOf, podTemplatePath, workloadKinds } from '../k8s/workload';
+import { serviceKey, workspaceIndex } from '../model/workspace-index';
 import { betaStorageClassAnnotation, classRefsOf, distributionStorageClasses } from '../k8s/storage-class';
 
 export interface NavLocation extends Span {
@@ -22,11 +24,6 @@ function matchPath(path: DataPath, pattern: (string | number)[]): boolean {
   return path.length === pattern.length && pattern.every((step, i) => step === '*' || (step === '#' ? typeof path[i] === 'number' : path[i] === step));
 }
 
-const podSpecPaths: Record<string, DataPath> = {
-  Pod: ['spec'], Deployment: ['spec', 'template', 'spec'], StatefulSet: ['spec', 'template', 'spec'], DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'], ReplicationController: ['spec', 'template', 'spec'], Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
 
 type Target =
   | { kind: 'service'; name: string; namespace: string }
@@ -50,7 +47,7 @@ function isStorageClassPath(manifest: Manifest, path: DataPath): boolean {
 
 /** The pod spec path when `path` is the name of a volumeMount or volumeDevice of a workload. */
 function volumeUsePodSpec(kind: string, path: DataPath): DataPath | undefined {
-  const podSpec = podSpecPaths[kind];
+  const podSpec = podSpecPathOf(kind);
   if (!podSpec || !podSpec.every((step, i) => path[i] === step)) return undefined;
   const rest = path.slice(podSpec.length);
   const ok = ['containers', 'initContainers'].some((list) => ['volumeMounts', 'volumeDevices']
@@ -231,7 +228,7 @@ export function completeNames(model: WorkspaceModel, settings: EngineSettings, u
     }
     return items;
   }
-  const templatePath = podSpecPaths[kind]?.slice(0, -1);
+  const templatePath = podTemplatePath(kind);
   if (cursor.onKey && templatePath && kind !== 'Pod' && matchPath(path, [...templatePath, 'metadata', 'labels', placeholder])) {
     const present = labelsOf(get(value, ...templatePath, 'metadata', 'labels'));
     const wanted = labelsOf(get(value, 'spec', 'selector', 'matchLabels'));

@@ -8,10 +8,13 @@ import { identityHoverMarkdown } from './format';
 import { get, isObject, manifestOf, type Manifest, type WorkspaceModel } from '../model/workspace-model';
 import { keySpan, locate, pathAtOffset, valueSpan, type DataPath } from '../yaml/nodes';
 import type { ParsedFile } from '../yaml/parse';
-import { identityProblems } from './problems';
-import { ordersOf, retentionOf, minorAtLeast, type Orders, type Retention } from './orders';
+import { identityNotes } from './notes';
+import { problemsFromFindings } from './problems';
+import { ordersOf, retentionOf, type Orders, type Retention } from './orders';
+import { isStatefulSet, ordinalRange } from '../k8s/statefulset';
+import { versionAtLeast } from '../k8s/version';
 import { governingService, type GoverningService, type SrvRecord } from './governing-service';
-import type { EngineSettings, Span } from '../types';
+import type { EngineSettings, Finding, Span } from '../types';
 
 export type { Orders, Retention, UpdateOrder, StepOrder } from './orders';
 export type { GoverningService, SrvRecord } from './governing-service';
@@ -21,11 +24,11 @@ export interface SourceRef extends Span {
   uri: string;
 }
 
-export type IdentityProblemSeverity = 'error' | 'warning' | 'info';
+export type IdentityProblemSeverity = 'error' | 'warning' | 'info' | 'hint';
 
-/** Something that breaks or changes the identities, shown next to them rather than hidden. */
+/** A rule's finding that breaks or changes the identities, shown next to them rather than hidden (problems.ts). */
 export interface IdentityProblem {
-  /** Stable, kebab-case: `no-service-name`, `service-missing`, `service-not-headless`, `name-too-long`... */
+  /** The rule id: `sts/service-missing`, `sts/service-not-headless`, `sts/name-too-long`... */
   code: string;
   severity: IdentityProblemSeverity;
   message: string;
@@ -33,6 +36,14 @@ export interface IdentityProblem {
   location?: SourceRef;
   /** The other object involved (the Service), when there is one. */
   related?: SourceRef;
+}
+
+/** How the preview computed the names, or what the target version ignores (notes.ts). Not a judgment. */
+export interface IdentityNote {
+  /** Stable, kebab-case: `no-pods`, `replicas-assumed`, `ordinals-ignored`, `service-no-selector`... */
+  code: string;
+  message: string;
+  location?: SourceRef;
 }
 
 export interface ClaimIdentity {
@@ -93,7 +104,9 @@ export interface StatefulSetIdentities {
   lastPod?: string;
   orders: Orders;
   retention: Retention;
+  /** Findings of the rules shown in the preview (empty until attached: withProblems). */
   problems: IdentityProblem[];
+  notes: IdentityNote[];
 }
 
 export interface IdentityOptions {
@@ -104,17 +117,6 @@ export interface IdentityOptions {
 type IdentitySettings = Pick<EngineSettings, 'clusterDomain' | 'defaultNamespace' | 'kubernetesVersion'>;
 
 const defaultMaxPods = 1000;
-
-/** A StatefulSet of the apps group (served or legacy apiVersion), not a custom resource of that kind. */
-export function isBuiltInStatefulSet(manifest: Manifest): boolean {
-  return manifest.kind === 'StatefulSet' && ['apps/v1', 'apps/v1beta2', 'apps/v1beta1'].includes(manifest.apiVersion);
-}
-
-/** An integer field: its value when it is one, `undefined` when absent, `null` when it is something else. */
-export function integerField(value: unknown): number | undefined | null {
-  if (value === undefined) return undefined;
-  return typeof value === 'number' && Number.isSafeInteger(value) ? value : null;
-}
 
 /** `<set>-<ordinal>` (getPodName). */
 export function podName(set: string, ordinal: number): string {
@@ -158,11 +160,8 @@ export function statefulSetIdentities(manifest: Manifest, model: WorkspaceModel,
   const namespace = manifest.namespace ?? settings.defaultNamespace;
   const clusterDomain = settings.clusterDomain || 'cluster.local';
 
-  const rawReplicas = integerField(spec.replicas);
-  const replicas = typeof rawReplicas === 'number' && rawReplicas >= 0 ? rawReplicas : 1;
-  const ordinalsSupported = minorAtLeast(settings.kubernetesVersion, 27);
-  const rawStart = integerField(get(spec, 'ordinals', 'start'));
-  const start = ordinalsSupported && typeof rawStart === 'number' && rawStart >= 0 ? rawStart : 0;
+  const ordinalsSupported = versionAtLeast(settings.kubernetesVersion, '1.27');
+  const { rawReplicas, rawStart, replicas, start } = ordinalRange(manifest, ordinalsSupported);
   const podManagementPolicy = spec.podManagementPolicy === 'Parallel' ? 'Parallel' : 'OrderedReady';
   const updateStrategy = get(spec, 'updateStrategy', 'type') === 'OnDelete' ? 'OnDelete' : 'RollingUpdate';
   const serviceName = typeof spec.serviceName === 'string' && spec.serviceName ? spec.serviceName : undefined;
@@ -213,8 +212,9 @@ export function statefulSetIdentities(manifest: Manifest, model: WorkspaceModel,
     orders,
     retention: retentionOf(spec, claimTemplates.length > 0, settings.kubernetesVersion),
     problems: [],
+    notes: [],
   };
-  identities.problems = identityProblems(identities, manifest, { rawReplicas, rawStart, ordinalsSupported, version: settings.kubernetesVersion, at });
+  identities.notes = identityNotes(identities, manifest, { rawReplicas, rawStart, ordinalsSupported, version: settings.kubernetesVersion, at });
   return identities;
 }
 
@@ -226,8 +226,11 @@ export interface FileIdentities {
   note?: string;
 }
 
-/** The identities of every StatefulSet in a known file, in document order. */
-export function fileIdentities(model: WorkspaceModel, settings: IdentitySettings, uri: string, options: IdentityOptions = {}): FileIdentities {
+/**
+ * The identities of every StatefulSet in a known file, in document order, with the problems found by
+ * the rules shown in the preview (`findings`: the file's findings, after settings and suppressions).
+ */
+export function fileIdentities(model: WorkspaceModel, settings: IdentitySettings, uri: string, findings: readonly Finding[], shownRules: ReadonlySet<string>, options: IdentityOptions = {}): FileIdentities {
   const file = model.getFile(uri);
   if (!file) return { uri, statefulSets: [], note: 'The language server does not know this file yet.' };
   if (file.skipped) return { uri, statefulSets: [], note: `The file is not checked: ${file.skipped}.` };
@@ -235,13 +238,19 @@ export function fileIdentities(model: WorkspaceModel, settings: IdentitySettings
     return { uri, statefulSets: [], note: 'The file contains template expressions ({{ ... }}); it is not plain YAML until it is rendered.' };
   }
   const statefulSets = model.manifestsOf(uri)
-    .filter(isBuiltInStatefulSet)
-    .map((manifest) => statefulSetIdentities(manifest, model, settings, options));
+    .filter(isStatefulSet)
+    .map((manifest) => withProblems(statefulSetIdentities(manifest, model, settings, options), findings, shownRules));
   const broken = file.documents.filter((document) => document.value === undefined && document.syntax.some((problem) => !problem.duplicateKey));
   const note = broken.length > 0
     ? `${broken.length === 1 ? 'A document' : `${broken.length} documents`} of this file could not be read because of YAML syntax errors; StatefulSets in ${broken.length === 1 ? 'it are' : 'them are'} not listed.`
     : undefined;
   return { uri, statefulSets, note };
+}
+
+/** The identities with the problems that the rules shown in the preview found in its document. */
+export function withProblems(set: StatefulSetIdentities, findings: readonly Finding[], shownRules: ReadonlySet<string>): StatefulSetIdentities {
+  set.problems = problemsFromFindings(set, findings, shownRules);
+  return set;
 }
 
 /** The index, in `fileIdentities(...).statefulSets`, of the StatefulSet whose document holds `offset` (-1: none). */
@@ -253,11 +262,11 @@ export function identityIndexAt(identities: StatefulSetIdentities[], offset: num
  * Markdown naming the pods, DNS names or PVCs that the field under the cursor produces, when the cursor
  * is on `spec.replicas`, `spec.serviceName` or a claim template's `metadata.name` of a StatefulSet.
  */
-export function identityHover(file: ParsedFile, offset: number, model: WorkspaceModel, settings: IdentitySettings): string | undefined {
+export function identityHover(file: ParsedFile, offset: number, model: WorkspaceModel, settings: IdentitySettings, problems: (set: StatefulSetIdentities) => StatefulSetIdentities): string | undefined {
   const document = file.documents.find((doc) => offset >= doc.span.start && offset <= doc.span.end);
   if (!document) return undefined;
   const manifest = model.manifestsOf(file.uri).find((candidate) => candidate.document === document) ?? manifestOf(file, document);
-  if (!manifest || !isBuiltInStatefulSet(manifest)) return undefined;
+  if (!manifest || !isStatefulSet(manifest)) return undefined;
   const path = pathAtOffset(document.doc, offset)?.path ?? [];
   let on: Parameters<typeof identityHoverMarkdown>[1];
   if (path.length === 2 && path[0] === 'spec' && path[1] === 'replicas') {
@@ -271,5 +280,5 @@ export function identityHover(file: ParsedFile, offset: number, model: Workspace
   } else {
     return undefined;
   }
-  return identityHoverMarkdown(statefulSetIdentities(manifest, model, settings, { maxPods: 5 }), on);
+  return identityHoverMarkdown(problems(statefulSetIdentities(manifest, model, settings, { maxPods: 5 })), on);
 }

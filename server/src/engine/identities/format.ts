@@ -1,10 +1,10 @@
 // Identities as text: the CLI's report, the CodeLens title and the hover of replicas, serviceName and
 // claim template names. Pure functions of `StatefulSetIdentities`.
-import type { IdentityProblem, SourceRef, StatefulSetIdentities } from './compute';
+import type { SourceRef, StatefulSetIdentities } from './compute';
 
 /** `3 pods: web-0 … web-2 · preview`, with the count of problems when there are some. */
 export function lensTitle(set: StatefulSetIdentities): string {
-  const serious = set.problems.filter((problem) => problem.severity !== 'info').length;
+  const serious = set.problems.filter((problem) => problem.severity === 'error' || problem.severity === 'warning').length;
   const problems = serious > 0 ? ` · ⚠ ${serious} problem${serious === 1 ? '' : 's'}` : '';
   let pods: string;
   if (!set.name || !set.firstPod || !set.lastPod) pods = set.name ? '0 pods' : 'no pod names (metadata.name is missing)';
@@ -22,13 +22,18 @@ export function shortList(first: string[], total: number, last: string | undefin
 
 const code = (text: string): string => `\`${text}\``;
 
-function problemLines(problems: IdentityProblem[], codes?: string[]): string[] {
-  return problems
-    .filter((problem) => !codes || codes.includes(problem.code))
-    .map((problem) => `${problem.severity === 'info' ? 'ℹ' : '⚠'} ${problem.message}`);
+/** Hover lines for the problems (rule findings) and notes whose code is in `codes`. */
+function problemLines(set: StatefulSetIdentities, codes: string[]): string[] {
+  return [
+    ...set.problems.filter((problem) => codes.includes(problem.code))
+      .map((problem) => `${problem.severity === 'error' || problem.severity === 'warning' ? '⚠' : 'ℹ'} ${problem.message} (\`${problem.code}\`)`),
+    ...set.notes.filter((note) => codes.includes(note.code)).map((note) => `ℹ ${note.message}`),
+  ];
 }
 
-const serviceCodes = ['no-service-name', 'invalid-service-name', 'service-missing', 'service-not-headless', 'service-no-selector', 'service-selects-no-pods'];
+const replicasCodes = ['no-name', 'replicas-assumed', 'no-pods', 'sts/name-too-long', 'sts/name-invalid'];
+const serviceCodes = ['sts/service-name-empty', 'sts/service-name-invalid', 'sts/service-missing', 'sts/service-not-headless',
+  'sts/service-selector-mismatch', 'service-no-selector', 'dns-name-too-long'];
 
 /** Markdown for the hover of `spec.replicas`, `spec.serviceName` or a claim template's name. */
 export function identityHoverMarkdown(set: StatefulSetIdentities, on: 'replicas' | 'serviceName' | { claim: string }): string {
@@ -38,7 +43,7 @@ export function identityHoverMarkdown(set: StatefulSetIdentities, on: 'replicas'
     const names = shortList(set.pods.map((pod) => pod.name), set.replicas, last);
     lines.push(`**${set.replicas} pod${set.replicas === 1 ? '' : 's'}**${set.replicasDefaulted ? ' (replicas defaults to 1)' : ''}: ${names.map((name) => name === '…' ? name : code(name)).join(', ') || 'none'}`);
     lines.push('', `Creation: ${set.orders.creation.summary}`, '', `Scale down: ${set.orders.scaleDown.summary}`, '', `Rolling update: ${set.orders.update.summary}`);
-    lines.push(...problemLines(set.problems, ['no-name', 'invalid-replicas', 'no-pods', 'name-too-long', 'name-over-52']).flatMap((line) => ['', line]));
+    lines.push(...problemLines(set, replicasCodes).flatMap((line) => ['', line]));
   } else if (on === 'serviceName') {
     if (set.serviceDomain) {
       lines.push(`**Service domain**: ${code(set.serviceDomain)}`);
@@ -46,7 +51,7 @@ export function identityHoverMarkdown(set: StatefulSetIdentities, on: 'replicas'
       if (names.length > 0) lines.push('', '**Pod DNS names**:', ...names.map((name) => name === '…' ? '- …' : `- ${code(name)}`));
       if (set.srv.length > 0) lines.push('', '**SRV**:', ...set.srv.map((record) => `- ${code(record.name)}${record.portNumber ? ` (port ${record.portNumber})` : ''}`));
     }
-    lines.push(...problemLines(set.problems, serviceCodes).flatMap((line) => ['', line]));
+    lines.push(...problemLines(set, serviceCodes).flatMap((line) => ['', line]));
   } else {
     const pvcs = set.pods.map((pod) => pod.claims.find((claim) => claim.template === on.claim)?.pvc ?? '');
     const names = shortList(pvcs, set.replicas, last && `${on.claim}-${last}`);
@@ -89,7 +94,8 @@ export function identitiesText(set: StatefulSetIdentities, where: (ref: SourceRe
   out.push(`  PVCs        ${set.retention.onDelete}`);
   if (set.retention.onScaleDown !== set.retention.onDelete) out.push(`              ${set.retention.onScaleDown}`);
   for (const problem of set.problems) {
-    out.push(`  ${problem.severity.padEnd(10)}  ${problem.message}${problem.location ? ` (${where(problem.location)})` : ''}`);
+    out.push(`  ${problem.severity.padEnd(10)}  ${problem.message} [${problem.code}]${problem.location ? ` (${where(problem.location)})` : ''}`);
   }
+  for (const note of set.notes) out.push(`  ${'note'.padEnd(10)}  ${note.message}${note.location ? ` (${where(note.location)})` : ''}`);
   return out;
 }

@@ -1,6 +1,7 @@
 // The governing Service of a StatefulSet, as the workspace model knows it: found or not, headless or
 // not, which pods it selects, and its named ports (each gives an SRV record).
 import { labelsOf, mapSelectorMatches } from '../k8s/selector';
+import { serviceAddressing, serviceSelector } from '../k8s/service';
 import { get, isObject, type Manifest, type WorkspaceModel } from '../model/workspace-model';
 import { valueSpan } from '../yaml/nodes';
 import type { SourceRef } from './compute';
@@ -25,7 +26,7 @@ export interface GoverningService {
   found: boolean;
   /** `clusterIP: None` (and type ClusterIP): only then does each pod get a DNS record. */
   headless: boolean;
-  /** Why the Service is not headless, in words: `spec.clusterIP is not set`, `type is NodePort`. */
+  /** Why the Service is not headless, as a clause (k8s/service.ts). */
   notHeadlessBecause?: string;
   /** `spec.publishNotReadyAddresses`: records also for pods that are not Ready. */
   publishNotReadyAddresses: boolean;
@@ -41,19 +42,6 @@ export interface GoverningService {
 
 function serviceNamespace(service: Manifest, defaultNamespace: string): string {
   return service.namespace ?? defaultNamespace;
-}
-
-/** Why a Service is not headless; undefined when it is (`clusterIP: None`, type ClusterIP). */
-export function notHeadlessReason(value: Record<string, unknown>): string | undefined {
-  const spec = isObject(value.spec) ? value.spec : {};
-  const type = typeof spec.type === 'string' && spec.type ? spec.type : 'ClusterIP';
-  if (type !== 'ClusterIP') return `it is of type ${type}`;
-  const clusterIPs = Array.isArray(spec.clusterIPs) ? spec.clusterIPs : [];
-  // The API server copies clusterIPs[0] into an empty clusterIP before validating.
-  const clusterIP = typeof spec.clusterIP === 'string' && spec.clusterIP ? spec.clusterIP : clusterIPs[0];
-  if (clusterIP === undefined || clusterIP === '') return 'spec.clusterIP is not set, so it gets a cluster IP';
-  if (clusterIP !== 'None') return `spec.clusterIP is ${JSON.stringify(clusterIP)}`;
-  return undefined;
 }
 
 function namedPorts(value: Record<string, unknown>): ServicePort[] {
@@ -84,17 +72,17 @@ export function governingService(model: WorkspaceModel, name: string, namespace:
     return { name, namespace, found: false, headless: false, publishNotReadyAddresses: false, ports: [], otherNamespaces };
   }
   const value = service.value;
-  const reason = notHeadlessReason(value);
-  const selector = labelsOf(get(value, 'spec', 'selector'));
+  const addressing = serviceAddressing(value);
+  const selector = serviceSelector(value);
   const span = valueSpan(service.document.doc, ['metadata', 'name']) ?? service.document.span;
   return {
     name,
     namespace,
     found: true,
-    headless: reason === undefined,
-    notHeadlessBecause: reason,
+    headless: addressing.headless,
+    notHeadlessBecause: addressing.notHeadlessBecause,
     publishNotReadyAddresses: get(value, 'spec', 'publishNotReadyAddresses') === true,
-    selector: Object.keys(selector).length > 0 ? selector : undefined,
+    selector,
     ports: namedPorts(value),
     location: { uri: service.uri, ...span },
     otherNamespaces: [],

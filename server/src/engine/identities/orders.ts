@@ -4,13 +4,8 @@
 // "PersistentVolumeClaim retention") and the controller (stateful_set_control.go: the partition is
 // compared with the pod's position ordinal - start, kubernetes/kubernetes#128529; maxUnavailable is
 // rounded down and at least 1, getStatefulSetMaxUnavailable).
+import { versionAtLeast } from '../k8s/version';
 import { get, isObject } from '../model/workspace-model';
-
-/** Whether `kubernetesVersion` (`1.36`) is at least 1.`minor`. Unparseable versions count as new. */
-export function minorAtLeast(version: string, minor: number): boolean {
-  const match = /^v?1\.(\d+)/.exec(version);
-  return !match || Number(match[1]) >= minor;
-}
 
 export interface StepOrder {
   /** Pods go in ascending (creation) or descending (scale down, update) ordinal order. */
@@ -62,7 +57,7 @@ export function chain(name: string, first: number, count: number, descending: bo
 }
 
 function maxUnavailableOf(raw: unknown, replicas: number, version: string): number {
-  if (!minorAtLeast(version, 35) || raw === undefined) return 1;
+  if (!versionAtLeast(version, '1.35') || raw === undefined) return 1;
   let value: number | undefined;
   if (typeof raw === 'number' && Number.isSafeInteger(raw)) value = raw;
   const percent = typeof raw === 'string' ? /^([0-9]+)%$/.exec(raw) : null;
@@ -143,7 +138,7 @@ function policy(value: unknown): RetentionPolicy {
 /** What `persistentVolumeClaimRetentionPolicy` does to the PVCs made from the claim templates. */
 export function retentionOf(spec: Record<string, unknown>, hasClaims: boolean, version: string): Retention {
   const raw = spec.persistentVolumeClaimRetentionPolicy;
-  const honoured = minorAtLeast(version, 27);
+  const honoured = versionAtLeast(version, '1.27');
   const whenDeleted = honoured ? policy(get(raw, 'whenDeleted')) : 'Retain';
   const whenScaled = honoured ? policy(get(raw, 'whenScaled')) : 'Retain';
   const defaulted = get(raw, 'whenDeleted') === undefined && get(raw, 'whenScaled') === undefined;

@@ -3,10 +3,25 @@
 // Each function returns undefined when no valid name comes out (the fix is then not offered).
 import { isDns1035Label, isDnsLabel, portNameProblem } from './names';
 
-function sanitize(value: string, maxLength: number): string {
+function sanitize(value: string, maxLength = Infinity): string {
   let name = value.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '');
   if (name.length > maxLength) name = name.slice(0, maxLength).replace(/-+$/, '');
   return name;
+}
+
+/**
+ * The closest RFC 1123 label to a name, without shortening it: undefined when that is not a valid label
+ * (empty, or longer than 63) or does not change anything. For messages that suggest a rename.
+ */
+export function suggestDnsLabel(value: string): string | undefined {
+  const suggestion = sanitize(value);
+  return suggestion !== value && isDnsLabel(suggestion) ? suggestion : undefined;
+}
+
+/** As suggestDnsLabel, for RFC 1035 labels (Service names): the result must also start with a letter. */
+export function suggestDns1035Label(value: string): string | undefined {
+  const suggestion = suggestDnsLabel(value) ?? value;
+  return suggestion !== value && isDns1035Label(suggestion) ? suggestion : undefined;
 }
 
 /** The nearest RFC 1123 label (container names, Service port names), or undefined. */

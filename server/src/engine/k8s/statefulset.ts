@@ -2,14 +2,13 @@
 // Kubernetes defaults that apply to them (pkg/apis/apps/v1/defaults.go).
 import { get, isObject, type JsonObject, type Manifest } from '../model/workspace-model';
 import type { DataPath } from '../yaml/nodes';
+import { isBuiltin } from './kinds';
 import { labelsOf, type Labels } from './selector';
-
-/** apiVersions of the built-in StatefulSet; a `StatefulSet` kind in another group is a custom resource. */
-export const statefulSetApiVersions: readonly string[] = ['apps/v1', 'apps/v1beta2', 'apps/v1beta1'];
+import { podSpecPathOf, podTemplatePath } from './workload';
 
 /** Whether a manifest is a built-in StatefulSet (served or legacy apiVersion). */
 export function isStatefulSet(manifest: Manifest): boolean {
-  return manifest.kind === 'StatefulSet' && statefulSetApiVersions.includes(manifest.apiVersion);
+  return isBuiltin(manifest, 'StatefulSet');
 }
 
 /** A StatefulSet in `apps/v1beta1` or `apps/v1beta2`: already reported by manifest/removed-api. */
@@ -18,8 +17,8 @@ export function isLegacyStatefulSet(manifest: Manifest): boolean {
 }
 
 export const selectorPath: DataPath = ['spec', 'selector'];
-export const templateLabelsPath: DataPath = ['spec', 'template', 'metadata', 'labels'];
-export const podSpecPath: DataPath = ['spec', 'template', 'spec'];
+export const templateLabelsPath: DataPath = [...podTemplatePath('StatefulSet')!, 'metadata', 'labels'];
+export const podSpecPath: DataPath = podSpecPathOf('StatefulSet')!;
 
 export function templateLabels(manifest: Manifest): Labels {
   return labelsOf(get(manifest.value, ...templateLabelsPath));
@@ -142,4 +141,32 @@ export function claimSpecsOf(manifest: Manifest): ClaimSpecAt[] {
     return { path: [...claim.path, 'spec'], spec: isObject(spec) ? spec : {}, ownerPath: [...claim.path, 'metadata', 'name'],
       label: claim.name ? ` (claim template ${JSON.stringify(claim.name)})` : '' };
   });
+}
+
+/** An integer field: its value when it is one, `undefined` when absent, `null` when it is something else. */
+export function integerField(value: unknown): number | undefined | null {
+  if (value === undefined) return undefined;
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : null;
+}
+
+export interface OrdinalRange {
+  /** `spec.replicas` as written (see integerField). */
+  rawReplicas: number | undefined | null;
+  /** `spec.ordinals.start` as written (see integerField). */
+  rawStart: number | undefined | null;
+  /** The pod count: `spec.replicas`, 1 when absent or invalid (the API server's default). */
+  replicas: number;
+  /** The first ordinal: `spec.ordinals.start`, 0 when absent, invalid or not supported by the target version. */
+  start: number;
+}
+
+/** How many pods a StatefulSet has and how they are numbered (`<name>-<start>` … `<name>-<start + replicas - 1>`). */
+export function ordinalRange(manifest: Manifest, ordinalsSupported = true): OrdinalRange {
+  const rawReplicas = integerField(get(manifest.value, 'spec', 'replicas'));
+  const rawStart = integerField(get(manifest.value, 'spec', 'ordinals', 'start'));
+  return {
+    rawReplicas, rawStart,
+    replicas: typeof rawReplicas === 'number' && rawReplicas >= 0 ? rawReplicas : 1,
+    start: ordinalsSupported && typeof rawStart === 'number' && rawStart >= 0 ? rawStart : 0,
+  };
 }

@@ -2,22 +2,40 @@
 // each with its data path so that rules can report exact ranges.
 import { get, isObject, type JsonObject, type Manifest } from '../model/workspace-model';
 import type { DataPath } from '../yaml/nodes';
+import { isBuiltin } from './kinds';
 
-/** Data path of the pod spec, per kind (any apiVersion: legacy apps/v1beta* objects have the same shape). */
-const podSpecPaths: Record<string, DataPath> = {
-  Pod: ['spec'],
-  PodTemplate: ['template', 'spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+/**
+ * Where the pod template (its metadata and spec) lives in each kind that holds one, in any apiVersion
+ * of the kind's group (legacy apps/v1beta* objects have the same shape). A bare Pod is its own template.
+ */
+const podTemplatePaths: Record<string, DataPath> = {
+  Pod: [],
+  PodTemplate: ['template'],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
 /** Every kind that holds a pod spec. */
-export const podSpecKinds: readonly string[] = Object.keys(podSpecPaths);
+export const podSpecKinds: readonly string[] = Object.keys(podTemplatePaths);
+
+/** The kinds whose pod template becomes running pods (a PodTemplate object creates none by itself). */
+export const workloadKinds: readonly string[] = podSpecKinds.filter((kind) => kind !== 'PodTemplate');
+
+/** Data path of the pod template of a kind ([] for a Pod), undefined for kinds without one. */
+export function podTemplatePath(kind: string): DataPath | undefined {
+  return podTemplatePaths[kind];
+}
+
+/** Data path of the pod spec of a kind, undefined for kinds without one. */
+export function podSpecPathOf(kind: string): DataPath | undefined {
+  const template = podTemplatePaths[kind];
+  return template && [...template, 'spec'];
+}
 
 export interface PodSpecAt {
   spec: JsonObject;
@@ -26,25 +44,21 @@ export interface PodSpecAt {
   isPod: boolean;
 }
 
-/** API groups of the built-in workload kinds (a custom resource may reuse a kind name, such as `Job`). */
-const workloadGroups = new Set(['', 'apps', 'batch', 'extensions']);
-
-/** The API group of an apiVersion: `apps/v1` → `apps`, `v1` → ''. */
-export function apiGroup(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
+/** The pod template of a built-in workload (or a Pod), when it is a mapping: its path and object. */
+export function podTemplateOf(manifest: Manifest): { path: DataPath; template: JsonObject } | undefined {
+  const path = podTemplatePaths[manifest.kind];
+  if (!path || !isBuiltin(manifest, manifest.kind)) return undefined;
+  const template = path.length ? get(manifest.value, ...path) : manifest.value;
+  return isObject(template) ? { path, template } : undefined;
 }
 
 /** The pod spec of a workload, when the manifest is one and has a spec mapping. */
 export function podSpecOf(manifest: Manifest): PodSpecAt | undefined {
   const known = podSpecs.get(manifest.value);
   if (known !== undefined && known.kind === manifest.kind && known.apiVersion === manifest.apiVersion) return known.pod;
-  const path = podSpecPaths[manifest.kind];
-  let pod: PodSpecAt | undefined;
-  if (path && workloadGroups.has(apiGroup(manifest.apiVersion))) {
-    const spec = get(manifest.value, ...path);
-    if (isObject(spec)) pod = { spec, path, isPod: manifest.kind === 'Pod' };
-  }
+  const template = podTemplateOf(manifest);
+  const spec = template?.template.spec;
+  const pod = template && isObject(spec) ? { spec, path: [...template.path, 'spec'], isPod: manifest.kind === 'Pod' } : undefined;
   podSpecs.set(manifest.value, { kind: manifest.kind, apiVersion: manifest.apiVersion, pod });
   return pod;
 }

@@ -8,7 +8,9 @@
 import { get, type WorkspaceModel } from './workspace-model';
 import { labelsOf } from '../k8s/selector';
 import { isStatefulSet } from '../k8s/statefulset';
-import { isBuiltin, selectedTemplates, serviceFactOf, templateOf, workloadKinds, workspaceIndex } from './workspace-index';
+import { isBuiltin } from '../k8s/kinds';
+import { workloadKinds } from '../k8s/workload';
+import { selectedTemplates, serviceFactOf, templateOf, workspaceIndex } from './workspace-index';
 import { classRefsOf } from '../k8s/storage-class';
 
 export interface CrossFileFacts {

@@ -4,39 +4,12 @@
 import { get, isObject, type Manifest, type WorkspaceModel } from './workspace-model';
 import type { DataPath } from '../yaml/nodes';
 import type { WorkspaceRuleContext } from '../check/runner';
+import { isBuiltin } from '../k8s/kinds';
+import { serviceAddressing, serviceSelector, type ServiceAddressing } from '../k8s/service';
+import { podTemplateOf, workloadKinds } from '../k8s/workload';
 import type { BaseContext } from '../check/rule';
 import { labelsOf, type Labels } from '../k8s/selector';
 import { isStatefulSet } from '../k8s/statefulset';
-
-/** Where the pod template (metadata + spec) lives in each workload kind ([] for a bare Pod). */
-const templatePaths: Record<string, DataPath> = {
-  Pod: [],
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
-
-/** API groups of the built-in kinds: a `Service` in another group (Knative) is a custom resource. */
-const kindGroups: Record<string, readonly string[]> = {
-  Service: [''], Pod: [''], ReplicationController: [''],
-  StatefulSet: ['apps'], Deployment: ['apps', 'extensions'], DaemonSet: ['apps', 'extensions'], ReplicaSet: ['apps', 'extensions'],
-  Job: ['batch'], CronJob: ['batch'], StorageClass: ['storage.k8s.io'],
-};
-
-export const workloadKinds: readonly string[] = Object.keys(templatePaths);
-
-/** Whether a manifest is the built-in kind of that name (by API group). */
-export function isBuiltin(manifest: Manifest, kind: string): boolean {
-  if (manifest.kind !== kind) return false;
-  if (kind === 'StatefulSet') return isStatefulSet(manifest);
-  const slash = manifest.apiVersion.indexOf('/');
-  const group = slash < 0 ? '' : manifest.apiVersion.slice(0, slash);
-  return (kindGroups[kind] ?? []).includes(group);
-}
 
 export interface PortName {
   name: string;
@@ -66,8 +39,9 @@ export interface ServiceFact {
   name: string;
   /** `spec.type` after defaulting (ClusterIP). */
   type: string;
-  /** `clusterIP: None` (or `clusterIPs: [None]`). */
+  /** Headless as the API server accepts it (k8s/service.ts). */
   headless: boolean;
+  addressing: ServiceAddressing;
   /** `spec.selector`, undefined when absent or empty (no endpoints are managed then). */
   selector: Labels | undefined;
   ports: ServicePortFact[];
@@ -116,23 +90,22 @@ function portNamesOf(spec: unknown, templatePath: DataPath): PortName[] {
 }
 
 export function templateOf(manifest: Manifest, namespace: string): PodTemplate | undefined {
-  const path = templatePaths[manifest.kind];
-  if (!path || !isBuiltin(manifest, manifest.kind)) return undefined;
-  const template = path.length ? get(manifest.value, ...path) : manifest.value;
-  if (!isObject(template)) return undefined;
+  const found = podTemplateOf(manifest);
+  if (!found) return undefined;
+  const { path, template } = found;
   return { manifest, namespace, path, labels: labelsOf(get(template, 'metadata', 'labels')), portNames: portNamesOf(template.spec, path) };
 }
 
 export function serviceFactOf(manifest: Manifest, namespace: string): ServiceFact {
   const spec = isObject(manifest.value.spec) ? manifest.value.spec : {};
-  const clusterIPs = Array.isArray(spec.clusterIPs) ? spec.clusterIPs : [];
-  const selector = labelsOf(spec.selector);
   const ports = Array.isArray(spec.ports) ? spec.ports : [];
+  const addressing = serviceAddressing(manifest.value);
   return {
     manifest, namespace, name: manifest.name,
-    type: typeof spec.type === 'string' && spec.type ? spec.type : 'ClusterIP',
-    headless: spec.clusterIP === 'None' || (spec.clusterIP === undefined && clusterIPs[0] === 'None'),
-    selector: Object.keys(selector).length ? selector : undefined,
+    type: addressing.type,
+    headless: addressing.headless,
+    addressing,
+    selector: serviceSelector(manifest.value),
     ports: ports.map((port: unknown, index) => ({ index, port: get(port, 'port'), targetPort: get(port, 'targetPort') })),
   };
 }

@@ -25,6 +25,7 @@ import { schemaRequired } from './schema/required';
 import { schemaType } from './schema/type';
 import { schemaUnknownField } from './schema/unknown-field';
 import { stsActiveDeadline } from './sts/active-deadline';
+import { stsClaimTemplateNameInvalid } from './sts/claim-template-name-invalid';
 import { stsClaimTemplateUnmounted } from './sts/claim-template-unmounted';
 import { stsNameInvalid } from './sts/name-invalid';
 import { stsNameTooLong } from './sts/name-too-long';
@@ -43,6 +44,7 @@ import { stsTerminationGraceZero } from './sts/termination-grace-zero';
 import { stsUpdateStrategyInvalid } from './sts/update-strategy-invalid';
 import { stsVolumeMountUnknown } from './sts/volume-mount-unknown';
 import { stsVolumeShadowsClaimTemplate } from './sts/volume-shadows-claim-template';
+import { svcClusterIpsInvalid } from './svc/cluster-ips-invalid';
 import { svcHeadlessType } from './svc/headless-type';
 import { svcNameInvalid } from './svc/name-invalid';
 import { svcNoMatchingPods } from './svc/no-matching-pods';
@@ -82,6 +84,7 @@ export const allRules: readonly Rule[] = [
   stsVolumeMountUnknown,
   stsClaimTemplateUnmounted,
   stsVolumeShadowsClaimTemplate,
+  stsClaimTemplateNameInvalid,
   pvcAccessModesMissing,
   pvcStorageRequestMissing,
   pvcStorageRequestInvalid,
@@ -97,6 +100,7 @@ export const allRules: readonly Rule[] = [
   resourcesRequestExceedsLimit,
   svcNameInvalid,
   svcHeadlessType,
+  svcClusterIpsInvalid,
   svcPortNameMissing,
   svcPortNameInvalid,
   scMultipleDefaults,

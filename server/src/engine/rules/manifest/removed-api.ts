@@ -15,6 +15,7 @@ export const manifestRemovedApi: Rule = {
   id: 'manifest/removed-api',
   defaultSeverity: 'error',
   description: 'The apiVersion is no longer served by Kubernetes; the object must move to the replacement version.',
+  showInPreview: true,
   scope: 'manifest',
   check({ manifest, schemas, document }) {
     const removed = schemas.removedApi(manifest.apiVersion, manifest.kind);

@@ -1,4 +1,4 @@
-import { suggestDnsLabel } from '../../k8s/dns';
+import { suggestDnsLabel } from '../../k8s/name-fixes';
 import { isStatefulSet } from '../../k8s/statefulset';
 import { replaceString } from '../../edit/edit';
 import { get } from '../../model/workspace-model';
@@ -15,6 +15,7 @@ export const stsNameInvalid: Rule = {
   id: 'sts/name-invalid',
   defaultSeverity: 'error',
   description: 'The StatefulSet name is not an RFC 1123 label (lowercase letters, digits and \'-\', no dots, at most 63 characters).',
+  showInPreview: true,
   scope: 'manifest',
   kinds: ['StatefulSet'],
   check(ctx) {

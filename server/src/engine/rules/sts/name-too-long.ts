@@ -11,6 +11,7 @@ export const stsNameTooLong: Rule = {
   id: 'sts/name-too-long',
   defaultSeverity: 'warning',
   description: 'The StatefulSet name is longer than 52 characters: the controller-revision-hash label overflows and no pod is created.',
+  showInPreview: true,
   scope: 'manifest',
   kinds: ['StatefulSet'],
   check(ctx) {

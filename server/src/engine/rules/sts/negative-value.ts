@@ -16,6 +16,7 @@ export const stsNegativeValue: Rule = {
   id: 'sts/negative-value',
   defaultSeverity: 'error',
   description: 'replicas, minReadySeconds, ordinals.start or updateStrategy.rollingUpdate.partition is below 0.',
+  showInPreview: true,
   scope: 'manifest',
   kinds: ['StatefulSet'],
   check(ctx) {

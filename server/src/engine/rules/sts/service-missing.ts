@@ -13,6 +13,7 @@ export const stsServiceMissing: Rule = {
   id: 'sts/service-missing',
   defaultSeverity: 'warning',
   description: 'spec.serviceName names no Service in the StatefulSet\'s namespace in the workspace, so the Pods get no DNS records.',
+  showInPreview: true,
   scope: 'workspace',
   check(ctx) {
     const index = workspaceIndex(ctx.model);

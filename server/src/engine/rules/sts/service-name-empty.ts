@@ -7,6 +7,7 @@ export const stsServiceNameEmpty: Rule = {
   id: 'sts/service-name-empty',
   defaultSeverity: 'warning',
   description: 'The StatefulSet has no serviceName: its pods get no stable DNS names.',
+  showInPreview: true,
   scope: 'manifest',
   kinds: ['StatefulSet'],
   check(ctx) {

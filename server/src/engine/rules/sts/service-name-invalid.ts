@@ -1,4 +1,4 @@
-import { suggestDnsLabel } from '../../k8s/dns';
+import { suggestDnsLabel } from '../../k8s/name-fixes';
 import { isStatefulSet } from '../../k8s/statefulset';
 import { versionAtLeast } from '../../k8s/version';
 import { replaceString } from '../../edit/edit';
@@ -16,6 +16,7 @@ export const stsServiceNameInvalid: Rule = {
   id: 'sts/service-name-invalid',
   defaultSeverity: 'error',
   description: 'serviceName is not an RFC 1123 label (checked from Kubernetes 1.33).',
+  showInPreview: true,
   scope: 'manifest',
   kinds: ['StatefulSet'],
   check(ctx) {

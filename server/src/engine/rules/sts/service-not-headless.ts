@@ -15,13 +15,6 @@ function clusterIPOf(service: ServiceFact): unknown {
   return typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>).clusterIP : undefined;
 }
 
-function why(service: ServiceFact): string {
-  if (service.type !== 'ClusterIP') return `it is a ${service.type} Service, and only a ClusterIP Service can be headless`;
-  const clusterIP = clusterIPOf(service);
-  if (typeof clusterIP === 'string' && clusterIP) return `its clusterIP is ${JSON.stringify(clusterIP)}, not "None"`;
-  return 'it has no clusterIP: None, so Kubernetes gives it a cluster IP';
-}
-
 function fixesFor(ref: GoverningRef, service: ServiceFact, index: WorkspaceIndex): FixData[] {
   const fixes: FixData[] = [];
   if (service.type === 'ClusterIP') {
@@ -60,14 +53,18 @@ export const stsServiceNotHeadless: Rule = {
   id: 'sts/service-not-headless',
   defaultSeverity: 'error',
   description: 'The governing Service named by spec.serviceName is not headless (clusterIP: None), so the Pods get no DNS records.',
+  showInPreview: true,
   scope: 'workspace',
   check(ctx) {
     const index = workspaceIndex(ctx.model);
     const findings: RuleFinding[] = [];
     for (const ref of governingRefs(ctx, index)) {
       const services = index.services.get(serviceKey(ref.namespace, ref.serviceName));
-      if (!services || services.some((service) => service.headless && service.type === 'ClusterIP')) continue;
+      if (!services || services.some((service) => service.headless)) continue;
       const service = services[0];
+      // A Service the API server rejects is reported on the Service itself (svc/headless-type, svc/cluster-ips-invalid).
+      if (service.addressing.rejected) continue;
+      const why = service.addressing.notHeadlessBecause;
       const clusterIPSet = clusterIPOf(service) !== undefined;
       const at = service.type !== 'ClusterIP' && !clusterIPSet ? ['spec', 'type'] : clusterIPSet ? ['spec', 'clusterIP'] : ['metadata', 'name'];
       const change = service.type === 'ClusterIP'
@@ -76,8 +73,8 @@ export const stsServiceNotHeadless: Rule = {
       findings.push({
         uri: ref.sts.uri,
         ...ref.span,
-        message: `spec.serviceName ${JSON.stringify(ref.serviceName)} names a Service that is not headless: ${why(service)}. The governing Service must have clusterIP: None for the Pods to get their DNS names (${ref.sts.name || '<name>'}-0.${ref.serviceName}). ${change}.`,
-        related: [relatedAt(service.manifest, `Service ${JSON.stringify(service.name)} is not headless: ${why(service)}.`, at)],
+        message: `spec.serviceName ${JSON.stringify(ref.serviceName)} names a Service that is not headless: ${why}. The governing Service must have clusterIP: None for the Pods to get their DNS names (${ref.sts.name || '<name>'}-0.${ref.serviceName}). ${change}.`,
+        related: [relatedAt(service.manifest, `Service ${JSON.stringify(service.name)} is not headless: ${why}.`, at)],
         fixes: fixesFor(ref, service, index),
       });
     }

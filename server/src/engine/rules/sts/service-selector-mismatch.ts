@@ -31,6 +31,7 @@ export const stsServiceSelectorMismatch: Rule = {
   id: 'sts/service-selector-mismatch',
   defaultSeverity: 'warning',
   description: 'The selector of the governing Service does not select the StatefulSet\'s Pods, so they get no DNS records.',
+  showInPreview: true,
   scope: 'workspace',
   check(ctx) {
     const index = workspaceIndex(ctx.model);

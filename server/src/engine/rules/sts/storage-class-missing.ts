@@ -14,6 +14,7 @@ export const stsStorageClassMissing: Rule = {
   id: 'sts/storage-class-missing',
   defaultSeverity: 'warning',
   description: 'A claim template names a StorageClass that is not in the workspace nor in the knownStorageClasses setting, so its claims stay Pending.',
+  showInPreview: true,
   scope: 'workspace',
   check(ctx) {
     const index = workspaceIndex(ctx.model);

@@ -73,6 +73,7 @@ export const stsUpdateStrategyInvalid: Rule = {
   id: 'sts/update-strategy-invalid',
   defaultSeverity: 'error',
   description: 'updateStrategy.rollingUpdate is given with type OnDelete, or rollingUpdate.maxUnavailable is 0, over 100% or not a number or percentage.',
+  showInPreview: true,
   scope: 'manifest',
   kinds: ['StatefulSet'],
   check(ctx) {

@@ -1,6 +1,7 @@
 import { removePair, replaceString, valueSite } from '../../edit/edit';
+import { setKey } from '../../edit/insert';
 import { get, isObject } from '../../model/workspace-model';
-import type { DataPath } from '../../yaml/nodes';
+import { serviceAddressing } from '../../k8s/service';
 import type { Rule } from '../../check/rule';
 import { quote } from '../../text';
 import type { FixData, TextEditData } from '../../types';
@@ -20,9 +21,7 @@ export const svcHeadlessType: Rule = {
     if (ctx.manifest.apiVersion !== 'v1') return []; // not a core Service (e.g. a Knative Service)
     const spec = get(ctx.manifest.value, 'spec');
     if (!isObject(spec)) return [];
-    const clusterIPs = Array.isArray(spec.clusterIPs) ? spec.clusterIPs : [];
-    const nonePath: DataPath | undefined = spec.clusterIP === 'None' ? ['spec', 'clusterIP']
-      : clusterIPs[0] === 'None' ? ['spec', 'clusterIPs', 0] : undefined;
+    const { nonePath } = serviceAddressing(ctx.manifest.value);
     const type = spec.type;
     if (!nonePath || (type !== 'NodePort' && type !== 'LoadBalancer' && type !== 'ExternalName')) return [];
     const reason = type === 'ExternalName' ? 'may not be set for ExternalName services' : `may not be set to 'None' for ${type} services`;
@@ -43,6 +42,8 @@ export const svcHeadlessType: Rule = {
 /** type → ClusterIP, and the fields only external Services may have removed; undefined if any edit fails. */
 function headlessEdits(manifest: Parameters<typeof replaceString>[0], spec: Record<string, unknown>): TextEditData[] | undefined {
   const edits = [replaceString(manifest, ['spec', 'type'], 'ClusterIP')];
+  // `clusterIPs: [None]` alone is rejected too (svc/cluster-ips-invalid): headless needs clusterIP: None.
+  if ((spec.clusterIP === undefined || spec.clusterIP === '') && Array.isArray(spec.clusterIPs)) edits.push(setKey(manifest, ['spec'], 'clusterIP', 'None'));
   for (const key of externalOnly) if (spec[key] !== undefined) edits.push(removePair(manifest, ['spec', key]));
   const ports = Array.isArray(spec.ports) ? spec.ports : [];
   ports.forEach((port, index) => {
