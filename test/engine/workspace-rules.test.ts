@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Engine } from '../../server/src/engine';
-import { crossFileSignature } from '../../server/src/engine/model/dependencies';
 import { allRules } from '../../server/src/engine/rules';
 const workspaceRules = allRules.filter((rule) => rule.scope === 'workspace');
 import { applyEdits } from '../support/edits';
@@ -114,19 +113,6 @@ describe('cross-document rules', () => {
     assert.deepEqual(results.get('sts.yaml')?.filter((finding) => ids.has(finding.ruleId)), []);
   });
 
-  it('tells apart edits other files can see (a Service renamed) from those they cannot (an image)', () => {
-    const engine = new Engine(schemas());
-    engine.setFile('svc.yaml', service);
-    engine.setFile('sts.yaml', statefulSet);
-    const svcBefore = crossFileSignature(engine.model, 'svc.yaml');
-    const stsBefore = crossFileSignature(engine.model, 'sts.yaml');
-    engine.setFile('sts.yaml', statefulSet.replace('image: nginx', 'image: nginx:1.27'), 1);
-    assert.equal(crossFileSignature(engine.model, 'sts.yaml'), stsBefore);
-    engine.setFile('sts.yaml', statefulSet.replace('name: web\n', 'name: http\n'), 2);
-    assert.notEqual(crossFileSignature(engine.model, 'sts.yaml'), stsBefore);
-    engine.setFile('svc.yaml', service.replace('name: nginx', 'name: nginx-headless'), 1);
-    assert.notEqual(crossFileSignature(engine.model, 'svc.yaml'), svcBefore);
-  });
 });
 
 describe('cross-document fixes, applied to every fixture', () => {

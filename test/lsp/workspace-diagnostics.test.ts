@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { Engine } from '../../server/src/engine';
-import { crossFileFacts, crossFileReads } from '../../server/src/engine/model/dependencies';
 import { toDiagnostic } from '../../server/src/lsp/convert';
 import { WorkspaceDiagnostics } from '../../server/src/lsp/workspace-diagnostics';
 import { schemas } from '../support/engine';
@@ -168,15 +167,5 @@ describe('incremental workspace diagnostics', () => {
       }
     }
     assert.ok(trees.stats.reparsed > 0);
-  });
-
-  it('knows what a file provides and reads', () => {
-    const engine = new Engine(schemas());
-    engine.setFile('svc.yaml', service('web', 'web'));
-    engine.setFile('sts.yaml', statefulSet('s1', 'web', 'web'));
-    assert.deepEqual(crossFileFacts(engine.model, 'svc.yaml').provides, ['svc:default/web', 'svc']);
-    assert.deepEqual(crossFileFacts(engine.model, 'sts.yaml').provides.sort(), ['gov:default/web', 'tpl:default', 'tpl:default:app=web']);
-    assert.deepEqual(crossFileReads(engine.model, 'sts.yaml', false), ['svc:default/web', 'sc:fast']);
-    assert.deepEqual(crossFileReads(engine.model, 'svc.yaml', false), ['tpl:default:app=web', 'gov:default/web']);
   });
 });

@@ -3,6 +3,7 @@ import { createChecker, type CheckOptions } from './check/runner';
 import { complete, type CompletionData } from './features/completion';
 import { documentSymbols, hover, type DocumentSymbolData, type HoverData } from './features/language';
 import { WorkspaceModel } from './model/workspace-model';
+import { dependencyTracker } from './model/dependencies';
 import { lineColumn, offsetOf, parseFile, skippedFile, type ParsedFile } from './yaml/parse';
 import { reparseFile } from './yaml/reparse';
 import { allRules } from './rules';
@@ -116,6 +117,15 @@ export class Engine {
   offsetAt(uri: string, position: Position): number {
     const file = this.model.getFile(uri);
     return file ? offsetOf(file, position.line, position.character) : 0;
+  }
+
+  /**
+   * After these files changed in the model (edited, added or deleted): the other files whose
+   * cross-document findings may differ, because something their last check read changed. Derived from
+   * the lookups the rules made (model/dependencies.ts): no rule names its dependencies by hand.
+   */
+  affectedBy(changed: Iterable<string>): Set<string> {
+    return dependencyTracker(this.model).affectedBy(changed);
   }
 
   ruleIds(): string[] {

@@ -1,8 +1,9 @@
 // Diagnostics for the whole workspace, re-checking only what a change can affect:
 // - document rules run on the changed files only (their findings are cached per parsed file);
-// - workspace rules run on the changed files, on the files that read what a changed file provides (a
-//   Service, a StorageClass, pod template labels: engine/rules/workspace/dependencies.ts), and on the
-//   files whose findings point into a changed file (their related locations and fix offsets move);
+// - workspace rules run on the changed files, on the files whose last check read something a changed
+//   file provides (Engine.affectedBy, derived from the rules' lookups), and on the files whose findings
+//   point into a changed file (their related locations and fix offsets move); inside a file, the engine
+//   checks again only the objects whose dependencies changed (engine/check/workspace-runner.ts);
 // - a file's diagnostics are published only when they changed, for open files and for closed files
 //   that hold Kubernetes objects (cleared when they are fixed or deleted);
 // - closed files are checked in the background, in small slices, so open files never wait: their
@@ -16,7 +17,6 @@ import { LazyTrees } from '../engine/yaml/lazy-trees';
 import type { ParsedFile } from '../engine/yaml/parse';
 import type { Rule } from '../engine/check/rule';
 import { allRules } from '../engine/rules';
-import { crossFileFacts, crossFileReads, type CrossFileFacts } from '../engine/model/dependencies';
 
 /** Time a background slice may take before it lets the editor's messages through. */
 const sliceMs = 15;
@@ -50,8 +50,6 @@ function pointsInto(finding: Finding, uris: ReadonlySet<string>): boolean {
 export class WorkspaceDiagnostics {
   private readonly documentFindings = new Map<string, { file: ParsedFile; findings: Finding[] }>();
   private readonly workspaceFindings = new Map<string, Finding[]>();
-  private readonly facts = new Map<string, CrossFileFacts>();
-  private readonly reads = new Map<string, string[]>();
   private readonly published = new Map<string, string>();
   /** Closed files to check and publish in the background. */
   private readonly backlog = new Set<string>();
@@ -83,8 +81,6 @@ export class WorkspaceDiagnostics {
     const engine = this.host.engine();
     if (!engine) return;
     this.documentFindings.clear();
-    this.facts.clear();
-    this.reads.clear();
     this.update([...engine.model.fileUris(), ...this.published.keys()]);
   }
 
@@ -94,31 +90,21 @@ export class WorkspaceDiagnostics {
     if (!engine) return;
     const changed = new Set(uris);
     const toPublish = new Set(changed);
-    const provided = new Set<string>();
-    this.recordFacts(engine, changed, provided);
+    const affected = engine.affectedBy(changed);
+    this.forgetDeleted(engine, changed);
     if (this.ready) {
-      for (const uri of this.checkWorkspaceRules(engine, changed, provided)) toPublish.add(uri);
+      for (const uri of this.checkWorkspaceRules(engine, changed, affected)) toPublish.add(uri);
     }
     for (const uri of toPublish) this.publish(engine, uri);
   }
 
-  /** Brings the cross-file facts of these files up to date and collects the keys whose providers changed. */
-  private recordFacts(engine: Engine, uris: Iterable<string>, provided: Set<string>): void {
+  /** Forgets what is kept for the changed files that no longer exist. */
+  private forgetDeleted(engine: Engine, uris: Iterable<string>): void {
     for (const uri of uris) {
-      const before = this.facts.get(uri);
-      const after = engine.getFile(uri) ? crossFileFacts(engine.model, uri) : undefined;
-      if (before?.signature !== after?.signature) {
-        for (const key of [...(before?.provides ?? []), ...(after?.provides ?? [])]) provided.add(key);
-      }
-      if (after) {
-        this.facts.set(uri, after);
-      } else {
-        this.facts.delete(uri);
-        this.reads.delete(uri);
-        this.documentFindings.delete(uri);
-        this.workspaceFindings.delete(uri);
-        this.workspaceStale.delete(uri);
-      }
+      if (engine.getFile(uri)) continue;
+      this.documentFindings.delete(uri);
+      this.workspaceFindings.delete(uri);
+      this.workspaceStale.delete(uri);
     }
   }
 
@@ -147,12 +133,9 @@ export class WorkspaceDiagnostics {
    * Finds where the workspace rules can have changed: open files are re-checked now (returned: the files
    * whose findings changed), closed ones in the background.
    */
-  private checkWorkspaceRules(engine: Engine, changed: ReadonlySet<string>, provided: ReadonlySet<string>): string[] {
-    const set = new Set([...changed].filter((uri) => engine.getFile(uri)));
+  private checkWorkspaceRules(engine: Engine, changed: ReadonlySet<string>, affected: ReadonlySet<string>): string[] {
+    const set = new Set([...changed, ...affected].filter((uri) => engine.getFile(uri)));
     for (const [uri, findings] of this.workspaceFindings) if (findings.some((finding) => pointsInto(finding, changed))) set.add(uri);
-    if (provided.size) {
-      for (const [uri, keys] of this.reads) if (keys.some((key) => provided.has(key))) set.add(uri);
-    }
     const now: string[] = [];
     for (const uri of set) {
       if (this.host.isOpen(uri)) {
@@ -183,7 +166,6 @@ export class WorkspaceDiagnostics {
     const results = this.checkersOf(engine).workspace.checkFiles(targets);
     const differ: string[] = [];
     for (const [uri, findings] of results) {
-      this.reads.set(uri, crossFileReads(engine.model, uri, findings.length > 0));
       if (findingsKey(this.workspaceFindings.get(uri)) === findingsKey(findings)) continue;
       differ.push(uri);
       if (findings.length) this.workspaceFindings.set(uri, findings); else this.workspaceFindings.delete(uri);

@@ -1,4 +1,5 @@
 // What a rule is, and the context it reads.
+import type { WorkspaceLookups } from '../model/lookups';
 import type { Manifest, WorkspaceModel } from '../model/workspace-model';
 import type { DataPath } from '../yaml/nodes';
 import type { ParsedDocument, ParsedFile } from '../yaml/parse';
@@ -43,11 +44,29 @@ export interface ManifestContext extends DocumentContext {
   valueSpan(path: DataPath): Span;
 }
 
+/**
+ * What a cross-document rule sees: one subject (an object of its `kinds` in a file being checked) and
+ * the rest of the workspace through `lookups` only, which record what it reads (model/lookups.ts), so
+ * that its findings are computed again exactly when something they depend on changes.
+ */
+export interface WorkspaceContext {
+  schemas: SchemaStore;
+  settings: EngineSettings;
+  manifest: Manifest;
+  /** The subject's namespace (the default namespace when it names none). */
+  namespace: string;
+  lookups: WorkspaceLookups;
+  /** The span of the key at a data path of the subject (its value when there is no key). */
+  keySpan(path: DataPath): Span;
+  /** The span of the value at a data path of the subject (its key when there is no value). */
+  valueSpan(path: DataPath): Span;
+}
+
 export type Rule =
   | (RuleMeta & { scope: 'file'; check(ctx: FileContext): RuleFinding[] })
   | (RuleMeta & { scope: 'document'; check(ctx: DocumentContext): RuleFinding[] })
   | (RuleMeta & { scope: 'manifest'; kinds?: string[]; check(ctx: ManifestContext): RuleFinding[] })
-  | (RuleMeta & { scope: 'workspace'; check(ctx: BaseContext): RuleFinding[] });
+  | (RuleMeta & { scope: 'workspace'; kinds: readonly string[]; check(ctx: WorkspaceContext): RuleFinding[] });
 
 /** `spec.template.spec.containers[0].name` for a data path. */
 export function fieldPath(path: DataPath): string {

@@ -6,6 +6,7 @@ import { keySpan, valueSpan, type DataPath } from '../yaml/nodes';
 import type { ParsedDocument, ParsedFile } from '../yaml/parse';
 import type { BaseContext, DocumentContext, ManifestContext, Rule } from './rule';
 import { allRules } from '../rules';
+import { runWorkspaceRules } from './workspace-runner';
 import type { SchemaStore } from '../schema/store';
 import { isSuppressed } from './suppress';
 import type { EngineSettings, Finding, RuleFinding, Severity, Span } from '../types';
@@ -18,11 +19,6 @@ export interface CheckOptions {
    */
   cacheFindings?: boolean;
   onRuleError?: (ruleId: string, uri: string, error: unknown) => void;
-}
-
-/** What workspace rules receive: the files whose findings are wanted (subjects elsewhere can be skipped). */
-export interface WorkspaceRuleContext extends BaseContext {
-  targets: ReadonlySet<string>;
 }
 
 export interface Checker {
@@ -181,7 +177,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
           let failed = false;
           try {
             const ctx = contextFor(rule);
-            findings = rule.scope === 'document' ? rule.check(ctx) : rule.check(ctx as ManifestContext);
+            findings = rule.scope === 'document' ? rule.check(ctx) : rule.scope === 'manifest' ? rule.check(ctx as ManifestContext) : [];
           } catch (error) {
             failed = true;
             findings = [];
@@ -218,13 +214,10 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
           if (file) checkFile(file, emit);
         }
       }
-      // Workspace rules see the whole model but only report on the requested files (`targets`), so
-      // re-checking one file does not cost a pass over every object of the workspace.
-      const workspaceContext: WorkspaceRuleContext = { ...base, targets: new Set(uris) };
-      for (const rule of rules) {
-        if (rule.scope !== 'workspace') continue;
-        for (const finding of guard(rule, '', () => rule.check(workspaceContext))) emit(rule, finding, undefined);
-      }
+      // Workspace rules run on the objects of the requested files only, and keep what they found for
+      // objects whose dependencies did not change (workspace-runner.ts).
+      runWorkspaceRules({ model, schemas, settings, rules, onRuleError: options.onRuleError }, uris,
+        (rule, finding, uri) => emit(rule, { ...finding, uri }, undefined));
       for (const list of results.values()) list.sort(order);
       return results;
     },

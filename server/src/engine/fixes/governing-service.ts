@@ -6,8 +6,9 @@ import { labelsOf, mapSelectorMatches, type Labels } from '../k8s/selector';
 import { containersOf, podSpecOf, portsOf } from '../k8s/workload';
 import { templateLabels } from '../k8s/statefulset';
 import type { FixData } from '../types';
-import { insertDocumentBefore } from '../model/locations';
-import type { ServiceFact, WorkspaceIndex } from '../model/workspace-index';
+import { insertDocumentBefore } from '../edit/insert-document';
+import type { WorkspaceLookups } from '../model/lookups';
+import type { ServiceFact } from '../model/facts';
 
 /** The labels a Service for this StatefulSet should select: the template labels (else matchLabels). */
 export function podLabels(sts: Manifest): Labels {
@@ -59,9 +60,8 @@ export function createServiceFix(sts: Manifest, name: string, title?: string): F
 }
 
 /** Headless Services of the namespace that select the StatefulSet's Pods: good governing Services. */
-export function headlessServicesSelecting(index: WorkspaceIndex, sts: Manifest, namespace: string): ServiceFact[] {
+export function headlessServicesSelecting(lookups: WorkspaceLookups, sts: Manifest, namespace: string): ServiceFact[] {
   const labels = templateLabels(sts);
   if (!isObject(labels) || Object.keys(labels).length === 0) return [];
-  return (index.servicesByNamespace.get(namespace) ?? [])
-    .filter((service) => service.headless && service.type === 'ClusterIP' && mapSelectorMatches(service.selector, labels));
+  return lookups.servicesIn(namespace).filter((service) => service.headless && mapSelectorMatches(service.selector, labels));
 }

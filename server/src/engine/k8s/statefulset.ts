@@ -170,3 +170,9 @@ export function ordinalRange(manifest: Manifest, ordinalsSupported = true): Ordi
     start: ordinalsSupported && typeof rawStart === 'number' && rawStart >= 0 ? rawStart : 0,
   };
 }
+
+/** `spec.serviceName` when it is a non-empty string: the governing Service the pods' DNS names come from. */
+export function serviceNameOf(manifest: Manifest): string | undefined {
+  const serviceName = get(manifest.value, 'spec', 'serviceName');
+  return typeof serviceName === 'string' && serviceName !== '' ? serviceName : undefined;
+}

@@ -1,10 +1,9 @@
 // Which StorageClass names count as existing: those in the workspace, the knownStorageClasses setting
 // (CLI --storage-class), and the classes that common Kubernetes distributions create themselves.
-import { get, type Manifest } from '../model/workspace-model';
+import { get, isObject, type Manifest } from '../model/workspace-model';
 import type { DataPath } from '../yaml/nodes';
 import { claimTemplatesOf } from './statefulset';
 import type { EngineSettings } from '../types';
-import type { WorkspaceIndex } from '../model/workspace-index';
 
 export const betaStorageClassAnnotation = 'volume.beta.kubernetes.io/storage-class';
 
@@ -19,13 +18,29 @@ export const distributionStorageClasses: readonly string[] = [
   'azurefile', 'azurefile-csi', 'local-path', 'hostpath',
 ];
 
-/** Classes that exist for sure: the workspace's and the configured ones (not the distributions' guesses). */
-export function knownStorageClasses(index: WorkspaceIndex, settings: EngineSettings): string[] {
-  return [...new Set([...index.storageClasses.keys(), ...settings.knownStorageClasses])];
+/** Classes that exist for sure: the workspace's (`inWorkspace`) and the configured ones (not the distributions' guesses). */
+export function knownStorageClasses(inWorkspace: Iterable<string>, settings: EngineSettings): string[] {
+  return [...new Set([...inWorkspace, ...settings.knownStorageClasses])];
 }
 
-export function storageClassExists(name: string, index: WorkspaceIndex, settings: EngineSettings): boolean {
-  return index.storageClasses.has(name) || settings.knownStorageClasses.includes(name) || distributionStorageClasses.includes(name);
+/** Whether a class counts as existing: in the workspace (`inWorkspace`), configured, or made by a distribution. */
+export function storageClassExists(name: string, inWorkspace: boolean, settings: EngineSettings): boolean {
+  return inWorkspace || settings.knownStorageClasses.includes(name) || distributionStorageClasses.includes(name);
+}
+
+/** The annotation keys Kubernetes reads (storage/util IsDefaultAnnotation): the GA key and the beta key. */
+export const defaultClassAnnotations = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
+
+/** The annotation that marks a StorageClass as the default (its value exactly "true"), when one does. */
+export function defaultClassAnnotation(manifest: Manifest): string | undefined {
+  if (!manifest.apiVersion.startsWith('storage.k8s.io/')) return undefined;
+  const annotations = get(manifest.value, 'metadata', 'annotations');
+  if (!isObject(annotations)) return undefined;
+  return defaultClassAnnotations.find((name) => annotations[name] === 'true');
+}
+
+export function isDefaultStorageClass(manifest: Manifest): boolean {
+  return defaultClassAnnotation(manifest) !== undefined;
 }
 
 /** A StorageClass name given by a claim template, with the path of the value that gives it. */

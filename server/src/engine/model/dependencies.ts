@@ -1,79 +1,79 @@
-// Which files' cross-document findings a change can affect. Each file *provides* keys (what other files
-// may read from it: a Service by namespace and name, a StorageClass, pod template labels, the Service a
-// StatefulSet names) and *reads* keys (what its own findings depend on). After an edit, the workspace
-// rules need to run only on the edited file and on the files that read a key it provided before or
-// after the edit. Keys are plain strings:
-//   svc:<ns>/<name>, svc (any Service)     sc:<name>, sc (any StorageClass)
-//   tpl:<ns>:<key>=<value>, tpl:<ns> (any pod template of the namespace)     gov:<ns>/<service> (a StatefulSet names it)
-import { get, type WorkspaceModel } from './workspace-model';
-import { labelsOf } from '../k8s/selector';
-import { isStatefulSet } from '../k8s/statefulset';
-import { isBuiltin } from '../k8s/kinds';
-import { workloadKinds } from '../k8s/workload';
-import { selectedTemplates, serviceFactOf, templateOf, workspaceIndex } from './workspace-index';
-import { classRefsOf } from '../k8s/storage-class';
+// Which files' cross-document findings a change can affect, derived from what the rules read. The
+// runner records, per file and rule, the dependency keys its last check read (lookups.ts); each file
+// provides keys with signatures (facts.ts). After files change, the keys whose signature changed in
+// them are compared with what every file read: those files are the ones to check again. Nothing here
+// names a rule: a new cross-document rule gets its re-checks from its lookups.
+import type { WorkspaceModel } from './workspace-model';
+import { signaturesOf } from './workspace-index';
 
-export interface CrossFileFacts {
-  /** What other files can see of this file, without positions: equal signatures, nothing to re-check elsewhere. */
-  signature: string;
-  provides: string[];
-}
+export class DependencyTracker {
+  /** uri → rule id → the keys its last check of that file read. */
+  private readonly reads = new Map<string, Map<string, ReadonlySet<string>>>();
+  /** uri → the signatures of the keys the file provided when last seen by `affectedBy`. */
+  private readonly provided = new Map<string, Map<string, string>>();
 
-/** The facts a file offers to the other files' rules. */
-export function crossFileFacts(model: WorkspaceModel, uri: string): CrossFileFacts {
-  const facts: unknown[] = [];
-  const provides = new Set<string>();
-  for (const manifest of model.manifestsOf(uri)) {
-    const namespace = model.namespaceOf(manifest);
-    const base = [manifest.kind, manifest.apiVersion, namespace, manifest.name];
-    if (isBuiltin(manifest, 'Service')) {
-      const { type, headless, selector } = serviceFactOf(manifest, namespace);
-      facts.push([...base, type, headless, selector]);
-      provides.add(`svc:${namespace}/${manifest.name}`).add('svc');
-    } else if (isBuiltin(manifest, 'StorageClass')) {
-      facts.push(base);
-      provides.add(`sc:${manifest.name}`).add('sc');
-    } else if (workloadKinds.includes(manifest.kind)) {
-      const template = templateOf(manifest, namespace);
-      const serviceName = isStatefulSet(manifest) ? get(manifest.value, 'spec', 'serviceName') : undefined;
-      facts.push([...base, template?.labels, template?.portNames.map((port) => port.name), serviceName]);
-      if (template) {
-        provides.add(`tpl:${namespace}`);
-        for (const [key, value] of Object.entries(template.labels)) provides.add(`tpl:${namespace}:${key}=${value}`);
+  constructor(private readonly model: WorkspaceModel) {}
+
+  /** Records what a rule's check of a file read (replacing what an earlier check of it read). */
+  record(uri: string, ruleId: string, keys: ReadonlySet<string>): void {
+    let byRule = this.reads.get(uri);
+    if (!byRule) this.reads.set(uri, byRule = new Map());
+    byRule.set(ruleId, keys);
+  }
+
+  /** The keys the last checks of a file read, over all rules. */
+  readsOf(uri: string): Set<string> {
+    const keys = new Set<string>();
+    for (const list of this.reads.get(uri)?.values() ?? []) for (const key of list) keys.add(key);
+    return keys;
+  }
+
+  /** The keys a file provides now, with their signatures. */
+  providedBy(uri: string): Map<string, string> {
+    return signaturesOf(this.model.manifestsOf(uri), (manifest) => this.model.namespaceOf(manifest));
+  }
+
+  /**
+   * After `changed` files changed in the model (edited, added, deleted): the other files whose
+   * cross-document findings may differ, because a key they read changed in one of them. The first call
+   * for a file treats everything it provides as new.
+   */
+  affectedBy(changed: Iterable<string>): Set<string> {
+    const changedKeys = new Set<string>();
+    const changedUris = new Set(changed);
+    for (const uri of changedUris) {
+      const before = this.provided.get(uri) ?? new Map<string, string>();
+      const after = this.model.getFile(uri) ? this.providedBy(uri) : new Map<string, string>();
+      for (const [key, signature] of after) if (before.get(key) !== signature) changedKeys.add(key);
+      for (const key of before.keys()) if (!after.has(key)) changedKeys.add(key);
+      if (this.model.getFile(uri)) {
+        this.provided.set(uri, after);
+      } else {
+        this.provided.delete(uri);
+        this.reads.delete(uri);
       }
-      if (typeof serviceName === 'string') provides.add(`gov:${namespace}/${serviceName}`);
-    } else {
-      facts.push(base);
     }
+    const affected = new Set<string>();
+    if (changedKeys.size === 0) return affected;
+    for (const [uri, byRule] of this.reads) {
+      if (changedUris.has(uri)) continue;
+      if ([...byRule.values()].some((keys) => [...keys].some((key) => changedKeys.has(key)))) affected.add(uri);
+    }
+    return affected;
   }
-  return { signature: JSON.stringify(facts), provides: [...provides] };
+
+  /** Forgets everything (settings changed: every file is checked again). */
+  clear(): void {
+    this.reads.clear();
+    this.provided.clear();
+  }
 }
 
-/** The signature alone (see {@link crossFileFacts}). */
-export function crossFileSignature(model: WorkspaceModel, uri: string): string {
-  return crossFileFacts(model, uri).signature;
-}
+const trackers = new WeakMap<WorkspaceModel, DependencyTracker>();
 
-/**
- * The keys a file's cross-document findings depend on. A file with findings also depends on every
- * Service, StorageClass or template of its namespace: their related locations and fixes list near misses.
- */
-export function crossFileReads(model: WorkspaceModel, uri: string, hasFindings: boolean): string[] {
-  const index = workspaceIndex(model);
-  const reads = new Set<string>();
-  for (const manifest of model.manifestsOf(uri)) {
-    const namespace = model.namespaceOf(manifest);
-    if (isStatefulSet(manifest)) {
-      const serviceName = get(manifest.value, 'spec', 'serviceName');
-      if (typeof serviceName === 'string' && serviceName) reads.add(`svc:${namespace}/${serviceName}`);
-      for (const ref of classRefsOf(manifest)) reads.add(`sc:${ref.name}`);
-      if (hasFindings) reads.add('svc').add('sc').add(`tpl:${namespace}`);
-    } else if (isBuiltin(manifest, 'Service')) {
-      const selector = labelsOf(get(manifest.value, 'spec', 'selector'));
-      for (const [key, value] of Object.entries(selector)) reads.add(`tpl:${namespace}:${key}=${value}`);
-      reads.add(`gov:${namespace}/${manifest.name}`);
-      if (hasFindings || selectedTemplates(index, namespace, selector).length === 0) reads.add(`tpl:${namespace}`);
-    }
-  }
-  return [...reads];
+/** The dependency tracker of a model (one per model, shared by every checker of it). */
+export function dependencyTracker(model: WorkspaceModel): DependencyTracker {
+  let tracker = trackers.get(model);
+  if (!tracker) trackers.set(model, tracker = new DependencyTracker(model));
+  return tracker;
 }

@@ -1,66 +1,33 @@
-// What the cross-document rules and navigation read from the workspace: Services, StorageClasses,
-// StatefulSets and every pod template, indexed by namespace and name. Built once per model state
-// (the model's per-kind lists are rebuilt on every change, so their identity is the cache key).
-import { get, isObject, type Manifest, type WorkspaceModel } from './workspace-model';
-import type { DataPath } from '../yaml/nodes';
-import type { WorkspaceRuleContext } from '../check/runner';
-import { isBuiltin } from '../k8s/kinds';
-import { serviceAddressing, serviceSelector, type ServiceAddressing } from '../k8s/service';
-import { podTemplateOf, workloadKinds } from '../k8s/workload';
-import type { BaseContext } from '../check/rule';
-import { labelsOf, type Labels } from '../k8s/selector';
+// The workspace as the cross-document rules and navigation read it: Services, StorageClasses,
+// StatefulSets and every pod template, indexed by namespace, name and label, and the signature of every
+// dependency key (what a reader of the key sees, over all objects that provide it). Built once per
+// model state: the model's per-kind lists are rebuilt on every change, so their identity is the cache
+// key, and the facts of unchanged objects are reused (facts.ts).
+import type { Manifest, WorkspaceModel } from './workspace-model';
+import { mapSelectorMatches, type Labels } from '../k8s/selector';
 import { isStatefulSet } from '../k8s/statefulset';
+import { workloadKinds } from '../k8s/workload';
+import { isExistenceKey } from './dependency-keys';
+import { factsOf, type PodTemplate, type ServiceFact } from './facts';
 
-export interface PortName {
-  name: string;
-  /** Path of the port entry (`...containers[0].ports[1]`). */
-  path: DataPath;
-}
-
-/** A pod template of a workload (or a bare Pod), with its labels and named container ports. */
-export interface PodTemplate {
-  manifest: Manifest;
-  namespace: string;
-  /** Path of the template (`spec.template`); [] for a Pod. */
-  path: DataPath;
-  labels: Labels;
-  portNames: PortName[];
-}
-
-export interface ServicePortFact {
-  index: number;
-  port: unknown;
-  targetPort: unknown;
-}
-
-export interface ServiceFact {
-  manifest: Manifest;
-  namespace: string;
-  name: string;
-  /** `spec.type` after defaulting (ClusterIP). */
-  type: string;
-  /** Headless as the API server accepts it (k8s/service.ts). */
-  headless: boolean;
-  addressing: ServiceAddressing;
-  /** `spec.selector`, undefined when absent or empty (no endpoints are managed then). */
-  selector: Labels | undefined;
-  ports: ServicePortFact[];
-}
+export type { PodTemplate, PortName, ServiceFact, ServicePortFact } from './facts';
 
 export interface WorkspaceIndex {
   /** Services by `namespace/name`. */
   services: Map<string, ServiceFact[]>;
   servicesByNamespace: Map<string, ServiceFact[]>;
+  /** Services by name, in any namespace. */
+  servicesByName: Map<string, ServiceFact[]>;
   /** StorageClasses by name (cluster-scoped: any namespace written on them is ignored). */
   storageClasses: Map<string, Manifest[]>;
   statefulSets: Manifest[];
-  /** Every Service (with a name), and the Services and StatefulSets of each file: rules checking a few files look them up. */
-  allServices: ServiceFact[];
-  servicesByUri: Map<string, ServiceFact[]>;
-  statefulSetsByUri: Map<string, Manifest[]>;
   templatesByNamespace: Map<string, PodTemplate[]>;
   /** Templates by namespace, then by `key=value` label pair: selector lookups start from the rarest pair. */
   templatesByLabel: Map<string, Map<string, PodTemplate[]>>;
+  /** `namespace/name` of the Services that some StatefulSet names as its governing Service. */
+  governing: Set<string>;
+  /** The signature of every dependency key provided by some object (dependency-keys.ts). */
+  signatures: Map<string, string>;
 }
 
 export function serviceKey(namespace: string, name: string): string {
@@ -72,96 +39,77 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value); else map.set(key, [value]);
 }
 
-function portNamesOf(spec: unknown, templatePath: DataPath): PortName[] {
-  const names: PortName[] = [];
-  for (const list of ['containers', 'initContainers']) {
-    const containers = get(spec, list);
-    if (!Array.isArray(containers)) continue;
-    containers.forEach((container: unknown, containerIndex) => {
-      const ports = get(container, 'ports');
-      if (!Array.isArray(ports)) return;
-      ports.forEach((port: unknown, index) => {
-        const name = get(port, 'name');
-        if (typeof name === 'string' && name) names.push({ name, path: [...templatePath, 'spec', list, containerIndex, 'ports', index] });
-      });
-    });
+/** A 32-bit FNV-1a hash, seeded. */
+function hash(text: string, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/**
+ * Combines the signatures of a key's providers: their count and two order-independent sums of hashes
+ * (a change of any provider changes the result but for a 1 in 2^64 chance), or just "provided" for an
+ * existence key. Short, whatever the number of providers.
+ */
+class SignatureSum {
+  private count = 0;
+  private a = 0;
+  private b = 0;
+
+  add(signature: string): void {
+    this.count++;
+    this.a = (this.a + hash(signature, 2166136261)) >>> 0;
+    this.b = (this.b + hash(signature, 0x9e3779b9)) >>> 0;
   }
-  return names;
-}
 
-export function templateOf(manifest: Manifest, namespace: string): PodTemplate | undefined {
-  const found = podTemplateOf(manifest);
-  if (!found) return undefined;
-  const { path, template } = found;
-  return { manifest, namespace, path, labels: labelsOf(get(template, 'metadata', 'labels')), portNames: portNamesOf(template.spec, path) };
-}
-
-export function serviceFactOf(manifest: Manifest, namespace: string): ServiceFact {
-  const spec = isObject(manifest.value.spec) ? manifest.value.spec : {};
-  const ports = Array.isArray(spec.ports) ? spec.ports : [];
-  const addressing = serviceAddressing(manifest.value);
-  return {
-    manifest, namespace, name: manifest.name,
-    type: addressing.type,
-    headless: addressing.headless,
-    addressing,
-    selector: serviceSelector(manifest.value),
-    ports: ports.map((port: unknown, index) => ({ index, port: get(port, 'port'), targetPort: get(port, 'targetPort') })),
-  };
-}
-
-// Facts per manifest: a manifest object is replaced whenever its file changes, so an edit re-reads only
-// the edited file's objects and the rebuild of the maps stays cheap.
-const serviceFacts = new WeakMap<Manifest, ServiceFact>();
-const templateFacts = new WeakMap<Manifest, PodTemplate | null>();
-
-function cachedService(manifest: Manifest, namespace: string): ServiceFact {
-  let fact = serviceFacts.get(manifest);
-  if (!fact || fact.namespace !== namespace) serviceFacts.set(manifest, fact = serviceFactOf(manifest, namespace));
-  return fact;
-}
-
-function cachedTemplate(manifest: Manifest, namespace: string): PodTemplate | undefined {
-  let fact = templateFacts.get(manifest);
-  if (fact === undefined || (fact && fact.namespace !== namespace)) templateFacts.set(manifest, fact = templateOf(manifest, namespace) ?? null);
-  return fact ?? undefined;
-}
-
-function build(model: WorkspaceModel): WorkspaceIndex {
-  const index: WorkspaceIndex = {
-    services: new Map(), servicesByNamespace: new Map(), storageClasses: new Map(), statefulSets: [],
-    allServices: [], servicesByUri: new Map(), statefulSetsByUri: new Map(),
-    templatesByNamespace: new Map(), templatesByLabel: new Map(),
-  };
-  for (const manifest of model.ofKind('Service')) {
-    if (!isBuiltin(manifest, 'Service') || !manifest.name) continue;
-    const fact = cachedService(manifest, model.namespaceOf(manifest));
-    push(index.services, serviceKey(fact.namespace, fact.name), fact);
-    push(index.servicesByNamespace, fact.namespace, fact);
-    push(index.servicesByUri, manifest.uri, fact);
-    index.allServices.push(fact);
+  value(key: string): string {
+    return isExistenceKey(key) ? 'provided' : `${this.count}:${this.a.toString(36)}:${this.b.toString(36)}`;
   }
-  for (const manifest of model.ofKind('StorageClass')) {
-    if (isBuiltin(manifest, 'StorageClass') && manifest.name) push(index.storageClasses, manifest.name, manifest);
-  }
-  for (const kind of workloadKinds) {
-    for (const manifest of model.ofKind(kind)) {
-      if (kind === 'StatefulSet' && isStatefulSet(manifest)) {
-        index.statefulSets.push(manifest);
-        push(index.statefulSetsByUri, manifest.uri, manifest);
-      }
-      const template = cachedTemplate(manifest, model.namespaceOf(manifest));
-      if (!template) continue;
-      push(index.templatesByNamespace, template.namespace, template);
-      let byLabel = index.templatesByLabel.get(template.namespace);
-      if (!byLabel) index.templatesByLabel.set(template.namespace, byLabel = new Map());
-      for (const [key, value] of Object.entries(template.labels)) push(byLabel, `${key}=${value}`, template);
+}
+
+/** The signatures of the keys a set of manifests provides (a file's, or the whole workspace's). */
+export function signaturesOf(manifests: Iterable<Manifest>, namespaceOf: (manifest: Manifest) => string): Map<string, string> {
+  const sums = new Map<string, SignatureSum>();
+  for (const manifest of manifests) {
+    for (const [key, signature] of factsOf(manifest, namespaceOf(manifest)).provides) {
+      let sum = sums.get(key);
+      if (!sum) sums.set(key, sum = new SignatureSum());
+      sum.add(signature);
     }
   }
-  return index;
+  return new Map([...sums].map(([key, sum]) => [key, sum.value(key)]));
 }
 
 const indexedKinds = ['Service', 'StorageClass', ...workloadKinds];
+
+function build(model: WorkspaceModel): WorkspaceIndex {
+  const index: WorkspaceIndex = {
+    services: new Map(), servicesByNamespace: new Map(), servicesByName: new Map(), storageClasses: new Map(), statefulSets: [],
+    templatesByNamespace: new Map(), templatesByLabel: new Map(), governing: new Set(), signatures: new Map(),
+  };
+  const manifests = indexedKinds.flatMap((kind) => model.ofKind(kind));
+  for (const manifest of manifests) {
+    const facts = factsOf(manifest, model.namespaceOf(manifest));
+    const { service, template, namespace } = facts;
+    if (service) {
+      push(index.services, serviceKey(namespace, service.name), service);
+      push(index.servicesByNamespace, namespace, service);
+      push(index.servicesByName, service.name, service);
+    }
+    if (facts.storageClass) push(index.storageClasses, manifest.name, manifest);
+    if (isStatefulSet(manifest)) index.statefulSets.push(manifest);
+    if (facts.governs) index.governing.add(serviceKey(namespace, facts.governs));
+    if (template) {
+      push(index.templatesByNamespace, namespace, template);
+      let byLabel = index.templatesByLabel.get(namespace);
+      if (!byLabel) index.templatesByLabel.set(namespace, byLabel = new Map());
+      for (const [key, value] of Object.entries(template.labels)) push(byLabel, `${key}=${value}`, template);
+    }
+  }
+  index.signatures = signaturesOf(manifests, (manifest) => model.namespaceOf(manifest));
+  return index;
+}
+
 const cache = new WeakMap<WorkspaceModel, { key: unknown[]; index: WorkspaceIndex }>();
 
 function sameKey(a: unknown[], b: unknown[]): boolean {
@@ -179,42 +127,23 @@ export function workspaceIndex(model: WorkspaceModel): WorkspaceIndex {
   return index;
 }
 
-/** The pod templates in a namespace that a Service selector (a plain label map) selects. */
-export function selectedTemplates(index: WorkspaceIndex, namespace: string, selector: Labels | undefined): PodTemplate[] {
+/**
+ * The pod templates in a namespace that a map selector (a Service's) selects, and the label pair it
+ * looked them up by (the rarest one): every template it selects carries that pair.
+ */
+export function selectedTemplates(index: WorkspaceIndex, namespace: string, selector: Labels | undefined): { templates: PodTemplate[]; pair?: [string, string] } {
   const pairs = Object.entries(selector ?? {});
-  if (pairs.length === 0) return [];
+  if (pairs.length === 0) return { templates: [] };
   const byLabel = index.templatesByLabel.get(namespace);
-  if (!byLabel) return [];
   let smallest: PodTemplate[] | undefined;
-  for (const [key, value] of pairs) {
-    const list = byLabel.get(`${key}=${value}`);
-    if (!list) return [];
-    if (!smallest || list.length < smallest.length) smallest = list;
+  let rarest = pairs[0];
+  for (const pair of pairs) {
+    const list = byLabel?.get(`${pair[0]}=${pair[1]}`);
+    if (!list) return { templates: [], pair };
+    if (!smallest || list.length < smallest.length) {
+      smallest = list;
+      rarest = pair;
+    }
   }
-  return (smallest ?? []).filter((template) => pairs.every(([key, value]) => template.labels[key] === value));
-}
-
-/**
- * The files a workspace rule must report on. The checker passes `targets` (the files whose findings
- * were asked for); rules skip subjects elsewhere, so re-checking one file does not cost the workspace.
- */
-export function isTarget(ctx: BaseContext, uri: string): boolean {
-  const targets = (ctx as Partial<WorkspaceRuleContext>).targets;
-  return !targets || targets.has(uri);
-}
-
-/**
- * The items of `all` that lie in the files to report on: looked up file by file when those are few
- * (a background pass checks the workspace a few files at a time), else filtered.
- */
-export function inTargets<T>(ctx: BaseContext, all: readonly T[], byUri: ReadonlyMap<string, readonly T[]>, uriOf: (item: T) => string): readonly T[] {
-  const targets = (ctx as Partial<WorkspaceRuleContext>).targets;
-  if (!targets) return all;
-  if (targets.size * 4 >= all.length) return all.filter((item) => targets.has(uriOf(item)));
-  const found: T[] = [];
-  for (const uri of targets) {
-    const items = byUri.get(uri);
-    if (items) found.push(...items);
-  }
-  return found;
+  return { templates: (smallest ?? []).filter((template) => mapSelectorMatches(selector, template.labels)), pair: rarest };
 }

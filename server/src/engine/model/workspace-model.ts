@@ -1,6 +1,8 @@
 // Parsed files → manifests → a workspace model indexed by kind, namespace and name.
 import type { YAMLMap } from 'yaml';
 import { rootMap, type ParsedDocument, type ParsedFile } from '../yaml/parse';
+import { keySpan, valueSpan, type DataPath } from '../yaml/nodes';
+import type { Span } from '../types';
 
 /** A Kubernetes object found in one YAML document. */
 export interface Manifest {
@@ -18,6 +20,10 @@ export interface Manifest {
   readonly node: YAMLMap;
   document: ParsedDocument;
   file: ParsedFile;
+  /** The span of the key at a data path (its value when there is no key; the document when the path is missing). */
+  keySpan(path: DataPath): Span;
+  /** The span of the value at a data path (its key when there is no value; the document when the path is missing). */
+  valueSpan(path: DataPath): Span;
 }
 
 /**
@@ -41,6 +47,14 @@ class DocumentManifest implements Manifest {
     const node = rootMap(this.document);
     if (!node) throw new Error(`document ${this.docIndex} of ${this.uri} is no longer a mapping`);
     return node;
+  }
+
+  keySpan(path: DataPath): Span {
+    return keySpan(this.document.doc, path) ?? this.document.span;
+  }
+
+  valueSpan(path: DataPath): Span {
+    return valueSpan(this.document.doc, path) ?? this.document.span;
   }
 
   /** The same object at another place: its document kept by an incremental re-parse of the file. */

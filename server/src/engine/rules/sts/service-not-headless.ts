@@ -4,18 +4,20 @@ import type { Rule } from '../../check/rule';
 import { replaceString } from '../../edit/edit';
 import { Flow, setKey } from '../../edit/insert';
 import { isDns1035Label } from '../../k8s/names';
-import type { FixData, RuleFinding, TextEditData } from '../../types';
-import { governingRefs, relatedAt } from '../../model/locations';
-import { serviceKey, workspaceIndex, type ServiceFact, type WorkspaceIndex } from '../../model/workspace-index';
+import type { FixData, TextEditData } from '../../types';
+import { relatedAt } from '../../model/locations';
+import type { ServiceFact } from '../../model/facts';
+import type { WorkspaceLookups } from '../../model/lookups';
+import { isStatefulSet, serviceNameOf } from '../../k8s/statefulset';
+import type { Manifest } from '../../model/workspace-model';
 import { createServiceFix, headlessServicesSelecting } from '../../fixes/governing-service';
-import type { GoverningRef } from '../../model/locations';
 
 function clusterIPOf(service: ServiceFact): unknown {
   const spec = service.manifest.value.spec;
   return typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>).clusterIP : undefined;
 }
 
-function fixesFor(ref: GoverningRef, service: ServiceFact, index: WorkspaceIndex): FixData[] {
+function fixesFor(sts: Manifest, namespace: string, service: ServiceFact, lookups: WorkspaceLookups): FixData[] {
   const fixes: FixData[] = [];
   if (service.type === 'ClusterIP') {
     const edits: TextEditData[] = [];
@@ -33,15 +35,15 @@ function fixesFor(ref: GoverningRef, service: ServiceFact, index: WorkspaceIndex
       });
     }
   }
-  for (const other of headlessServicesSelecting(index, ref.sts, ref.namespace)) {
-    const edit = replaceString(ref.sts, ['spec', 'serviceName'], other.name);
+  for (const other of headlessServicesSelecting(lookups, sts, namespace)) {
+    const edit = replaceString(sts, ['spec', 'serviceName'], other.name);
     if (edit) fixes.push({ title: `Change serviceName to the headless Service ${JSON.stringify(other.name)}`, edits: [edit] });
   }
   const name = `${service.name}-headless`;
-  if (service.type !== 'ClusterIP' && isDns1035Label(name) && !index.services.has(serviceKey(ref.namespace, name))) {
-    const rename = replaceString(ref.sts, ['spec', 'serviceName'], name);
+  if (service.type !== 'ClusterIP' && isDns1035Label(name) && lookups.service(namespace, name).length === 0) {
+    const rename = replaceString(sts, ['spec', 'serviceName'], name);
     if (rename) {
-      const create = createServiceFix(ref.sts, name);
+      const create = createServiceFix(sts, name);
       fixes.push({ title: `Create a separate headless Service ${JSON.stringify(name)} and use it as serviceName`,
         edits: [...create.edits, rename], preferred: fixes.length === 0 });
     }
@@ -55,29 +57,27 @@ export const stsServiceNotHeadless: Rule = {
   description: 'The governing Service named by spec.serviceName is not headless (clusterIP: None), so the Pods get no DNS records.',
   showInPreview: true,
   scope: 'workspace',
+  kinds: ['StatefulSet'],
   check(ctx) {
-    const index = workspaceIndex(ctx.model);
-    const findings: RuleFinding[] = [];
-    for (const ref of governingRefs(ctx, index)) {
-      const services = index.services.get(serviceKey(ref.namespace, ref.serviceName));
-      if (!services || services.some((service) => service.headless)) continue;
-      const service = services[0];
-      // A Service the API server rejects is reported on the Service itself (svc/headless-type, svc/cluster-ips-invalid).
-      if (service.addressing.rejected) continue;
-      const why = service.addressing.notHeadlessBecause;
-      const clusterIPSet = clusterIPOf(service) !== undefined;
-      const at = service.type !== 'ClusterIP' && !clusterIPSet ? ['spec', 'type'] : clusterIPSet ? ['spec', 'clusterIP'] : ['metadata', 'name'];
-      const change = service.type === 'ClusterIP'
-        ? 'Set clusterIP: None on it; clusterIP cannot be changed on an existing Service, so delete and recreate it'
-        : 'Create a separate headless Service (clusterIP: None) for the StatefulSet, or delete this one and recreate it as a headless ClusterIP Service';
-      findings.push({
-        uri: ref.sts.uri,
-        ...ref.span,
-        message: `spec.serviceName ${JSON.stringify(ref.serviceName)} names a Service that is not headless: ${why}. The governing Service must have clusterIP: None for the Pods to get their DNS names (${ref.sts.name || '<name>'}-0.${ref.serviceName}). ${change}.`,
-        related: [relatedAt(service.manifest, `Service ${JSON.stringify(service.name)} is not headless: ${why}.`, at)],
-        fixes: fixesFor(ref, service, index),
-      });
-    }
-    return findings;
+    const { manifest: sts, namespace, lookups } = ctx;
+    const serviceName = isStatefulSet(sts) ? serviceNameOf(sts) : undefined;
+    if (!serviceName) return [];
+    const services = lookups.service(namespace, serviceName);
+    if (services.length === 0 || services.some((service) => service.headless)) return [];
+    const service = services[0];
+    // A Service the API server rejects is reported on the Service itself (svc/headless-type, svc/cluster-ips-invalid).
+    if (service.addressing.rejected) return [];
+    const why = service.addressing.notHeadlessBecause;
+    const clusterIPSet = clusterIPOf(service) !== undefined;
+    const at = service.type !== 'ClusterIP' && !clusterIPSet ? ['spec', 'type'] : clusterIPSet ? ['spec', 'clusterIP'] : ['metadata', 'name'];
+    const change = service.type === 'ClusterIP'
+      ? 'Set clusterIP: None on it; clusterIP cannot be changed on an existing Service, so delete and recreate it'
+      : 'Create a separate headless Service (clusterIP: None) for the StatefulSet, or delete this one and recreate it as a headless ClusterIP Service';
+    return [{
+      ...ctx.valueSpan(['spec', 'serviceName']),
+      message: `spec.serviceName ${JSON.stringify(serviceName)} names a Service that is not headless: ${why}. The governing Service must have clusterIP: None for the Pods to get their DNS names (${sts.name || '<name>'}-0.${serviceName}). ${change}.`,
+      related: [relatedAt(service.manifest, `Service ${JSON.stringify(service.name)} is not headless: ${why}.`, at)],
+      fixes: fixesFor(sts, namespace, service, lookups),
+    }];
   },
 };

@@ -3,11 +3,11 @@
 import { get, type Manifest } from '../../model/workspace-model';
 import type { Rule } from '../../check/rule';
 import { labelsOf, mapSelectorMatches, type Labels } from '../../k8s/selector';
-import { templateLabels } from '../../k8s/statefulset';
+import { isStatefulSet, serviceNameOf, templateLabels } from '../../k8s/statefulset';
 import { setKey } from '../../edit/insert';
-import type { FixData, RuleFinding } from '../../types';
-import { governingRefs, relatedAt } from '../../model/locations';
-import { serviceKey, workspaceIndex, type ServiceFact } from '../../model/workspace-index';
+import type { FixData } from '../../types';
+import { relatedAt } from '../../model/locations';
+import type { ServiceFact } from '../../model/facts';
 
 function text(labels: Labels): string {
   return Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(',');
@@ -33,31 +33,29 @@ export const stsServiceSelectorMismatch: Rule = {
   description: 'The selector of the governing Service does not select the StatefulSet\'s Pods, so they get no DNS records.',
   showInPreview: true,
   scope: 'workspace',
+  kinds: ['StatefulSet'],
   check(ctx) {
-    const index = workspaceIndex(ctx.model);
-    const findings: RuleFinding[] = [];
-    for (const ref of governingRefs(ctx, index)) {
-      const services = index.services.get(serviceKey(ref.namespace, ref.serviceName));
-      const labels = templateLabels(ref.sts);
-      if (!services || Object.keys(labels).length === 0) continue;
-      if (services.some((service) => mapSelectorMatches(service.selector, labels))) continue;
-      const service: ServiceFact = services.find((item) => item.headless) ?? services[0];
-      const wanted = wantedSelector(ref.sts, labels);
-      const problem = service.selector
-        ? `its selector ${text(service.selector)} does not match their labels (${difference(service.selector, labels)}), so they have no endpoints`
-        : 'it has no selector, so Kubernetes manages no endpoints for them';
-      const fixes: FixData[] = [];
-      const edit = setKey(service.manifest, ['spec'], 'selector', wanted);
-      if (edit) fixes.push({ title: `Set the selector of Service ${JSON.stringify(service.name)} to ${text(wanted)}`, edits: [edit], preferred: true });
-      findings.push({
-        uri: ref.sts.uri,
-        ...ref.span,
-        message: `The governing Service ${JSON.stringify(ref.serviceName)} does not select this StatefulSet's Pods: ${problem} and get no DNS records. Set the Service's selector to the Pod labels (${text(wanted)}).`,
-        related: [relatedAt(service.manifest, `Service ${JSON.stringify(service.name)}: ${service.selector ? `selector ${text(service.selector)}` : 'no selector'}.`,
-          service.selector ? ['spec', 'selector'] : ['metadata', 'name'])],
-        fixes,
-      });
-    }
-    return findings;
+    const { manifest: sts, namespace, lookups } = ctx;
+    const serviceName = isStatefulSet(sts) ? serviceNameOf(sts) : undefined;
+    if (!serviceName) return [];
+    const services = lookups.service(namespace, serviceName);
+    const labels = templateLabels(sts);
+    if (services.length === 0 || Object.keys(labels).length === 0) return [];
+    if (services.some((service) => mapSelectorMatches(service.selector, labels))) return [];
+    const service: ServiceFact = services.find((item) => item.headless) ?? services[0];
+    const wanted = wantedSelector(sts, labels);
+    const problem = service.selector
+      ? `its selector ${text(service.selector)} does not match their labels (${difference(service.selector, labels)}), so they have no endpoints`
+      : 'it has no selector, so Kubernetes manages no endpoints for them';
+    const fixes: FixData[] = [];
+    const edit = setKey(service.manifest, ['spec'], 'selector', wanted);
+    if (edit) fixes.push({ title: `Set the selector of Service ${JSON.stringify(service.name)} to ${text(wanted)}`, edits: [edit], preferred: true });
+    return [{
+      ...ctx.valueSpan(['spec', 'serviceName']),
+      message: `The governing Service ${JSON.stringify(serviceName)} does not select this StatefulSet's Pods: ${problem} and get no DNS records. Set the Service's selector to the Pod labels (${text(wanted)}).`,
+      related: [relatedAt(service.manifest, `Service ${JSON.stringify(service.name)}: ${service.selector ? `selector ${text(service.selector)}` : 'no selector'}.`,
+        service.selector ? ['spec', 'selector'] : ['metadata', 'name'])],
+      fixes,
+    }];
   },
 };

@@ -1,0 +1,136 @@
+// What one object offers to the cross-document rules: a Service's addressing, selector and ports; a
+// workload's pod template labels and named ports; a StorageClass; the Service a StatefulSet names. Each
+// fact is worked out once per manifest object (a manifest is replaced whenever its file changes), with
+// the dependency keys it provides and a signature of what a reader of each key can see: the runner
+// re-checks a finding only when a key it read changed (dependencies.ts, check/workspace-runner.ts).
+import { get, isObject, type Manifest } from './workspace-model';
+import type { DataPath } from '../yaml/nodes';
+import { isBuiltin } from '../k8s/kinds';
+import { serviceAddressing, serviceSelector, type ServiceAddressing } from '../k8s/service';
+import { labelsOf, type Labels } from '../k8s/selector';
+import { isStatefulSet } from '../k8s/statefulset';
+import { isDefaultStorageClass } from '../k8s/storage-class';
+import { podTemplateOf, workloadKinds } from '../k8s/workload';
+import { dependencyKeys as keys } from './dependency-keys';
+
+export interface PortName {
+  name: string;
+  /** Path of the port entry (`...containers[0].ports[1]`). */
+  path: DataPath;
+}
+
+/** A pod template of a workload (or a bare Pod), with its labels and named container ports. */
+export interface PodTemplate {
+  manifest: Manifest;
+  namespace: string;
+  /** Path of the template (`spec.template`); [] for a Pod. */
+  path: DataPath;
+  labels: Labels;
+  portNames: PortName[];
+}
+
+export interface ServicePortFact {
+  index: number;
+  port: unknown;
+  targetPort: unknown;
+}
+
+export interface ServiceFact {
+  manifest: Manifest;
+  namespace: string;
+  name: string;
+  /** `spec.type` after defaulting (ClusterIP). */
+  type: string;
+  /** Headless as the API server accepts it (k8s/service.ts). */
+  headless: boolean;
+  addressing: ServiceAddressing;
+  /** `spec.selector`, undefined when absent or empty (no endpoints are managed then). */
+  selector: Labels | undefined;
+  ports: ServicePortFact[];
+}
+
+function portNamesOf(spec: unknown, templatePath: DataPath): PortName[] {
+  const names: PortName[] = [];
+  for (const list of ['containers', 'initContainers']) {
+    const containers = get(spec, list);
+    if (!Array.isArray(containers)) continue;
+    containers.forEach((container: unknown, containerIndex) => {
+      const ports = get(container, 'ports');
+      if (!Array.isArray(ports)) return;
+      ports.forEach((port: unknown, index) => {
+        const name = get(port, 'name');
+        if (typeof name === 'string' && name) names.push({ name, path: [...templatePath, 'spec', list, containerIndex, 'ports', index] });
+      });
+    });
+  }
+  return names;
+}
+
+export function templateOf(manifest: Manifest, namespace: string): PodTemplate | undefined {
+  const found = podTemplateOf(manifest);
+  if (!found) return undefined;
+  const { path, template } = found;
+  return { manifest, namespace, path, labels: labelsOf(get(template, 'metadata', 'labels')), portNames: portNamesOf(template.spec, path) };
+}
+
+export function serviceFactOf(manifest: Manifest, namespace: string): ServiceFact {
+  const spec = isObject(manifest.value.spec) ? manifest.value.spec : {};
+  const ports = Array.isArray(spec.ports) ? spec.ports : [];
+  const addressing = serviceAddressing(manifest.value);
+  return {
+    manifest, namespace, name: manifest.name,
+    type: addressing.type,
+    headless: addressing.headless,
+    addressing,
+    selector: serviceSelector(manifest.value),
+    ports: ports.map((port: unknown, index) => ({ index, port: get(port, 'port'), targetPort: get(port, 'targetPort') })),
+  };
+}
+
+/** The facts of one object in its namespace, and the dependency keys it provides with their signatures. */
+export interface ObjectFacts {
+  namespace: string;
+  service?: ServiceFact;
+  template?: PodTemplate;
+  storageClass?: boolean;
+  /** The Service a StatefulSet names (`spec.serviceName`), when it is a non-empty string. */
+  governs?: string;
+  provides: [key: string, signature: string][];
+}
+
+const cached = new WeakMap<Manifest, ObjectFacts>();
+
+/** The facts of a manifest, worked out once per manifest object and namespace. */
+export function factsOf(manifest: Manifest, namespace: string): ObjectFacts {
+  const known = cached.get(manifest);
+  if (known && known.namespace === namespace) return known;
+  const facts: ObjectFacts = { namespace, provides: [] };
+  const provide = (key: string, signature: unknown): void => { facts.provides.push([key, JSON.stringify(signature)]); };
+  const name = manifest.name;
+  if (isBuiltin(manifest, 'Service') && name) {
+    const service = facts.service = serviceFactOf(manifest, namespace);
+    const seen = [name, service.type, service.headless, service.addressing.rejected?.message, service.selector,
+      service.ports.map((port) => [port.port, port.targetPort])];
+    for (const key of [keys.service(namespace, name), keys.servicesIn(namespace), keys.servicesNamed(name)]) provide(key, seen);
+  } else if (isBuiltin(manifest, 'StorageClass') && name) {
+    facts.storageClass = true;
+    provide(keys.storageClass(name), name);
+    provide(keys.storageClasses(), name);
+    provide(keys.defaultClasses(), [name, isDefaultStorageClass(manifest)]);
+  } else if (workloadKinds.includes(manifest.kind)) {
+    const template = facts.template = templateOf(manifest, namespace);
+    if (template) {
+      const seen = [manifest.kind, name, template.labels, template.portNames.map((port) => port.name)];
+      provide(keys.templatesIn(namespace), seen);
+      provide(keys.hasTemplates(namespace), true);
+      for (const [key, value] of Object.entries(template.labels)) provide(keys.templateLabel(namespace, key, value), seen);
+    }
+    const serviceName = isStatefulSet(manifest) ? get(manifest.value, 'spec', 'serviceName') : undefined;
+    if (typeof serviceName === 'string' && serviceName) {
+      facts.governs = serviceName;
+      provide(keys.governing(namespace, serviceName), name);
+    }
+  }
+  cached.set(manifest, facts);
+  return facts;
+}

@@ -1,0 +1,83 @@
+// What a cross-document rule reads of the rest of the workspace, and only through here: every lookup
+// records the dependency key it read, with the key's signature at that moment. The runner keeps a
+// finding until one of the keys it read changes (check/workspace-runner.ts), and the editor re-checks a
+// closed file when a key its findings read changes (dependencies.ts). A new rule declares nothing by hand.
+import type { Manifest } from './workspace-model';
+import type { Labels } from '../k8s/selector';
+import { dependencyKeys as keys } from './dependency-keys';
+import { selectedTemplates, serviceKey, type PodTemplate, type ServiceFact, type WorkspaceIndex } from './workspace-index';
+
+/** The keys a check read, with the signature each had then ('' when nothing provided the key). */
+export type Reads = Map<string, string>;
+
+export class WorkspaceLookups {
+  constructor(private readonly index: WorkspaceIndex, readonly reads: Reads = new Map()) {}
+
+  private read(key: string): void {
+    if (!this.reads.has(key)) this.reads.set(key, this.index.signatures.get(key) ?? '');
+  }
+
+  /** The Services of that name in that namespace (several when files hold variants of one Service). */
+  service(namespace: string, name: string): readonly ServiceFact[] {
+    this.read(keys.service(namespace, name));
+    return this.index.services.get(serviceKey(namespace, name)) ?? [];
+  }
+
+  /** Every Service of a namespace. */
+  servicesIn(namespace: string): readonly ServiceFact[] {
+    this.read(keys.servicesIn(namespace));
+    return this.index.servicesByNamespace.get(namespace) ?? [];
+  }
+
+  /** The Services of that name in any namespace. */
+  servicesNamed(name: string): readonly ServiceFact[] {
+    this.read(keys.servicesNamed(name));
+    return this.index.servicesByName.get(name) ?? [];
+  }
+
+  /** Whether some StatefulSet of the namespace names this Service as its governing Service. */
+  isGoverning(namespace: string, service: string): boolean {
+    this.read(keys.governing(namespace, service));
+    return this.index.governing.has(serviceKey(namespace, service));
+  }
+
+  /** The StorageClasses of that name in the workspace. */
+  storageClass(name: string): readonly Manifest[] {
+    this.read(keys.storageClass(name));
+    return this.index.storageClasses.get(name) ?? [];
+  }
+
+  /** The names of every StorageClass of the workspace. */
+  storageClassNames(): string[] {
+    this.read(keys.storageClasses());
+    return [...this.index.storageClasses.keys()];
+  }
+
+  /** Every StorageClass, for a rule that reads which ones are marked as the default. */
+  storageClassesWithDefaults(): ReadonlyMap<string, readonly Manifest[]> {
+    this.read(keys.defaultClasses());
+    return this.index.storageClasses;
+  }
+
+  /** Whether the namespace has any pod template (of a workload or a Pod). */
+  hasTemplates(namespace: string): boolean {
+    this.read(keys.hasTemplates(namespace));
+    return (this.index.templatesByNamespace.get(namespace)?.length ?? 0) > 0;
+  }
+
+  /** Every pod template of a namespace. */
+  templatesIn(namespace: string): readonly PodTemplate[] {
+    this.read(keys.templatesIn(namespace));
+    return this.index.templatesByNamespace.get(namespace) ?? [];
+  }
+
+  /**
+   * The pod templates of a namespace that a map selector selects. One label pair is enough to depend on:
+   * a template that is or was selected carries every pair of the selector, the rarest one included.
+   */
+  templatesSelectedBy(namespace: string, selector: Labels | undefined): readonly PodTemplate[] {
+    const { templates, pair } = selectedTemplates(this.index, namespace, selector);
+    if (pair) this.read(keys.templateLabel(namespace, pair[0], pair[1]));
+    return templates;
+  }
+}
