@@ -69,3 +69,28 @@ export function objectKey(object: Record<string, unknown>): string {
 export function comparable(objects: Record<string, unknown>[]): Record<string, unknown>[] {
   return [...objects].map((object) => withoutNulls(object) as Record<string, unknown>).sort((a, b) => objectKey(a).localeCompare(objectKey(b)));
 }
+
+interface K8sBinaries { kubectl: string; versions: { kustomize: string } }
+
+/** The kubectl of a release, fetched on first use; throws (with the tool's reason) when it cannot be had. */
+export async function kubectlOf(release: 'v35' | 'v32'): Promise<K8sBinaries> {
+  const module = await import(pathToFileURL(join(repoRoot, 'scripts', 'tools', 'k8s-binaries.mjs')).href) as { k8sBinaries(release: string): K8sBinaries };
+  try {
+    return module.k8sBinaries(release);
+  } catch (error) {
+    throw new Error(`the Kustomize differential tests need the real kubectl ${release} (scripts/tools/k8s-binaries.mjs): ${(error as Error).message}`);
+  }
+}
+
+/** Every folder of the corpus that Kustomize can build (Components are built through their users). */
+export function buildTargets(root = kustomizeFixtures): string[] {
+  const result: string[] = [];
+  const visit = (folder: string): void => {
+    const entries = readdirSync(folder);
+    const file = entries.find((name) => ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].includes(name));
+    if (file && !/^kind:\s*Component\s*$/m.test(readFileSync(join(folder, file), 'utf8'))) result.push(folder);
+    for (const entry of entries) if (statSync(join(folder, entry)).isDirectory()) visit(join(folder, entry));
+  };
+  visit(root);
+  return result.sort();
+}

@@ -1,6 +1,7 @@
 // Kustomize's name hash for generated ConfigMaps and Secrets (kustomize/api/hasher): SHA-256 of the
-// JSON encoding (Go's encoding/json: sorted keys, `<>&` escaped) of the kind, name, data (and
-// binaryData / stringData, type), of which the first 10 hex digits are kept with 0,1,3,a,e replaced
+// JSON encoding (Go's encoding/json: sorted keys, `<>&` escaped) of the kind, data (and binaryData /
+// stringData, type) and a name that is always empty (the hasher looks up "metadata/name" as one
+// field name, which never exists), of which the first 10 hex digits are kept with 0,1,3,a,e replaced
 // so that the suffix cannot spell words.
 import { createHash } from 'node:crypto';
 
@@ -32,13 +33,12 @@ const isMap = (value: unknown): boolean => value !== null && typeof value === 'o
 
 /** The hash suffix of a generated ConfigMap or Secret (plain data of the object as built). */
 export function generatedNameHash(object: Record<string, unknown>): string {
-  const metadata = (object.metadata ?? {}) as Record<string, unknown>;
   let encoded: Record<string, unknown>;
   if (object.kind === 'ConfigMap') {
-    encoded = { kind: 'ConfigMap', name: nodeValue(metadata.name), data: nodeValue(object.data) };
+    encoded = { kind: 'ConfigMap', name: '', data: nodeValue(object.data) };
     if (isMap(object.binaryData)) encoded.binaryData = object.binaryData;
   } else if (object.kind === 'Secret') {
-    encoded = { kind: 'Secret', type: nodeValue(object.type), name: nodeValue(metadata.name), data: nodeValue(object.data) };
+    encoded = { kind: 'Secret', type: nodeValue(object.type), name: '', data: nodeValue(object.data) };
     if (isMap(object.stringData)) encoded.stringData = object.stringData;
   } else {
     return encodeHash(createHash('sha256').update(goJson(object)).digest('hex'));

@@ -1,9 +1,10 @@
-// JSON patch (RFC 6902) as Kustomize applies it (gopkg.in/evanphx/json-patch.v4): add, remove,
-// replace, move, copy and test, JSON pointers with `~0`/`~1` escapes, `-` to append, negative list
-// indexes counted from the end. Values keep the origin of the patch operation that wrote them.
+// JSON patch (RFC 6902) as Kustomize applies it (gopkg.in/evanphx/json-patch.v4 v4.12.0, whose
+// behaviour is followed where it departs from the RFC: `replace` of a missing map key adds it,
+// negative list indexes count from the end). Pointers use `~0`/`~1` escapes, `-` appends. Values keep
+// the origin of the patch operation that wrote them.
 import type { Origin } from '../model/provenance';
 import { BuildError } from './fieldspec';
-import { cloneTree, sameData, type TNode } from './tree';
+import { cloneTree, sameData, scalar, type TList, type TNode } from './tree';
 
 export interface JsonOperation {
   op: string;
@@ -15,120 +16,112 @@ export interface JsonOperation {
   origin: Origin;
 }
 
-function parsePointer(pointer: string): string[] {
-  if (pointer === '') return [];
-  if (!pointer.startsWith('/')) throw new BuildError(`JSON pointer "${pointer}" must start with "/"`);
-  return pointer.slice(1).split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
+const decode = (key: string): string => key.replace(/~1/g, '/').replace(/~0/g, '~');
 
-function index(key: string, length: number, forInsert: boolean): number | undefined {
-  if (!/^-?\d+$/.test(key)) return undefined;
+/** An index into `length` elements (negative: from the end), undefined when it is not an integer or out of `limit`. */
+function listIndex(key: string, length: number, limit: number): number | undefined {
+  if (!/^[+-]?\d+$/.test(key)) return undefined;
   let at = Number(key);
   if (at < 0) {
-    if (-at > length) return undefined;
+    if (at < -length) return undefined;
     at += length;
   }
-  return at > length || (!forInsert && at === length) ? undefined : at;
+  return at >= limit ? undefined : at;
 }
 
-function child(node: TNode, key: string): TNode | undefined {
-  if (node.t === 'map') return node.fields.get(key);
-  if (node.t === 'list') {
-    const at = index(key, node.items.length, false);
-    return at === undefined ? undefined : node.items[at];
-  }
+function get(container: TNode, key: string): TNode | undefined {
+  if (container.t === 'map') return container.fields.get(key);
+  if (container.t === 'list') { const at = listIndex(key, container.items.length, container.items.length); return at === undefined ? undefined : container.items[at]; }
   return undefined;
 }
 
-/** The container of the pointer's last step, and that step. */
-function container(doc: TNode, pointer: string): [TNode, string] | undefined {
-  const parts = parsePointer(pointer);
-  if (parts.length === 0) return undefined;
-  let current: TNode | undefined = doc;
-  for (const part of parts.slice(0, -1)) {
-    current = current && child(current, part);
-    if (!current) return undefined;
+/** The container of the pointer's last step (findObject), and that step. */
+function findObject(doc: TNode, pointer: string): [TNode, string] | undefined {
+  const split = pointer.split('/');
+  if (split.length < 2) return undefined;
+  let current: TNode = doc;
+  for (const part of split.slice(1, -1)) {
+    const next = get(current, decode(part));
+    if (!next || next.t === 'scalar') return undefined;
+    current = next;
   }
-  return current.t === 'scalar' ? undefined : [current, parts[parts.length - 1]];
+  return [current, decode(split[split.length - 1])];
 }
 
-function add(doc: TNode, pointer: string, value: TNode): void {
-  const found = container(doc, pointer);
-  if (!found) throw new BuildError(`add operation does not apply: doc is missing path: "${pointer}"`);
-  const [parent, key] = found;
-  if (parent.t === 'map') { parent.fields.set(key, value); return; }
-  if (parent.t !== 'list') return;
-  if (key === '-') { parent.items.push(value); return; }
-  const at = index(key, parent.items.length, true);
-  if (at === undefined) throw new BuildError(`add operation does not apply: unable to access invalid index ${key} of "${pointer}"`);
-  parent.items.splice(at, 0, value);
+function addTo(container: TNode, key: string, value: TNode, pointer: string): void {
+  if (container.t === 'map') { container.fields.set(key, value); return; }
+  const list = container as TList;
+  if (key === '-') { list.items.push(value); return; }
+  const at = listIndex(key, list.items.length + 1, list.items.length + 1);
+  if (at === undefined) throw new BuildError(`error in add for path: '${pointer}': Unable to access invalid index: ${key}`);
+  list.items.splice(at, 0, value);
 }
 
-function remove(doc: TNode, pointer: string, op: string): TNode {
-  const found = container(doc, pointer);
-  const missing = new BuildError(`${op} operation does not apply: doc is missing ${found ? 'key' : 'path'}: "${pointer}"`);
-  if (!found) throw missing;
-  const [parent, key] = found;
-  if (parent.t === 'map') {
-    const value = parent.fields.get(key);
-    if (!value) throw missing;
-    parent.fields.delete(key);
-    return value;
+function removeFrom(container: TNode, key: string, pointer: string, op: string): void {
+  if (container.t === 'map') {
+    if (!container.fields.has(key)) throw new BuildError(`error in ${op} for path: '${pointer}': Unable to remove nonexistent key: ${key}`);
+    container.fields.delete(key);
+    return;
   }
-  if (parent.t !== 'list') throw missing;
-  const at = index(key, parent.items.length, false);
-  if (at === undefined) throw new BuildError(`${op} operation does not apply: unable to access invalid index ${key} of "${pointer}"`);
-  return parent.items.splice(at, 1)[0];
-}
-
-function get(doc: TNode, pointer: string): TNode | undefined {
-  if (pointer === '') return doc;
-  const found = container(doc, pointer);
-  return found ? child(found[0], found[1]) : undefined;
+  const list = container as TList;
+  const at = listIndex(key, list.items.length, list.items.length);
+  if (at === undefined) throw new BuildError(`error in ${op} for path: '${pointer}': Unable to access invalid index: ${key}`);
+  list.items.splice(at, 1);
 }
 
 function valueOf(operation: JsonOperation): TNode {
-  if (!operation.value) throw new BuildError(`the ${operation.op} operation on "${operation.path}" has no value`);
-  return cloneTree(operation.value);
+  return operation.value ? cloneTree(operation.value) : scalar(null, operation.origin);
 }
 
-/** Applies the operations to `doc` in place; throws BuildError (with Kustomize's words) when one does not apply. */
-export function applyJsonPatch(doc: TNode, operations: JsonOperation[]): void {
-  for (const operation of operations) {
-    const path = operation.path;
-    if (path === undefined) throw new BuildError(`the ${operation.op} operation has no path`);
-    switch (operation.op) {
-      case 'add': add(doc, path, valueOf(operation)); break;
-      case 'remove': remove(doc, path, 'remove'); break;
-      case 'replace': {
-        const found = container(doc, path);
-        if (!found || !child(found[0], found[1])) throw new BuildError(`replace operation does not apply: doc is missing key: ${path}`);
-        const [parent, key] = found;
+function apply(doc: TNode, operation: JsonOperation): TNode {
+  const path = operation.path ?? '';
+  const target = (pointer: string, what: string): [TNode, string] => {
+    const found = findObject(doc, pointer);
+    if (!found) throw new BuildError(`${operation.op} operation does not apply: doc is missing ${what}: ${pointer}`);
+    return found;
+  };
+  switch (operation.op) {
+    case 'add': { const [container, key] = target(path, 'path'); addTo(container, key, valueOf(operation), path); return doc; }
+    case 'remove': { const [container, key] = target(path, 'path'); removeFrom(container, key, path, 'remove'); return doc; }
+    case 'replace': {
+      if (path === '') {
         const value = valueOf(operation);
-        if (parent.t === 'map') parent.fields.set(key, value);
-        else if (parent.t === 'list') parent.items[index(key, parent.items.length, false)!] = value;
-        break;
+        if (value.t === 'scalar') throw new BuildError('replace operation value must be object or array');
+        return value;
       }
-      case 'move': {
-        if (operation.from === undefined) throw new BuildError('the move operation has no from');
-        add(doc, path, remove(doc, operation.from, 'move'));
-        break;
-      }
-      case 'copy': {
-        if (operation.from === undefined) throw new BuildError('the copy operation has no from');
-        const source = get(doc, operation.from);
-        if (!source) throw new BuildError(`copy operation does not apply: doc is missing from path: ${operation.from}`);
-        add(doc, path, cloneTree(source));
-        break;
-      }
-      case 'test': {
-        const actual = get(doc, path);
-        const expected = operation.value;
-        const same = actual && expected ? sameData(actual, expected) : actual === undefined && (!expected || (expected.t === 'scalar' && expected.value === null));
-        if (!same) throw new BuildError(`testing value ${path} failed: test failed`);
-        break;
-      }
-      default: throw new BuildError(`Unexpected kind: ${operation.op}`);
+      const [container, key] = target(path, 'path');
+      if (container.t === 'map') { container.fields.set(key, valueOf(operation)); return doc; }
+      const list = container as TList;
+      const at = listIndex(key, list.items.length, list.items.length);
+      if (at === undefined) throw new BuildError(`replace operation does not apply: doc is missing key: ${path}`);
+      list.items[at] = valueOf(operation);
+      return doc;
     }
+    case 'move':
+    case 'copy': {
+      const from = operation.from ?? '';
+      const [source, sourceKey] = target(from, 'from path');
+      const value = get(source, sourceKey);
+      if (operation.op === 'move') removeFrom(source, sourceKey, from, 'move');
+      if (!value) throw new BuildError(`error in ${operation.op} for from: '${from}': nothing there`);
+      const [container, key] = target(path, 'destination path');
+      addTo(container, key, operation.op === 'copy' ? cloneTree(value) : value, path);
+      return doc;
+    }
+    case 'test': {
+      const actual = path === '' ? doc : get(...target(path, 'path'));
+      const expected = operation.value;
+      const same = actual && expected ? sameData(actual, expected) : !actual && (!expected || (expected.t === 'scalar' && expected.value === null));
+      if (!same) throw new BuildError(`testing value ${path} failed: test failed`);
+      return doc;
+    }
+    default: throw new BuildError(`Unexpected kind: ${operation.op}`);
   }
+}
+
+/** Applies the operations to `doc` (changed in place) and returns the result; throws BuildError as Kustomize fails. */
+export function applyJsonPatch(doc: TNode, operations: JsonOperation[]): TNode {
+  let result = doc;
+  for (const operation of operations) result = apply(result, operation);
+  return result;
 }

@@ -135,7 +135,9 @@ export function applyPatchEntry(resources: Resource[], kustomization: Kustomizat
       if (selected.length === 0) reportUnmatchedTarget(entry.target, targetOrigin, context);
       for (const resource of selected) {
         storePreviousId(resource);
-        applyJsonPatch(resource.node, patch.operations);
+        const result = applyJsonPatch(resource.node, patch.operations);
+        if (result.t !== 'map') throw new BuildError('the patch turns the object into something that is not a map');
+        resource.node = result;
       }
       return;
     }

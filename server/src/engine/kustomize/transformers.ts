@@ -196,7 +196,7 @@ function setImages(resources: Resource[], kustomization: Kustomization, context:
     for (const resource of resources) {
       if (gvkOf(resource).kind === 'CustomResourceDefinition') continue;
       findContainerImages(resource.node, (image) => updateImage(image, entry, origin));
-      for (const spec of imageSpecs(context.imageVolumes)) applyFieldSpec(resource.node, spec, 'scalar', origin, (node) => updateImage(node, entry, origin));
+      for (const spec of imageSpecs(context.imageVolumes)) applyFieldSpec(resource.node, spec, undefined, origin, (node) => updateImage(node, entry, origin));
     }
   }
 }
