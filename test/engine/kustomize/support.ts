@@ -94,3 +94,20 @@ export function buildTargets(root = kustomizeFixtures): string[] {
   visit(root);
   return result.sort();
 }
+
+/** The renderer's file access over files given as text (`{ 'base/sts.yaml': '...' }`), under file:///ws. */
+export function memoryFiles(texts: Record<string, string>): KustomizeFiles & { uri(path: string): string } {
+  const root = 'file:///ws';
+  const uri = (path: string): string => `${root}/${path}`;
+  const byUri = new Map(Object.entries(texts).map(([path, text]) => [uri(path), text]));
+  return {
+    uri,
+    yaml: (at) => { const text = byUri.get(at); return text === undefined ? undefined : parseFile(at, text); },
+    text: (at) => byUri.get(at),
+    list: (at) => {
+      const prefix = `${at}/`;
+      const names = new Set([...byUri.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length).split('/')[0]));
+      return names.size > 0 ? [...names] : undefined;
+    },
+  };
+}

@@ -25,10 +25,11 @@ const maxPatchSize = 1024 * 1024;
 function patchDocuments(kustomization: Kustomization, source: { path?: string; inline?: string }, at: DataPath, context: BuildContext, role: 'patch-strategic-merge' | 'patch-json6902' | undefined): PatchDocument[] | undefined {
   const origin = entryOrigin(kustomization, ...at);
   if (source.inline !== undefined) {
-    const file = parseFile(`${kustomization.uri}#${at.join('/')}`, source.inline, 0, maxPatchSize);
+    const holder = role === 'patch-strategic-merge' ? origin : entryOrigin(kustomization, ...at, 'patch');
+    const file = parseFile(`${kustomization.uri}#${holder.path.join('/')}`, source.inline, 0, maxPatchSize);
     const problem = file.skipped ?? file.documents.flatMap((document) => document.syntax).find((syntax) => !syntax.duplicateKey)?.message;
-    if (problem) { context.error('kustomize/build-error', `the inline patch cannot be read: ${problem}`, origin); return undefined; }
-    return file.documents.map((document) => ({ value: document.value, origin: { ...origin, embedded: { docIndex: document.index, path: [] } } }));
+    if (problem) { context.error('kustomize/build-error', `the inline patch cannot be read: ${problem}`, holder); return undefined; }
+    return file.documents.map((document) => ({ value: document.value, origin: { ...holder, embedded: { docIndex: document.index, path: [] } } }));
   }
   const path = source.path ?? '';
   const uri = resolveUri(kustomization.folder, path);
@@ -151,7 +152,7 @@ export function applyPatchEntry(resources: Resource[], kustomization: Kustomizat
     for (const document of patch.documents) {
       const id = idOfPatch(document.node);
       const matches = resources.filter((resource) => allIds(resource).some((other) => sameId(other, id)));
-      if (matches.length !== 1) { smpTargetMissing(id, matches.length, document.origin.embedded ? origin : document.origin, context); continue; }
+      if (matches.length !== 1) { smpTargetMissing(id, matches.length, originAt(document.origin, 'metadata', 'name'), context); continue; }
       applyOne(resources, matches[0], document, options, origin, context);
     }
   } catch (error) {

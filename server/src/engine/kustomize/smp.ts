@@ -30,7 +30,11 @@ function walk(dest: Node, patch: Node, schema: MergeSchema | undefined): Node {
       throw new BuildError(`wrong node kind: expected ${nodeKindNames[kind]} but got ${nodeKindNames[node.t]}`);
     }
   }
-  if (kind === 'scalar') return patch !== undefined ? patch : dest;
+  if (kind === 'scalar') {
+    // A patch repeating a value (a merge key, an unchanged field) leaves it where the base set it.
+    if (patch && dest && patch.t === 'scalar' && dest.t === 'scalar' && patch.value === dest.value) return dest;
+    return patch !== undefined ? patch : dest;
+  }
   if (kind === 'list') {
     if (!schema?.mergeKeys) return patch !== undefined ? patch : dest;
     return walkAssociativeList(dest, patch, schema);
