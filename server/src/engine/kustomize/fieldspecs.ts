@@ -122,7 +122,14 @@ export const nameReferences: NameBackReference[] = [
   { kind: 'ValidatingAdmissionPolicy', group: 'admissionregistration.k8s.io', referrers: [spec('spec/policyName', 'ValidatingAdmissionPolicyBinding', 'admissionregistration.k8s.io')] },
 ];
 
+const splitPaths = new Map<string, string[]>();
+
 /** A field spec path split on `/` (`\/` stays a slash inside a step). */
 export function splitFieldPath(path: string): string[] {
-  return path.split(/(?<!\\)\//).map((step) => step.replace(/\\\//g, '/'));
+  let steps = splitPaths.get(path);
+  if (!steps) {
+    steps = path.split(/(?<!\\)\//).map((step) => step.replace(/\\\//g, '/'));
+    if (splitPaths.size < 10_000) splitPaths.set(path, steps);
+  }
+  return steps;
 }

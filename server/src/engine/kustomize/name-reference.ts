@@ -93,9 +93,10 @@ export function fixNameReferences(resources: Resource[]): void {
     const referrerGvk = originalId(referrer);
     let candidates: Resource[] | undefined;
     for (const target of nameReferences) {
+      if (!target.referrers.some((spec) => spec.kind === referrerGvk.kind)) continue;
       for (const spec of target.referrers) {
         if (!gvkSelected(referrerGvk, spec)) continue;
-        candidates ??= candidatesFor(referrer, resources);
+        candidates ??= candidatesFor(referrer, resources).filter((resource) => resource.prevIds.length > 0);
         const visit = (node: TNode): void => {
           if (node.t === 'scalar') setScalar(node, candidates!, referrer, target, spec);
           else if (node.t === 'map') setMapping(node, candidates!, referrer, target, spec);

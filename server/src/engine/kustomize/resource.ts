@@ -3,7 +3,7 @@
 // rename, which nameReference, patches and replicas match), the name prefixes and suffixes applied,
 // and the generator options (behavior, hash suffix).
 import type { Origin } from '../model/provenance';
-import { stringAt, type TMap } from './tree';
+import type { TMap } from './tree';
 
 export interface Gvk { group: string; version: string; kind: string }
 
@@ -63,20 +63,33 @@ export function parseApiVersion(apiVersion: string): { group: string; version: s
   return cut >= 0 ? { group: apiVersion.slice(0, cut), version: apiVersion.slice(cut + 1) } : { group: '', version: apiVersion };
 }
 
+function text(map: TMap | undefined, key: string): string {
+  const node = map?.fields.get(key);
+  return node && node.t === 'scalar' && node.value !== null ? String(node.value) : '';
+}
+
+function metadataOf(resource: Resource): TMap | undefined {
+  const metadata = resource.node.fields.get('metadata');
+  return metadata?.t === 'map' ? metadata : undefined;
+}
+
 export function gvkOf(resource: Resource): Gvk {
-  return { ...parseApiVersion(stringAt(resource.node, ['apiVersion']) ?? ''), kind: stringAt(resource.node, ['kind']) ?? '' };
+  const apiVersion = text(resource.node, 'apiVersion');
+  const cut = apiVersion.indexOf('/');
+  return { group: cut >= 0 ? apiVersion.slice(0, cut) : '', version: cut >= 0 ? apiVersion.slice(cut + 1) : apiVersion, kind: text(resource.node, 'kind') };
 }
 
 export function nameOf(resource: Resource): string {
-  return stringAt(resource.node, ['metadata', 'name']) ?? '';
+  return text(metadataOf(resource), 'name');
 }
 
 export function namespaceOf(resource: Resource): string {
-  return stringAt(resource.node, ['metadata', 'namespace']) ?? '';
+  return text(metadataOf(resource), 'namespace');
 }
 
 export function currentId(resource: Resource): ResId {
-  return { ...gvkOf(resource), name: nameOf(resource), namespace: namespaceOf(resource) };
+  const metadata = metadataOf(resource);
+  return { ...gvkOf(resource), name: text(metadata, 'name'), namespace: text(metadata, 'namespace') };
 }
 
 /** The first id the resource had (Kustomize's OrgId). */
