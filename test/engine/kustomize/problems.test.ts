@@ -5,40 +5,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildKustomization, rolesOf } from '../../../server/src/engine/kustomize';
 import type { BuildProblem } from '../../../server/src/engine/model/provenance';
-import { memoryFiles } from './support';
-
-const sts = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-  labels:
-    app: db
-spec:
-  serviceName: db
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-        - name: db
-          image: postgres:16
-  volumeClaimTemplates:
-    - metadata:
-        name: data
-      spec:
-        storageClassName: fast
-        accessModes: [ReadWriteOnce]
-        resources:
-          requests:
-            storage: 1Gi
-`;
+import { memoryFiles, statefulSetYaml } from './support';
 
 function build(overlay: string, extra: Record<string, string> = {}) {
-  const files = memoryFiles({ 'base/kustomization.yaml': 'resources: [sts.yaml]\n', 'base/sts.yaml': sts, 'o/kustomization.yaml': overlay, ...extra });
+  const files = memoryFiles({ 'base/kustomization.yaml': 'resources: [sts.yaml]\n', 'base/sts.yaml': statefulSetYaml, 'o/kustomization.yaml': overlay, ...extra });
   return { files, build: buildKustomization(files.uri('o/kustomization.yaml'), files) };
 }
 

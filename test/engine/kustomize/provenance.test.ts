@@ -4,41 +4,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildKustomization } from '../../../server/src/engine/kustomize';
 import type { BuiltObject } from '../../../server/src/engine/model/provenance';
-import { memoryFiles } from './support';
+import { memoryFiles, statefulSetYaml } from './support';
 
 const base = {
   'base/kustomization.yaml': 'resources:\n  - sts.yaml\n  - more.yaml\n',
-  'base/sts.yaml': `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  replicas: 1
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-        - name: db
-          image: postgres:16
-          env:
-            - name: MODE
-              value: base
-  volumeClaimTemplates:
-    - metadata:
-        name: data
-      spec:
-        storageClassName: fast
-        accessModes: [ReadWriteOnce]
-        resources:
-          requests:
-            storage: 1Gi
-`,
+  'base/sts.yaml': statefulSetYaml,
   'base/more.yaml': `apiVersion: v1
 kind: Service
 metadata:

@@ -11,7 +11,8 @@ import type { KustomizeFiles } from '../../../server/src/engine/kustomize';
 import { parseFile } from '../../../server/src/engine/yaml/parse';
 import { repoRoot } from '../../support/repo';
 
-export const kustomizeFixtures = join(repoRoot, 'test', 'fixtures', 'kustomize');
+// The differential corpus lives outside test/fixtures, whose <group>/<rule>/ folders are rule fixtures.
+export const kustomizeFixtures = join(repoRoot, 'test', 'kustomize-corpus');
 
 function pathOf(uri: string): string {
   return fileURLToPath(uri);
@@ -111,3 +112,38 @@ export function memoryFiles(texts: Record<string, string>): KustomizeFiles & { u
     },
   };
 }
+
+/** A StatefulSet `db` with a claim template `data` (class `fast`), the base of the engine tests. */
+export const statefulSetYaml = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  labels:
+    app: db
+spec:
+  serviceName: db
+  replicas: 1
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+        - name: db
+          image: postgres:16
+          env:
+            - name: MODE
+              value: base
+  volumeClaimTemplates:
+    - metadata:
+        name: data
+      spec:
+        storageClassName: fast
+        accessModes: [ReadWriteOnce]
+        resources:
+          requests:
+            storage: 1Gi
+`;
