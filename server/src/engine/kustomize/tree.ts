@@ -30,7 +30,7 @@ export function fromData(value: unknown, origin: Origin): TNode {
     return { t: 'map', origin, fields };
   }
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return { t: 'scalar', origin, value };
-  return { t: 'scalar', origin, value: value === undefined ? null : String(value) };
+  return { t: 'scalar', origin, value: value === undefined || value === null ? null : String(value) };
 }
 
 /** Plain data for a tree: maps drop null fields (as `kubectl kustomize` leaves no meaning in them). */
