@@ -48,9 +48,9 @@ export class BuildContext {
     return (this.options.kustomizeVersion ?? '5.7.1') !== '5.5.0';
   }
 
-  report(ruleId: string, message: string, origin: Origin, severity?: BuildProblem['severity']): void {
-    if (severity === 'error' || (severity === undefined && errorRules.has(ruleId))) this.failed = true;
-    this.problems.push(severity ? { ruleId, message, origin, severity } : { ruleId, message, origin });
+  report(ruleId: string, message: string, origin: Origin, severity: NonNullable<BuildProblem['severity']>): void {
+    if (severity === 'error') this.failed = true;
+    this.problems.push({ ruleId, message, origin, severity });
   }
 
   /** A build error: the real `kubectl kustomize` fails here. */
@@ -94,6 +94,3 @@ export class BuildContext {
     return false;
   }
 }
-
-/** Rules whose problems fail the build by default. */
-const errorRules = new Set(['kustomize/resource-missing', 'kustomize/build-error', 'kustomize/unknown-field', 'kustomize/invalid-field']);

@@ -49,6 +49,7 @@ const unsupported: Record<string, string> = {
 /** Reads and checks the kustomization at `uri`; undefined when the file cannot be used at all. */
 export function loadKustomization(uri: string, context: BuildContext, referencedBy: Origin | undefined): Kustomization | undefined {
   const file = context.yaml(uri);
+  const problemsBefore = context.problems.length;
   const at = (path: DataPath): Origin => ({ uri, docIndex: 0, path });
   const fail = (message: string, origin: Origin = referencedBy ?? at([])): undefined => { context.error('kustomize/build-error', message, origin); return undefined; };
   if (!file) return fail(`the kustomization file ${uri} cannot be read`);
@@ -97,7 +98,6 @@ export function loadKustomization(uri: string, context: BuildContext, referenced
   for (const [field, feature] of Object.entries(unsupported)) {
     if (record[field] !== undefined && record[field] !== null) context.unsupportedFeature(feature, at([field]));
   }
-  return problems.length > 0 || context.failed && context.problems.some((problem) => problem.origin.uri === uri && problem.severity === 'error')
-    ? undefined
-    : { uri, folder: folderOf(uri), docIndex: 0, data: record, isComponent: kind === 'Component' };
+  if (context.problems.slice(problemsBefore).some((problem) => problem.severity === 'error')) return undefined;
+  return { uri, folder: folderOf(uri), docIndex: 0, data: record, isComponent: kind === 'Component' };
 }
