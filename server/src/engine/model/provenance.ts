@@ -11,6 +11,11 @@ export interface Origin {
   docIndex: number;
   /** Data path of the value in that document (`['spec', 'replicas']`, `['namePrefix']`). */
   path: DataPath;
+  /**
+   * Set when the value lies in YAML text held by the string at `path` (a Kustomize inline patch,
+   * `patches[0].patch: |`): the document and data path of the value within that text.
+   */
+  embedded?: { docIndex: number; path: DataPath };
 }
 
 /** One object produced by a build. */
@@ -34,6 +39,25 @@ export interface BuildProblem {
   origin: Origin;
   /** Set when the problem's severity differs from the rule's default. */
   severity?: 'error' | 'warning' | 'info' | 'hint';
+  /** A fix described as data (the edits are made by whoever shows the problem). */
+  fix?: BuildFix;
+}
+
+/**
+ * Replace a strategic-merge patch of `volumeClaimTemplates` (at `origin`) with the equivalent JSON 6902
+ * operations on `target`, which change only the fields the patch meant to change.
+ */
+export interface BuildFix {
+  title: string;
+  kind: 'claim-template-json6902';
+  /** The `volumeClaimTemplates` field of the patch document. */
+  origin: Origin;
+  /** The kustomization entry that applies the patch. */
+  entry: Origin;
+  target: { group: string; version: string; kind: string; name: string };
+  operations: { op: 'add' | 'replace'; path: string; value: unknown }[];
+  /** The patch document without `spec.volumeClaimTemplates`, or undefined when nothing else is left in it. */
+  remainingPatch?: Record<string, unknown>;
 }
 
 /** What a kustomization or a chart builds. */
