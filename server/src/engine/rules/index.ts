@@ -26,6 +26,7 @@ import { schemaType } from './schema/type';
 import { schemaUnknownField } from './schema/unknown-field';
 import { stsActiveDeadline } from './sts/active-deadline';
 import { stsClaimTemplateUnmounted } from './sts/claim-template-unmounted';
+import { stsClaimTemplateVersionLabel } from './sts/claim-template-version-label';
 import { stsNameInvalid } from './sts/name-invalid';
 import { stsNameTooLong } from './sts/name-too-long';
 import { stsNegativeValue } from './sts/negative-value';
@@ -81,6 +82,7 @@ export const allRules: readonly Rule[] = [
   stsTerminationGraceZero,
   stsVolumeMountUnknown,
   stsClaimTemplateUnmounted,
+  stsClaimTemplateVersionLabel,
   stsVolumeShadowsClaimTemplate,
   pvcAccessModesMissing,
   pvcStorageRequestMissing,
