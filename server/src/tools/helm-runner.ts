@@ -5,7 +5,8 @@
 // `--dry-run=server`: `helm template` then contacts no cluster and no repository. `--debug` makes
 // Helm print the rendered text when it is not valid YAML (yaml-errors.ts maps those errors back).
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
@@ -65,6 +66,12 @@ function helmEnvironment(home: string): NodeJS.ProcessEnv {
   return env;
 }
 
+function temporaryHome(): string {
+  const home = mkdtempSync(join(tmpdir(), 'sts-helm-'));
+  for (const name of ['cache', 'config', 'data', 'plugins', 'tmp']) mkdirSync(join(home, name));
+  return home;
+}
+
 /** Runs `helm template` (see the file comment). Never throws: every failure is a structured result. */
 export async function runHelmTemplate(options: HelmRunOptions): Promise<HelmRunResult> {
   const started = Date.now();
@@ -72,9 +79,15 @@ export async function runHelmTemplate(options: HelmRunOptions): Promise<HelmRunR
   if (!isAbsolute(options.helm) || !isAbsolute(options.chartDir)) {
     return { ok: false, reason: 'not-absolute', message: `the helm binary and the chart folder must be absolute paths (got ${JSON.stringify(options.helm)}, ${JSON.stringify(options.chartDir)})`, stdout: '', stderr: '', ms: ms() };
   }
-  const home = await mkdtemp(join(tmpdir(), 'sts-helm-'));
+  // Made synchronously (a few microseconds) so that Helm starts now and the caller's own work
+  // (reading the chart's templates) overlaps with it.
+  let home: string;
   try {
-    await Promise.all(['cache', 'config', 'data', 'plugins', 'tmp'].map((name) => mkdir(join(home, name))));
+    home = temporaryHome();
+  } catch (error) {
+    return { ok: false, reason: 'spawn-error', message: `cannot create a temporary folder for helm: ${error instanceof Error ? error.message : String(error)}`, stdout: '', stderr: '', ms: ms() };
+  }
+  try {
     const maxBuffer = options.maxOutputBytes ?? 32 * 1024 * 1024;
     return await new Promise<HelmRunResult>((resolve) => {
       execFile(options.helm, helmTemplateArgs(options), {
@@ -104,7 +117,12 @@ export async function runHelmTemplate(options: HelmRunOptions): Promise<HelmRunR
 /** `helm version --short` with the same safety, to show which Helm renders (`v3.17.2+gcc0bbbd`). */
 export async function helmVersion(helm: string, timeoutMs = 10_000): Promise<string | undefined> {
   if (!isAbsolute(helm)) return undefined;
-  const home = await mkdtemp(join(tmpdir(), 'sts-helm-'));
+  let home: string;
+  try {
+    home = temporaryHome();
+  } catch {
+    return undefined;
+  }
   try {
     return await new Promise<string | undefined>((resolve) => {
       execFile(helm, ['version', '--short'], { cwd: home, env: helmEnvironment(home), timeout: timeoutMs, killSignal: 'SIGKILL', shell: false, encoding: 'utf8', windowsHide: true },
