@@ -5,8 +5,8 @@
 import { isObject } from '../model/workspace-model';
 import type { ParsedFile } from '../yaml/parse';
 import type { DataPath } from '../yaml/nodes';
-import type { Severity, Span } from '../types';
-import { chartInvalidRule, keySpanIn, valueSpanIn, type HelmFinding } from './problems';
+import type { Severity } from '../types';
+import { chartInvalidRule, keySpanIn, lineFrom, valueSpanIn, type HelmFinding } from './problems';
 import { isHelmConstraint, isHelmVersion, isStrictSemver } from './semver';
 import { structureOf, type DocumentStructure } from './structure';
 
@@ -120,11 +120,6 @@ function checkDependencies(chart: Record<string, unknown>, apiVersion: string | 
   });
 }
 
-function firstLine(text: string, start: number): Span {
-  const newline = text.indexOf('\n', start);
-  return { start, end: Math.max(start + 1, newline < 0 ? text.length : newline) };
-}
-
 /** helm/chart-invalid findings for a Chart.yaml. A file that does not parse is left to yaml/syntax. */
 export function checkChartYaml(file: ParsedFile): HelmFinding[] {
   const document = file.documents[0];
@@ -132,11 +127,11 @@ export function checkChartYaml(file: ParsedFile): HelmFinding[] {
   const value = document.value;
   const structure: DocumentStructure = structureOf(document, file.text, file.lineStarts);
   if (!isObject(value)) {
-    return [{ uri: file.uri, ruleId: chartInvalidRule.id, severity: 'error', ...firstLine(file.text, document.span.start), message: 'chart.metadata is required: Chart.yaml must be a mapping with apiVersion, name and version.' }];
+    return [{ uri: file.uri, ruleId: chartInvalidRule.id, severity: 'error', ...lineFrom(file.text, document.span.start), message: 'chart.metadata is required: Chart.yaml must be a mapping with apiVersion, name and version.' }];
   }
   return checkMetadata(value).map((problem) => {
     const span = (problem.path.length === 0 ? undefined : problem.at === 'key' ? keySpanIn(structure, problem.path) : valueSpanIn(structure, problem.path))
-      ?? firstLine(file.text, document.span.start);
+      ?? lineFrom(file.text, document.span.start);
     return { uri: file.uri, ruleId: chartInvalidRule.id, severity: problem.severity, ...span, message: problem.message };
   });
 }

@@ -9,6 +9,7 @@ import { claimTemplateVersionLabelMessage } from '../rules/sts/claim-template-ve
 import type { DataPath } from '../yaml/nodes';
 import type { Span } from '../types';
 import type { HelperLibrary } from './helpers';
+import { keySpanIn } from './problems';
 import { marksAt, producedByAction } from './queries';
 import type { TemplateReading } from './reading';
 import { pathKey } from './structure';
@@ -25,13 +26,6 @@ export interface TemplateVersionLabel {
 }
 
 const statefulSetApis = new Set(['apps/v1', 'apps/v1beta1', 'apps/v1beta2']);
-
-function keySpan(reading: TemplateReading, docIndex: number, path: DataPath): Span | undefined {
-  const entry = reading.documents[docIndex].structure.byPath.get(pathKey(path));
-  if (!entry) return undefined;
-  const key = reading.documents[docIndex].structure.scalars.find((scalar) => scalar.key && scalar.start === entry.start);
-  return key ? { start: key.start, end: key.end } : { start: entry.start, end: entry.start + 1 };
-}
 
 /** The version labels of the claim templates of a template's StatefulSets. */
 export function templateClaimVersionLabels(reading: TemplateReading, helpers: HelperLibrary | undefined): TemplateVersionLabel[] {
@@ -57,7 +51,7 @@ export function templateClaimVersionLabels(reading: TemplateReading, helpers: He
         const versioned = printed.length > 0
           ? isReleaseVersionLabel(key, undefined) || printed.some((mark) => mark.action.chartVersion || mark.action.includes.some((name) => helpers?.usesChartVersion(name)))
           : isReleaseVersionLabel(key, labelValue);
-        const span = versioned ? keySpan(reading, docIndex, path) : undefined;
+        const span = versioned ? keySpanIn(document.structure, path) : undefined;
         if (!span) continue;
         const literal = printed.length === 0 && typeof labelValue === 'string' ? labelValue : undefined;
         found.push({ docIndex, path: labelsPath, span, labels: [key], message: claimTemplateVersionLabelMessage(claimName, [key], literal) });

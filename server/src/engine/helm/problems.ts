@@ -53,6 +53,12 @@ export function valueSpanIn(structure: DocumentStructure, path: DataPath): Span 
   return scalar ? { start: scalar.start, end: Math.max(scalar.end, scalar.start + 1) } : keySpanIn(structure, path);
 }
 
+/** The rest of the line from `start` (at least one character): where a finding goes when nothing better is known. */
+export function lineFrom(text: string, start: number): Span {
+  const newline = text.indexOf('\n', start);
+  return { start, end: Math.max(start + 1, newline < 0 ? text.length : newline) };
+}
+
 /** The deepest part of `path` written in the document. */
 export function deepestWritten(structure: DocumentStructure, path: DataPath): DataPath {
   let depth = path.length;

@@ -4,9 +4,11 @@ import type { DataPath } from '../yaml/nodes';
 import type { Span } from '../types';
 import type { TemplateAction } from './actions';
 import type { TemplateDocument, TemplateMark, TemplateReading } from './reading';
+import { lineFrom } from './problems';
 import { pathKey } from './structure';
 
-function isPrefix(prefix: DataPath, path: DataPath): boolean {
+/** Whether `prefix` is a (possibly equal) beginning of `path`. */
+export function isPrefix(prefix: DataPath, path: DataPath): boolean {
   return prefix.length <= path.length && prefix.every((step, index) => step === path[index]);
 }
 
@@ -64,12 +66,6 @@ function actionsSpan(marks: TemplateMark[]): Span {
   return { start: Math.min(...marks.map((mark) => mark.action.start)), end: Math.max(...marks.map((mark) => mark.action.end)) };
 }
 
-/** The first line of a template's text: the fallback place, never nothing. */
-export function firstLineSpan(text: string): Span {
-  const newline = text.indexOf('\n');
-  return { start: 0, end: newline < 0 ? text.length : newline };
-}
-
 /**
  * Where in a template document the value at `path` is written: the value's action when an action
  * prints it; else the written value (or key); for a path not written (printed by an include or
@@ -78,7 +74,7 @@ export function firstLineSpan(text: string): Span {
  */
 export function placeOf(reading: TemplateReading, docIndex: number, path: DataPath, nextKey?: string): TemplatePlace {
   const document = reading.documents[docIndex];
-  if (!document) return { span: firstLineSpan(reading.blanked.text), path: [], exact: false };
+  if (!document) return { span: lineFrom(reading.blanked.text, 0), path: [], exact: false };
   const { byPath } = document.structure;
   let depth = path.length;
   while (depth > 0 && !byPath.has(pathKey(path.slice(0, depth)))) depth--;

@@ -6,10 +6,11 @@
 import type { BuildProblem, Origin } from '../model/provenance';
 import type { ParsedFile } from '../yaml/parse';
 import type { DataPath } from '../yaml/nodes';
-import { deepestWritten, keySpanIn, renderErrorRule, valueSpanIn } from './problems';
+import { deepestWritten, keySpanIn, lineFrom, renderErrorRule, valueSpanIn } from './problems';
+import { isPrefix } from './queries';
 import { executionProblem, parseHelmError, type ErrorContext, type HelmError } from './render-errors';
 import { structureOf } from './structure';
-import { valuesField } from './values-schema';
+import { pointerPath, valuesField } from './values-schema';
 import { yamlProblem } from './yaml-errors';
 
 export interface ValuesSource {
@@ -34,14 +35,6 @@ function pathOfHelm3(field: string): DataPath {
   return field.replace(/^\(root\)\./, '').split('.').map((step) => (/^(?:0|[1-9][0-9]*)$/.test(step) ? Number(step) : step));
 }
 
-function pathOfPointer(pointer: string): DataPath {
-  if (pointer === '') return [];
-  return pointer.replace(/^\//, '').split('/').map((part) => {
-    const step = part.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^(?:0|[1-9][0-9]*)$/.test(step) ? Number(step) : step;
-  });
-}
-
 /** The failures of Helm's values schema error, per chart section, in both versions' formats. */
 export function schemaFailures(text: string): SchemaFailure[] {
   const failures: SchemaFailure[] = [];
@@ -52,16 +45,12 @@ export function schemaFailures(text: string): SchemaFailure[] {
     if (!line.startsWith('- ')) continue;
     const body = line.slice(2);
     const helm4 = /^at '((?:[^']|'')*)': (.*)$/.exec(body);
-    if (helm4) { failures.push({ chart, path: pathOfPointer(helm4[1]), message: helm4[2] }); continue; }
+    if (helm4) { failures.push({ chart, path: pointerPath(helm4[1]), message: helm4[2] }); continue; }
     const colon = body.indexOf(': ');
     if (colon > 0) failures.push({ chart, path: pathOfHelm3(body.slice(0, colon)), message: body.slice(colon + 2) });
     else failures.push({ chart, path: [], message: body });
   }
   return failures;
-}
-
-function isPrefix(prefix: DataPath, path: DataPath): boolean {
-  return prefix.length <= path.length && prefix.every((step, index) => step === path[index]);
 }
 
 /** The values file that sets a path (the highest-precedence file writing the most of it), and the place. */
@@ -113,10 +102,9 @@ export function renderFailureProblems(stderr: string, stdout: string, context: F
 /** An error Helm reports without a place (a missing dependency, an incompatible kubeVersion): on Chart.yaml. */
 function chartProblem(error: HelmError, context: ErrorContext): BuildProblem {
   const text = context.fileText(context.chart.chartYaml) ?? '';
-  const newline = text.indexOf('\n');
   return {
     ruleId: renderErrorRule.id,
     message: `helm template failed: ${error.text.replace(/\s*\n\s*/g, ' ')}`,
-    origin: { uri: context.chart.chartYaml, docIndex: 0, path: [], span: { start: 0, end: newline < 0 ? text.length : newline } },
+    origin: { uri: context.chart.chartYaml, docIndex: 0, path: [], span: lineFrom(text, 0) },
   };
 }

@@ -9,7 +9,8 @@ import { parseFile } from '../yaml/parse';
 import type { DataPath } from '../yaml/nodes';
 import { sourceToUri, type ChartLayout } from './chart';
 import { HelperLibrary } from './helpers';
-import { firstLineSpan, placeOf, producedByAction, isConditional } from './queries';
+import { lineFrom } from './problems';
+import { placeOf, producedByAction, isConditional } from './queries';
 import { readTemplate, type TemplateReading } from './reading';
 import { pathKey } from './structure';
 
@@ -180,7 +181,7 @@ function templateObject(uri: string, reading: TemplateReading, docIndex: number,
     cache.set(key, origin);
     return origin;
   };
-  const origin = reading.documents[docIndex] ? originOf([]) : { uri, docIndex: 0, path: [], span: firstLineSpan(reading.blanked.text) };
+  const origin = reading.documents[docIndex] ? originOf([]) : { uri, docIndex: 0, path: [], span: lineFrom(reading.blanked.text, 0) };
   return { value, origin, originOf };
 }
 

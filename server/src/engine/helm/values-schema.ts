@@ -14,7 +14,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { isObject } from '../model/workspace-model';
 import type { ParsedFile } from '../yaml/parse';
 import type { DataPath } from '../yaml/nodes';
-import { deepestWritten, keySpanIn, valueSpanIn, valuesSchemaRule, type HelmFinding } from './problems';
+import { deepestWritten, keySpanIn, lineFrom, valueSpanIn, valuesSchemaRule, type HelmFinding } from './problems';
 import { safeRegExp } from './safe-regexp';
 import { structureOf } from './structure';
 
@@ -77,7 +77,8 @@ export function coalesceValues(base: unknown, over: unknown): unknown {
   return merged;
 }
 
-function pointerPath(pointer: string): DataPath {
+/** A JSON pointer (`/persistence/size`, `/accessModes/0`) as a data path. */
+export function pointerPath(pointer: string): DataPath {
   if (pointer === '') return [];
   return pointer.slice(1).split('/').map((part) => {
     const step = part.replace(/~1/g, '/').replace(/~0/g, '~');
@@ -110,11 +111,6 @@ function messageOf(error: ErrorObject, field: string, value: unknown): string {
     case 'additionalProperties': return `${field} has ${JSON.stringify(params.additionalProperty)}, which values.schema.json does not allow (additionalProperties: false)${tail}`;
     default: return `${field} ${error.message ?? 'is invalid'} (values.schema.json, ${error.keyword})${tail}`;
   }
-}
-
-function firstLine(text: string, start: number): { start: number; end: number } {
-  const newline = text.indexOf('\n', start);
-  return { start, end: Math.max(start + 1, newline < 0 ? text.length : newline) };
 }
 
 export interface ValuesFileInput {
@@ -156,7 +152,7 @@ export function checkValuesFiles(schema: CompiledSchema, files: ValuesFileInput[
       if (!input.defaults && written.length < target.length && error.keyword !== 'required') continue;
       if (!input.defaults && error.keyword === 'required' && written.length < path.length) continue;
       const span = (error.keyword === 'required' || error.keyword === 'additionalProperties' ? keySpanIn(structure, written) : valueSpanIn(structure, written))
-        ?? firstLine(input.file.text, document.span.start);
+        ?? lineFrom(input.file.text, document.span.start);
       const message = messageOf(error, valuesField(path), valueAt(data, path));
       const key = `${span.start}:${message}`;
       if (seen.has(key)) continue;
