@@ -105,3 +105,24 @@ function lineEnd(text: string, offset: number): number {
   const newline = text.indexOf('\n', offset);
   return newline < 0 ? text.length : newline;
 }
+
+/**
+ * Whether a finding at `span` of a template's blanked parse depends on what actions print, so that
+ * it must not be reported statically: it touches an action, or the entry it sits on (the deepest one
+ * holding its start) is printed by an action, has entries printed by one below it, or is conditional.
+ * A finding on a literal value whose surroundings are literal passes.
+ */
+export function dependsOnTemplate(reading: TemplateReading, span: Span): boolean {
+  if (reading.blanked.actions.some((action) => action.kind !== 'comment' && span.start < action.end && action.start < Math.max(span.end, span.start + 1))) return true;
+  const docIndex = reading.file.documents.findIndex((document) => span.start >= document.span.start && span.start <= document.span.end);
+  const document = reading.documents[docIndex];
+  if (!document) return false;
+  if (document.conditional) return true;
+  let deepest: DataPath | undefined;
+  for (const entry of document.structure.entries) {
+    if (entry.start > span.start) break;
+    if (span.start < Math.max(entry.span.end, entry.start + 1) && (!deepest || entry.path.length > deepest.length)) deepest = entry.path;
+  }
+  const path = deepest ?? [];
+  return dependsOnAction(document, path) || isConditional(document, path);
+}
