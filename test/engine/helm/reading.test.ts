@@ -8,6 +8,7 @@ import { HelperLibrary } from '../../../server/src/engine/helm/helpers';
 import { dependsOnAction, isComplete, isConditional, placeOf, producedByAction } from '../../../server/src/engine/helm/queries';
 import { readTemplate, type TemplateReading } from '../../../server/src/engine/helm/reading';
 import { fixturesDir } from '../../support/repo';
+import { fuzzedVariants } from '../../support/yaml-fuzz';
 
 const chartDir = join(fixturesDir, 'helm', 'kvdb');
 const read = (name: string): string => readFileSync(join(chartDir, 'templates', name), 'utf8');
@@ -94,5 +95,19 @@ describe('reading odd templates', () => {
     const a = library.resolve('a');
     assert.deepEqual(a?.entries.map((entry) => [entry.key, entry.value, entry.chartVersion]), [['y', undefined, true], ['x', '1', false]]);
     assert.equal(library.resolve('c')?.complete, false);
+  });
+
+  it('never throws on fuzzed variants of the chart\'s templates, and keeps every offset', () => {
+    const seeds = ['_helpers.tpl', 'statefulset.yaml', 'pdb.yaml', 'configmap.yaml', 'extra/users.yaml'].map(read);
+    let count = 0;
+    for (const text of fuzzedVariants(seeds, 400, 20261205)) {
+      const library = new HelperLibrary([{ uri: '_helpers.tpl', text }, { uri: 'x.yaml', text }]);
+      const reading = readTemplate('x.yaml', text, 0, Number.POSITIVE_INFINITY, library);
+      assert.equal(reading.blanked.text.length, text.length);
+      for (const name of library.names()) library.resolve(name);
+      for (const document of reading.documents) placeOf(reading, document.index, ['spec', 'template', 'spec', 'containers', 0, 'image']);
+      count++;
+    }
+    assert.equal(count, 400);
   });
 });
