@@ -59,7 +59,8 @@ export function loadFixtureWorkspaces(root: string): FixtureWorkspace[] {
   const workspaces: FixtureWorkspace[] = [];
   for (const group of readdirSync(root).sort()) {
     const groupDir = join(root, group);
-    if (!statSync(groupDir).isDirectory()) continue;
+    // test/fixtures/helm/ holds whole charts for the Helm tests (test/engine/helm, test/tools), not rule fixtures.
+    if (group === 'helm' || !statSync(groupDir).isDirectory()) continue;
     for (const rule of readdirSync(groupDir).sort()) {
       const ruleDir = join(groupDir, rule);
       if (!statSync(ruleDir).isDirectory()) continue;

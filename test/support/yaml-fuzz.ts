@@ -5,7 +5,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function yamlFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
+  // A Helm chart's templates are not YAML until rendered.
+  if (!existsSync(dir) || existsSync(join(dir, 'Chart.yaml'))) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     return entry.isDirectory() ? yamlFiles(path) : /\.ya?ml$/.test(entry.name) ? [path] : [];

@@ -36,3 +36,19 @@ export function labelValueProblem(value: string): string | undefined {
   }
   return undefined;
 }
+
+/** Labels whose value is the chart's or the application's version (Helm's recommended labels, and Helm 2's `chart: <name>-<version>`). */
+const releaseVersionLabelKeys: ReadonlySet<string> = new Set(['helm.sh/chart', 'app.kubernetes.io/version']);
+
+/**
+ * Whether a label changes with every chart or application release: `helm.sh/chart` (`kvdb-1.4.2`),
+ * `app.kubernetes.io/version`, or `chart` holding a `<name>-<version>` value. On an object whose field is
+ * immutable (a StatefulSet's claim templates) such a label makes the next upgrade fail.
+ */
+export function isReleaseVersionLabel(key: string, value: unknown): boolean {
+  if (releaseVersionLabelKeys.has(key)) return true;
+  return key === 'chart' && typeof value === 'string' && /-v?\d+\.\d+\.\d+/.test(value);
+}
+
+/** The words the API server uses when an update changes a StatefulSet's immutable spec fields. */
+export const statefulSetSpecForbidden = "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";

@@ -3,6 +3,7 @@
 // the built object lands on the source line that produced the value: the base line, the patch line, the
 // kustomization entry, the template line. Plain documents are their own origin.
 import type { DataPath } from '../yaml/nodes';
+import type { Span } from '../types';
 
 /** A place in a YAML file of the workspace, by data path: resolved to offsets only when a finding needs it. */
 export interface Origin {
@@ -16,6 +17,13 @@ export interface Origin {
    * `patches[0].patch: |`): the document and data path of the value within that text.
    */
   embedded?: { docIndex: number; path: DataPath };
+  /**
+   * The place by offsets, when the builder knows it (a Helm template: a template does not parse as
+   * YAML, so its places are found in its blanked parse): use it rather than resolving `path`.
+   */
+  span?: Span;
+  /** When a template action prints the value (`{{ .Values.replicas }}`): the action's source, for messages. */
+  action?: string;
 }
 
 /** One object produced by a build. */

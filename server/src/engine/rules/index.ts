@@ -27,6 +27,7 @@ import { schemaUnknownField } from './schema/unknown-field';
 import { stsActiveDeadline } from './sts/active-deadline';
 import { stsClaimTemplateNameInvalid } from './sts/claim-template-name-invalid';
 import { stsClaimTemplateUnmounted } from './sts/claim-template-unmounted';
+import { stsClaimTemplateVersionLabel } from './sts/claim-template-version-label';
 import { stsNameInvalid } from './sts/name-invalid';
 import { stsNameTooLong } from './sts/name-too-long';
 import { stsNegativeValue } from './sts/negative-value';
@@ -83,6 +84,7 @@ export const allRules: readonly Rule[] = [
   stsTerminationGraceZero,
   stsVolumeMountUnknown,
   stsClaimTemplateUnmounted,
+  stsClaimTemplateVersionLabel,
   stsVolumeShadowsClaimTemplate,
   stsClaimTemplateNameInvalid,
   pvcAccessModesMissing,
