@@ -7,7 +7,7 @@ import { isDns1035Label, isDnsLabel } from './names';
  * (empty, or longer than 63) or does not change anything.
  */
 export function suggestDnsLabel(value: string): string | undefined {
-  const suggestion = value.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '');
+  const suggestion = value.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-{2,}/g, '-').replace(/^-|-$/g, '');
   return suggestion !== value && isDnsLabel(suggestion) ? suggestion : undefined;
 }
 
