@@ -8,23 +8,9 @@ import { Engine } from '../../server/src/engine';
 import { completeNames } from '../../server/src/engine/features/navigation';
 import { schemas } from '../support/engine';
 import { measureWork } from '../support/work-meter';
+import { statefulSetText } from '../support/manifests';
 
-const statefulSet = (name: string): string => `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: ${name}
-spec:
-  serviceName: ${name}
-  selector:
-    matchLabels: {app: ${name}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-      containers:
-        - name: c
-          image: nginx
-`;
+const statefulSet = (name: string): string => statefulSetText(name);
 
 function requestWork(documents: number): number {
   const parts = Array.from({ length: documents }, (_, i) => statefulSet(`web-${i}`));

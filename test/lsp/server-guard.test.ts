@@ -10,24 +10,9 @@ import { describe, it } from 'node:test';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient } from '../support/lsp-client';
+import { statefulSetText } from '../support/manifests';
 
-const statefulSet = (name: string): string => `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: ${name}
-spec:
-  serviceName: ${name}
-  replicas: x
-  selector:
-    matchLabels: {app: ${name}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-      containers:
-        - name: c
-          image: nginx
-`;
+const statefulSet = (name: string): string => statefulSetText(name, 'x');
 
 /** Whether the server still answers (a request that needs the engine). */
 async function answers(client: LspClient): Promise<boolean> {
