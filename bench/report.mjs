@@ -75,5 +75,12 @@ export function renderReport(results) {
     lines.push(`| engine total / floor | ${ratio(engine.ratio)}× |`);
     lines.push('');
   }
+  if (results.linear) {
+    lines.push('### Hostile inputs: doubling ratios (CPU time)', '');
+    lines.push('CPU time of checking an input of size n and 2n (bench/linear-bench.mjs): near 2 is linear, near 4 quadratic. The unit test (test/engine/linear-work.test.ts) asserts the same on counted work, not time.', '');
+    lines.push('| input | n | n | 2n | ratio |', '|---|---|---|---|---|');
+    for (const row of results.linear) lines.push(`| ${row.name} | ${int(row.n)} | ${ms(row.onceMs)} | ${ms(row.twiceMs)} | ${ratio(row.ratio)} |`);
+    lines.push('');
+  }
   return lines.join('\n');
 }

@@ -4,7 +4,7 @@
 // BENCHMARKS.md (between the bench:results markers; the rest of the file is kept) and the raw
 // figures into bench-results/latest.json.
 //
-//   node bench/run.mjs [--rounds 7] [--only lsp,workspace,cli,engine] [--no-write]
+//   node bench/run.mjs [--rounds 7] [--only lsp,workspace,cli,engine,linear] [--no-write]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
@@ -14,6 +14,7 @@ import { middleReplicasOffset, multiDocumentFile, writeWorkspace } from './gener
 import { LspServer, positionAt } from './lsp-client.mjs';
 import { writePeerSchema } from './peer-schema.mjs';
 import { engineVersusParse } from './engine-bench.mjs';
+import { linearBench } from './linear-bench.mjs';
 import { renderReport, targets } from './report.mjs';
 import { buildDebounceVariant } from './variant.mjs';
 
@@ -24,7 +25,7 @@ const option = (name, fallback) => {
   return index >= 0 ? args[index + 1] : fallback;
 };
 const rounds = Number(option('rounds', '7'));
-const only = new Set(option('only', 'lsp,workspace,cli,engine').split(','));
+const only = new Set(option('only', 'lsp,workspace,cli,engine,linear').split(','));
 const write = !args.includes('--no-write');
 const sizes = [10, 100, 1000];
 const workspaceFiles = 2000;
@@ -236,6 +237,7 @@ async function main() {
     if (only.has('workspace')) { log('workspace...'); results.workspace = await workspaceBench(work); }
     if (only.has('cli')) { log('CLI...'); results.cli = cliBench(work); }
     if (only.has('engine')) { log('engine vs bare parse...'); results.engine = engineVersusParse(work.workspaceFiles, rounds, root); }
+    if (only.has('linear')) { log('doubling ratios on hostile inputs...'); results.linear = linearBench(); }
     results.targets = targets(results);
     mkdirSync(join(root, 'bench-results'), { recursive: true });
     writeFileSync(join(root, 'bench-results', 'latest.json'), JSON.stringify(results, null, 2));

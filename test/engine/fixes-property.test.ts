@@ -95,12 +95,12 @@ describe('every quick fix keeps the YAML valid, removes its finding and adds no 
   /** Mistakes people make, injected into real manifests (each applies where its pattern occurs). */
   const injections: [string, RegExp, string][] = [
     ['enum case', /podManagementPolicy: (OrderedReady|Parallel|"Parallel")/, 'podManagementPolicy: parallel'],
-    ['typo in a field', /\n(\s+)replicas:/, '\n$1replica:'],
+    ['typo in a field', /\n([ \t]+)replicas:/, '\n$1replica:'],
     ['unknown volume mount', /(volumeMounts:\n\s+- name: )([a-z-]+)/, '$1$2x'],
     ['storage size', /storage: (\d+)Gi/, 'storage: $1GB'],
     ['quoted container port', /containerPort: (\d+)/, 'containerPort: "$1"'],
     ['serviceName typo', /serviceName: "?([a-z-]+)"?/, 'serviceName: $1s'],
-    ['restart policy', /(\n(\s+)containers:)/, '\n$2restartPolicy: OnFailure$1'],
+    ['restart policy', /(\n([ \t]+)containers:)/, '\n$2restartPolicy: OnFailure$1'],
   ];
 
   it('over the real-world corpus with injected mistakes', { skip: existsSync(corpusDir) ? false : 'corpus not present' }, () => {

@@ -21,7 +21,7 @@ export interface Expectation {
   ruleId: string;
 }
 
-const markerPattern = /#\s*expect:\s*([a-z0-9/,\s-]+?)\s*$/;
+const markerPattern = /#\s*expect:([a-z0-9/,\s-]+)$/;
 
 export function expectations(workspace: FixtureWorkspace): Expectation[] {
   const expected: Expectation[] = [];

@@ -17,6 +17,8 @@ export interface LspClientOptions {
   workspaceFolders?: string[];
   /** Extra initialize capabilities (merged). */
   capabilities?: Record<string, unknown>;
+  /** Answers workspace/configuration per section (instead of `settings` for every item). */
+  configuration?: (section: string | undefined) => unknown;
 }
 
 type Waiter = { uri: string; accept: (diagnostics: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void };
@@ -25,6 +27,8 @@ export class LspClient {
   readonly connection: MessageConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly stderr: string[] = [];
+  /** window/logMessage texts (what the server's console writes). */
+  readonly logs: string[] = [];
   private readonly waiters: Waiter[] = [];
   private readonly versions = new Map<string, number>();
   initializeResult: InitializeResult | undefined;
@@ -42,19 +46,34 @@ export class LspClient {
       }
     });
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map(() => options.settings ?? {}));
+      params.items.map((item) => (options.configuration ? options.configuration(item.section) : options.settings ?? {})));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('workspace/diagnostic/refresh', () => null);
     this.connection.onRequest('workspace/codeLens/refresh', () => null);
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => { this.logs.push(params.message); });
     this.connection.onNotification('$/progress', () => undefined);
     this.connection.listen();
   }
 
+  /** The server process, for tests that watch it exit. */
+  get process(): ChildProcessWithoutNullStreams {
+    return this.child;
+  }
+
+  /** Starts the server without initializing it. */
+  static spawn(options: LspClientOptions = {}): LspClient {
+    return new LspClient(spawn(process.execPath, [join(distDir, 'server.js'), '--stdio'], { stdio: 'pipe' }), options);
+  }
+
   static async start(options: LspClientOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [join(distDir, 'server.js'), '--stdio'], { stdio: 'pipe' });
-    const client = new LspClient(child, options);
+    const client = LspClient.spawn(options);
+    await client.initialize(options);
+    return client;
+  }
+
+  async initialize(options: LspClientOptions = {}): Promise<void> {
+    const client = this as LspClient;
     const folders = options.workspaceFolders ?? [];
     client.initializeResult = await client.connection.sendRequest('initialize', {
       processId: process.pid,
@@ -68,7 +87,6 @@ export class LspClient {
       },
     });
     await client.connection.sendNotification('initialized', {});
-    return client;
   }
 
   /** Opens a document; returns its uri. */

@@ -48,16 +48,12 @@ export function identityLenses(engine: Engine, uri: string): CodeLens[] {
  * initialize); open documents are synced into it first, so answers follow the latest keystroke.
  */
 export function registerIdentities(connection: Connection, documents: TextDocuments<TextDocument>, engine: () => Engine | undefined): void {
-  const run = <T>(name: string, fallback: T, handler: (current: Engine) => T): T => {
+  // Failures are the guard's (lsp/guard.ts): logged, and answered with an error.
+  const run = <T>(_name: string, fallback: T, handler: (current: Engine) => T): T => {
     const current = engine();
     if (!current) return fallback;
-    try {
-      for (const document of documents.all()) current.setFile(document.uri, document.getText(), document.version);
-      return handler(current);
-    } catch (error) {
-      connection.console.error(`${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      return fallback;
-    }
+    for (const document of documents.all()) current.setFile(document.uri, document.getText(), document.version);
+    return handler(current);
   };
 
   connection.onRequest(identitiesRequestMethod, (params: unknown): IdentitiesResult | null => {

@@ -10,31 +10,38 @@ import { Engine, SchemaStore } from '../engine';
 import { fixAllKind, provideCodeActions } from './code-actions';
 import { rangeOf } from './convert';
 import { identitiesCodeLensOptions, registerIdentities } from './identities';
-import { configurationSection, toEngineSettings } from './settings';
+import { describeError, guardConnection, type HandlerGuard } from './guard';
+import { configurationSection, readSettings } from './settings';
 import { completionItems, definitionLocations, referenceLocations } from './workspace-navigation';
 import { WorkspaceServer } from './workspace-server';
 
-export function startServer(connection: Connection): void {
+export function startServer(rawConnection: Connection): HandlerGuard {
+  const log = (message: string): void => rawConnection.console.error(message);
+  // Every handler registered below (and by TextDocuments, identities and the workspace) runs in the guard.
+  const { connection, guard } = guardConnection(rawConnection, log);
   const documents = new TextDocuments(TextDocument);
   let engine: Engine | undefined;
   let configurationPull = false;
 
-  const log = (message: string): void => connection.console.error(message);
-  const workspace = new WorkspaceServer(connection, documents, () => engine, log);
+  const workspace = new WorkspaceServer(connection, documents, () => engine, log, guard);
 
-  /** Runs a handler; an exception is logged and answered with `fallback`, never crashing the server. */
-  function runSafe<T>(name: string, fallback: T, handler: (engine: Engine) => T): T {
-    if (!engine) return fallback;
-    try {
-      return handler(engine);
-    } catch (error) {
-      log(`${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      return fallback;
-    }
+  /** Runs a request handler with the engine; before initialize the guard has already answered. */
+  function withEngine<T>(fallback: T, handler: (engine: Engine) => T): T {
+    return engine ? handler(engine) : fallback;
   }
 
   function syncDocument(current: Engine, document: TextDocument): void {
     current.setFile(document.uri, document.getText(), document.version);
+  }
+
+  /** Applies settings from the client; values of the wrong type keep their defaults, with one logged line. */
+  function applySettings(raw: unknown): boolean {
+    if (!engine) return false;
+    const { settings, problems } = readSettings(raw);
+    if (problems.length) log(`Settings: ${problems.join('; ')}.`);
+    const before = engine.settings.maxFileSize;
+    engine.updateSettings(settings);
+    return engine.settings.maxFileSize !== before;
   }
 
   /** Reads the settings; true when the file size limit changed (the index must be rebuilt then). */
@@ -42,9 +49,7 @@ export function startServer(connection: Connection): void {
     if (!engine || !configurationPull) return false;
     try {
       const raw: unknown = await connection.workspace.getConfiguration({ section: configurationSection });
-      const before = engine.settings.maxFileSize;
-      engine.updateSettings(toEngineSettings(raw));
-      return engine.settings.maxFileSize !== before;
+      return applySettings(raw);
     } catch (error) {
       log(`reading settings failed: ${String(error)}`);
       return false;
@@ -53,12 +58,11 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     engine = new Engine(SchemaStore.load(), undefined, {
-      onRuleError: (ruleId, uri, error) => log(`rule ${ruleId} failed on ${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+      onRuleError: (ruleId, uri, error) => log(`rule ${ruleId} failed on ${uri}: ${describeError(error)}`),
     });
-    configurationPull = !!params.capabilities.workspace?.configuration;
-    if (params.initializationOptions && typeof params.initializationOptions === 'object') {
-      engine.updateSettings(toEngineSettings((params.initializationOptions as Record<string, unknown>).settings));
-    }
+    configurationPull = !!params.capabilities?.workspace?.configuration;
+    const options: unknown = params.initializationOptions;
+    if (options && typeof options === 'object' && 'settings' in options) applySettings(options.settings);
     workspace.initialize(params);
     return {
       capabilities: {
@@ -79,7 +83,8 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     if (configurationPull) {
       // files.exclude too: the workspace index follows it.
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: [configurationSection, 'files.exclude'] });
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: [configurationSection, 'files.exclude'] })
+        .then(undefined, (error: unknown) => log(`registering for configuration changes failed: ${String(error)}`));
       await loadSettings();
       workspace.diagnostics.refreshAll();
     }
@@ -88,18 +93,25 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(async (change) => {
     let sizeChanged = false;
-    if (configurationPull) sizeChanged = await loadSettings();
-    else if (engine) engine.updateSettings(toEngineSettings((change.settings as Record<string, unknown> | undefined)?.[configurationSection]));
+    if (configurationPull) {
+      sizeChanged = await loadSettings();
+    } else {
+      // A client without workspace/configuration pushes the settings (or null, or anything).
+      const pushed: unknown = (change as { settings?: unknown } | null | undefined)?.settings;
+      const section = typeof pushed === 'object' && pushed !== null && !Array.isArray(pushed) ? (pushed as Record<string, unknown>)[configurationSection] : undefined;
+      sizeChanged = applySettings(section);
+    }
     await workspace.settingsChanged(sizeChanged);
   });
 
-  documents.onDidOpen((event) => runSafe('open', undefined, () => workspace.opened(event.document)));
-  documents.onDidChangeContent((event) => {
+  connection.onShutdown(() => workspace.stop());
+
+  documents.onDidOpen((event) => guard.guarded('open', () => workspace.opened(event.document)));
+  documents.onDidChangeContent((event) => guard.guarded('change', () => {
     if (engine?.getFile(event.document.uri)) workspace.changed(event.document);
-  });
-  documents.onDidClose((event) => void workspace.closed(event.document).catch((error: unknown) => log(`close failed: ${String(error)}`)));
-  connection.onDidChangeWatchedFiles((params) =>
-    void workspace.filesChanged(params.changes).catch((error: unknown) => log(`file events failed: ${String(error)}`)));
+  }));
+  documents.onDidClose((event) => guard.guarded('close', () => workspace.closed(event.document)));
+  connection.onDidChangeWatchedFiles((params) => workspace.filesChanged(params.changes));
 
   /** Brings the engine's copy of a document up to date before a request reads it. */
   function current(uri: string, run: (engine: Engine) => void): void {
@@ -108,7 +120,7 @@ export function startServer(connection: Connection): void {
     if (engine) run(engine);
   }
 
-  connection.onHover((params) => runSafe('hover', null, (eng) => {
+  connection.onHover((params) => withEngine(null, (eng) => {
     let result = null;
     current(params.textDocument.uri, () => {
       const offset = eng.offsetAt(params.textDocument.uri, params.position);
@@ -120,28 +132,28 @@ export function startServer(connection: Connection): void {
     return result;
   }));
 
-  connection.onCompletion((params) => runSafe('completion', [] as CompletionItem[], (eng) => {
+  connection.onCompletion((params) => withEngine([] as CompletionItem[], (eng) => {
     const uri = params.textDocument.uri;
     let items: CompletionItem[] = [];
     current(uri, () => { items = completionItems(eng, uri, eng.offsetAt(uri, params.position)); });
     return items;
   }));
 
-  connection.onDefinition((params) => runSafe('definition', [] as Location[], (eng) => {
+  connection.onDefinition((params) => withEngine([] as Location[], (eng) => {
     const uri = params.textDocument.uri;
     let locations: Location[] = [];
     current(uri, () => { locations = definitionLocations(eng, uri, eng.offsetAt(uri, params.position)); });
     return locations;
   }));
 
-  connection.onReferences((params) => runSafe('references', [] as Location[], (eng) => {
+  connection.onReferences((params) => withEngine([] as Location[], (eng) => {
     const uri = params.textDocument.uri;
     let locations: Location[] = [];
     current(uri, () => { locations = referenceLocations(eng, uri, eng.offsetAt(uri, params.position), params.context.includeDeclaration); });
     return locations;
   }));
 
-  connection.onDocumentSymbol((params) => runSafe('documentSymbol', [] as DocumentSymbol[], (eng) => {
+  connection.onDocumentSymbol((params) => withEngine([] as DocumentSymbol[], (eng) => {
     const uri = params.textDocument.uri;
     let symbols: DocumentSymbol[] = [];
     current(uri, () => {
@@ -156,7 +168,7 @@ export function startServer(connection: Connection): void {
     return symbols;
   }));
 
-  connection.onCodeAction((params) => runSafe('codeAction', [] as CodeAction[], (eng) => {
+  connection.onCodeAction((params) => withEngine([] as CodeAction[], (eng) => {
     let actions: CodeAction[] = [];
     current(params.textDocument.uri, () => { actions = provideCodeActions(eng, params); });
     return actions;
@@ -166,4 +178,5 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+  return guard;
 }

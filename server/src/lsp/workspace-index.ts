@@ -1,8 +1,11 @@
 // The workspace index: every YAML file of the workspace folders, read from disk into the engine, kept
 // current from file-system events. Open documents win over disk (the host says which are open).
 // files.exclude is respected, node_modules and .git are skipped, and so are files over maxFileSize.
-import { promises as fs, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+// Symbolic links are followed only to files and folders inside the workspace folders (a link to
+// ../outside/secret.yaml, /etc/passwd or /proc/self/status is not read), each real file and folder once
+// (a link loop ends there), and only regular files are read (no FIFO, device or socket).
+import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ExcludeMatcher } from './workspace-glob';
 
@@ -14,6 +17,8 @@ const batchSize = 4;
 export interface IndexedFolder {
   uri: string;
   path: string;
+  /** The folder with symbolic links resolved: files are read only when their real path is in one. */
+  realPath: string;
   exclude: ExcludeMatcher;
 }
 
@@ -53,18 +58,35 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Whether `path` is `folder` or inside it. */
+function isWithin(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
 /**
- * Reads a file as UTF-8 (a BOM is dropped); undefined when it is too large, unreadable or not UTF-8.
+ * Reads a regular file as UTF-8 (a BOM is dropped); undefined when it is not a regular file (a FIFO, a
+ * device, a socket: opened without blocking, then refused), too large, unreadable or not UTF-8. The
+ * path must already be resolved (realpath): a symbolic link in its last step is not followed.
  * Synchronous: files are read a batch at a time between turns of the event loop, and a promise per
  * step (stat, open, read, close) cost several times the reading itself (2,000 files: ~35 vs ~150 ms).
  */
-function readText(path: string, maxFileSize: number): string | undefined {
+function readText(realPath: string, maxFileSize: number): string | undefined {
+  let fd: number | undefined;
   try {
-    const stats = statSync(path);
+    fd = openSync(realPath, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
+    const stats = fstatSync(fd);
     if (!stats.isFile() || stats.size > maxFileSize) return undefined;
-    return strictUtf8.decode(readFileSync(path));
+    // The size may change while reading: never more than the limit, and one byte to notice it grew.
+    const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxFileSize) + 1);
+    let length = 0;
+    for (let read = 1; read > 0 && length < buffer.length; length += read) read = readSync(fd, buffer, length, buffer.length - length, null);
+    if (length > maxFileSize) return undefined;
+    return strictUtf8.decode(buffer.subarray(0, length));
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -77,11 +99,23 @@ export class WorkspaceIndex {
 
   constructor(private readonly host: IndexHost) {}
 
-  setFolders(folders: { uri: string; exclude: unknown }[]): void {
+  /** Sets the folders; returns the files.exclude patterns that are ignored, with the reason. */
+  setFolders(folders: { uri: string; exclude: unknown }[]): string[] {
     this.folders = folders.flatMap(({ uri, exclude }) => {
       const path = pathOfUri(uri);
-      return path ? [{ uri, path, exclude: new ExcludeMatcher(exclude) }] : [];
+      if (!path) return [];
+      let realPath = path;
+      try { realPath = realpathSync(path); } catch { /* a folder that does not exist (yet) */ }
+      return [{ uri, path, realPath, exclude: new ExcludeMatcher(exclude) }];
     });
+    return [...new Set(this.folders.flatMap((folder) => folder.exclude.problems))];
+  }
+
+  /** The real path of `path` when it lies in a workspace folder (links resolved), else undefined. */
+  private realPathInside(path: string): string | undefined {
+    let real: string;
+    try { real = realpathSync(path); } catch { return undefined; }
+    return this.folders.some((folder) => isWithin(folder.realPath, real)) ? real : undefined;
   }
 
   folderPaths(): string[] {
@@ -109,7 +143,15 @@ export class WorkspaceIndex {
     return !located.folder.exclude.excludes(located.relativePath);
   }
 
-  private async walk(dir: string, found: string[]): Promise<void> {
+  /**
+   * Collects the YAML files under `dir`. Links are followed only inside the workspace folders; `seen`
+   * holds the real paths already visited, so a folder or file reached twice (a link loop, a link to a
+   * sibling) is taken once.
+   */
+  private async walk(dir: string, found: string[], seen: Set<string>): Promise<void> {
+    const realDir = this.realPathInside(dir);
+    if (!realDir || seen.has(realDir)) return;
+    seen.add(realDir);
     let entries;
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
@@ -118,12 +160,28 @@ export class WorkspaceIndex {
     }
     for (const entry of entries) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (this.includes(path, true)) await this.walk(path, found);
+      let isFolder = entry.isDirectory();
+      if (entry.isSymbolicLink()) {
+        const stats = await fs.stat(path).catch(() => undefined);
+        if (!stats) continue;
+        isFolder = stats.isDirectory();
+      }
+      if (isFolder) {
+        if (this.includes(path, true)) await this.walk(path, found, seen);
       } else if ((entry.isFile() || entry.isSymbolicLink()) && this.includes(path)) {
-        found.push(path);
+        const real = this.realPathInside(path);
+        if (real && !seen.has(real)) {
+          seen.add(real);
+          found.push(path);
+        }
       }
     }
+  }
+
+  /** Reads a file of the workspace: only when its real path is inside a workspace folder. */
+  private read(path: string): string | undefined {
+    const real = this.realPathInside(path);
+    return real === undefined ? undefined : readText(real, this.host.maxFileSize());
   }
 
   /**
@@ -133,19 +191,20 @@ export class WorkspaceIndex {
   async indexAll(progress: (done: number, total: number) => void): Promise<string[] | undefined> {
     const run = ++this.run;
     const paths: string[] = [];
-    for (const folder of this.folders) await this.walk(folder.path, paths);
-    if (run !== this.run) return undefined;
     const seen = new Set<string>();
+    for (const folder of this.folders) await this.walk(folder.path, paths, seen);
+    if (run !== this.run) return undefined;
+    const indexed = new Set<string>();
     const changed: string[] = [];
     for (let start = 0; start < paths.length; start += batchSize) {
       const batch = paths.slice(start, start + batchSize);
-      const texts = batch.map((path) => readText(path, this.host.maxFileSize()));
+      const texts = batch.map((path) => this.read(path));
       if (run !== this.run) return undefined;
       batch.forEach((path, i) => {
         const uri = pathToFileURL(path).href;
         const text = texts[i];
         if (text === undefined) return;
-        seen.add(uri);
+        indexed.add(uri);
         this.diskFiles.add(uri);
         if (!this.host.isOpen(uri)) {
           this.host.setFile(uri, text);
@@ -156,7 +215,7 @@ export class WorkspaceIndex {
       await yieldToEventLoop();
     }
     for (const uri of [...this.diskFiles]) {
-      if (seen.has(uri)) continue;
+      if (indexed.has(uri)) continue;
       changed.push(...this.forget(uri));
     }
     return changed;
@@ -178,13 +237,13 @@ export class WorkspaceIndex {
     if (stats?.isDirectory()) {
       if (!this.includes(path, true)) return [];
       const paths: string[] = [];
-      await this.walk(path, paths);
+      await this.walk(path, paths, new Set());
       const changed: string[] = [];
       for (const file of paths) changed.push(...await this.refresh(pathToFileURL(file).href));
       return changed;
     }
     if (!stats || !this.includes(path)) return this.diskFiles.has(canonical) ? this.forget(canonical) : [];
-    const text = readText(path, this.host.maxFileSize());
+    const text = this.read(path);
     if (text === undefined) return this.diskFiles.has(canonical) ? this.forget(canonical) : [];
     this.diskFiles.add(canonical);
     if (this.host.isOpen(canonical)) return [];

@@ -1,13 +1,14 @@
 // The workspace side of the server: indexes the workspace folders (with work-done progress), follows
 // file-system events and open/close of documents, and keeps every file's diagnostics current.
 import {
-  DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type ClientCapabilities, type Connection,
+  DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type ClientCapabilities, type Connection, type Diagnostic,
   type InitializeParams, type TextDocuments, type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine } from '../engine';
 import { parseFileData } from '../engine/yaml/parse';
 import { toDiagnostic } from './convert';
+import type { HandlerGuard } from './guard';
 import { WorkspaceDiagnostics } from './workspace-diagnostics';
 import { canonicalUri, WorkspaceIndex } from './workspace-index';
 
@@ -31,12 +32,15 @@ export class WorkspaceServer {
   private capabilities: ClientCapabilities = {};
   private excludes = '';
   private indexing: Promise<void> | undefined;
+  /** files.exclude problems already logged (each is logged once). */
+  private readonly loggedExcludeProblems = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly engine: () => Engine | undefined,
     private readonly log: (message: string) => void,
+    private readonly guard: HandlerGuard,
   ) {
     this.index = new WorkspaceIndex({
       setFile: (uri, text) => this.setClosedFile(uri, text),
@@ -48,7 +52,7 @@ export class WorkspaceServer {
       engine,
       isOpen: (uri) => this.documents.get(uri) !== undefined,
       toDiagnostic: (current, finding) => toDiagnostic(current, finding),
-      publish: (uri, diagnostics) => void this.connection.sendDiagnostics({ uri, diagnostics }),
+      publish: (uri, diagnostics) => this.publish(uri, diagnostics),
       log,
     });
   }
@@ -67,10 +71,28 @@ export class WorkspaceServer {
     this.diagnostics.closedFileRead(uri);
   }
 
+  /**
+   * Diagnostics of an open document carry the version they were computed for; a result for a version
+   * that a newer one has already replaced is not sent (the newer one's check is pending).
+   */
+  private publish(uri: string, diagnostics: Diagnostic[]): void {
+    const document = this.documents.get(uri);
+    const checked = this.engine()?.getFile(uri)?.version;
+    if (document && checked !== undefined && checked !== document.version) return;
+    void this.connection.sendDiagnostics(document ? { uri, version: document.version, diagnostics } : { uri, diagnostics })
+      .then(undefined, (error: unknown) => this.log(`sending diagnostics failed: ${String(error)}`));
+  }
+
+  /** shutdown: no more re-checks. */
+  stop(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
   initialize(params: InitializeParams): void {
-    this.capabilities = params.capabilities;
-    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
-    this.folders = folders.map((folder) => ({ uri: folder.uri }));
+    this.capabilities = params.capabilities ?? {};
+    const folders = Array.isArray(params.workspaceFolders) ? params.workspaceFolders : typeof params.rootUri === 'string' ? [{ uri: params.rootUri, name: '' }] : [];
+    this.folders = folders.filter((folder) => typeof folder?.uri === 'string').map((folder) => ({ uri: folder.uri }));
   }
 
   /** After `initialized`: watch files, then index in the background. */
@@ -89,7 +111,7 @@ export class WorkspaceServer {
       this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const removed = new Set(event.removed.map((folder) => folder.uri));
         this.folders = [...this.folders.filter((folder) => !removed.has(folder.uri)), ...event.added.map((folder) => ({ uri: folder.uri }))];
-        void this.reindex();
+        return this.reindex();
       });
     }
     await this.reindex();
@@ -98,9 +120,10 @@ export class WorkspaceServer {
   private async readExcludes(): Promise<{ uri: string; exclude: unknown }[]> {
     if (!this.capabilities.workspace?.configuration || this.folders.length === 0) return this.folders.map((folder) => ({ ...folder, exclude: {} }));
     try {
-      const excludes: unknown[] = await this.connection.workspace.getConfiguration(
+      const excludes: unknown = await this.connection.workspace.getConfiguration(
         this.folders.map((folder) => ({ scopeUri: folder.uri, section: 'files.exclude' })));
-      return this.folders.map((folder, i) => ({ ...folder, exclude: excludes[i] }));
+      // Whatever the client answers: a list with one setting per folder is expected.
+      return this.folders.map((folder, i) => ({ ...folder, exclude: Array.isArray(excludes) ? excludes[i] : undefined }));
     } catch (error) {
       this.log(`reading files.exclude failed: ${String(error)}`);
       return this.folders.map((folder) => ({ ...folder, exclude: {} }));
@@ -119,7 +142,11 @@ export class WorkspaceServer {
   private async reindex(known?: { uri: string; exclude: unknown }[]): Promise<void> {
     const folders = known ?? await this.readExcludes();
     this.excludes = JSON.stringify(folders);
-    this.index.setFolders(folders);
+    for (const problem of this.index.setFolders(folders)) {
+      if (this.loggedExcludeProblems.has(problem)) continue;
+      this.loggedExcludeProblems.add(problem);
+      this.log(problem);
+    }
     const run = (async (): Promise<void> => {
       const progress = await this.progress();
       const started = Date.now();
@@ -171,7 +198,7 @@ export class WorkspaceServer {
   changed(document: TextDocument): void {
     clearTimeout(this.timers.get(document.uri));
     const delay = Math.min(maxDebounceMs, Math.max(minDebounceMs, this.lastCheckMs.get(document.uri) ?? maxDebounceMs));
-    this.timers.set(document.uri, setTimeout(() => {
+    this.timers.set(document.uri, setTimeout(() => this.guard.guarded('re-check', () => {
       this.timers.delete(document.uri);
       const current = this.engine();
       if (!current || !this.documents.get(document.uri)) return;
@@ -180,7 +207,7 @@ export class WorkspaceServer {
       current.setFile(latest.uri, latest.getText(), latest.version);
       this.diagnostics.update([latest.uri]);
       this.lastCheckMs.set(latest.uri, performance.now() - started);
-    }, delay));
+    }), delay));
   }
 
   /** A closed document falls back to its text on disk (when the workspace holds it) or leaves the model. */

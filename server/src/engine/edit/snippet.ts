@@ -5,7 +5,7 @@
 export function expandSnippet(body: string): string {
   let text = body;
   for (let guard = 0; guard < 20 && /\$\{\d+[:|]/.test(text); guard++) {
-    text = text.replace(/\$\{\d+\|([^,|}]*)[^}]*\|\}/g, '$1').replace(/\$\{\d+:([^${}]*)\}/g, '$1');
+    text = text.replace(/\$\{\d+\|([^,|}]*)(?:,[^|}]*)?\|\}/g, '$1').replace(/\$\{\d+:([^${}]*)\}/g, '$1');
   }
   return text.replace(/\$\{\d+\}/g, '').replace(/(?<!\\)\$\d+/g, '').replace(/\\\$/g, '$');
 }

@@ -7,6 +7,7 @@ import type { CompletionData } from './completion';
 import { get, isObject, type Manifest, type WorkspaceModel } from '../model/workspace-model';
 import { pathAtOffset, valueSpan, type DataPath } from '../yaml/nodes';
 import type { EngineSettings, Span } from '../types';
+import type { ParsedFile } from '../yaml/parse';
 import { renderScalar } from '../edit/insert';
 import { labelsOf } from '../k8s/selector';
 import { claimTemplatesOf, isStatefulSet } from '../k8s/statefulset';
@@ -167,8 +168,20 @@ function findPlaceholder(node: unknown, path: DataPath): { path: DataPath; onKey
   return undefined;
 }
 
-/** Where the cursor is: the word there is replaced by a placeholder and the file parsed again. */
-function cursorAt(text: string, offset: number): Cursor | undefined {
+/**
+ * Where the cursor is: the word there is replaced by a placeholder and the document at the cursor (only
+ * that one, from the file's parse: never the whole file on the request path) is parsed again.
+ */
+function cursorAt(file: ParsedFile, offset: number): Cursor | undefined {
+  const document = file.documents.find((doc) => offset >= doc.span.start && offset <= doc.span.end) ?? file.documents[file.documents.length - 1];
+  const docStart = document ? file.text.lastIndexOf('\n', document.span.start - 1) + 1 : 0;
+  const docEnd = document ? Math.max(document.span.end, offset) : file.text.length;
+  const text = file.text.slice(docStart, docEnd);
+  const found = cursorInDocument(text, offset - docStart);
+  return found && { ...found, span: { start: found.span.start + docStart, end: found.span.end + docStart } };
+}
+
+function cursorInDocument(text: string, offset: number): Cursor | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   let start = offset;
   while (start > lineStart && wordChar.test(text[start - 1])) start--;
@@ -198,7 +211,7 @@ function item(label: string, detail: string, span: Span, kind: CompletionData['k
 /** Completion of serviceName, storageClassName, volumeMount names and template labels. */
 export function completeNames(model: WorkspaceModel, settings: EngineSettings, uri: string, offset: number): CompletionData[] {
   const file = model.getFile(uri);
-  const cursor = file ? cursorAt(file.text, offset) : undefined;
+  const cursor = file ? cursorAt(file, offset) : undefined;
   if (!cursor) return [];
   const { path, value, span } = cursor;
   const kind = typeof value.kind === 'string' ? value.kind : '';

@@ -4,8 +4,8 @@
 import { isDns1035Label, isDnsLabel, portNameProblem } from './names';
 
 function sanitize(value: string, maxLength = Infinity): string {
-  let name = value.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '');
-  if (name.length > maxLength) name = name.slice(0, maxLength).replace(/-+$/, '');
+  let name = value.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-{2,}/g, '-').replace(/^-|-$/g, '');
+  if (name.length > maxLength) name = name.slice(0, maxLength).replace(/-$/, '');
   return name;
 }
 

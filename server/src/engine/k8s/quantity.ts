@@ -28,9 +28,9 @@ export function parseQuantity(raw: unknown): Quantity | undefined {
     return undefined;
   }
   if (!isQuantity(text)) return undefined;
-  const match = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(.*)$/.exec(text);
+  const match = /^([+-]?)([0-9]*)(?:\.([0-9]*))?([^.0-9].*)?$/.exec(text);
   if (!match) return undefined;
-  const [, sign, whole, fraction = '', suffix] = match;
+  const [, sign, whole, fraction = '', suffix = ''] = match;
   let exp10 = -fraction.length;
   let exp2 = 0;
   const exponent = /^[eE]([+-]?[0-9]+)$/.exec(suffix);

@@ -16,7 +16,9 @@ const binary: Record<string, string> = { ki: 'Ki', kib: 'Ki', mi: 'Mi', mib: 'Mi
  * (`1GB` → `1G` or `1Gi`, `1gi` → `1Gi`, `1K` → `1k`, `10 Gi` → `10Gi`, `100B` → `100`).
  */
 export function quantityFixes(value: string): QuantityFix[] {
-  const match = /^\s*([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*([A-Za-z]*)\s*$/.exec(value);
+  // Trimmed first: a pattern with `\s*` on both sides of the suffix backtracks quadratically on a long
+  // run of spaces followed by a rejecting character (`"1" + 64k spaces + "x!"`: 13 s).
+  const match = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*([A-Za-z]*)$/.exec(value.trim());
   if (!match) return [];
   const [, number, suffix] = match;
   const lower = suffix.toLowerCase();

@@ -39,7 +39,8 @@ function maxUnavailableProblem(value: unknown): { problem: string; replacement?:
   if (typeof value !== 'string') return undefined;
   const percent = /^([0-9]+)%$/.exec(value);
   if (!percent) {
-    const number = /^\s*([0-9]+)\s*(%?)\s*$/.exec(value);
+    // Trimmed first, so that no two `\s*` meet (quadratic backtracking on a long run of spaces).
+    const number = /^([0-9]+)\s*(%?)$/.exec(value.trim());
     const amount = number ? Number(number[1]) : 0;
     const replacement = amount > 0 && amount <= 100 && number?.[2] ? `"${amount}%"` : amount > 0 && !number?.[2] ? `${amount}` : undefined;
     return { problem: "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%' or '93%')", replacement };
