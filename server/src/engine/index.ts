@@ -4,7 +4,7 @@ import { complete, type CompletionData } from './features/completion';
 import { documentSymbols, hover, type DocumentSymbolData, type HoverData } from './features/language';
 import { WorkspaceModel } from './model/workspace-model';
 import { dependencyTracker } from './model/dependencies';
-import { lineColumn, offsetOf, parseFile, skippedFile, type ParsedFile } from './yaml/parse';
+import { lineColumn, offsetOf, parseFile, skippedFile, type ParsedDocument, type ParsedFile } from './yaml/parse';
 import { reparseFile } from './yaml/reparse';
 import { allRules } from './rules';
 import { SchemaStore } from './schema/store';
@@ -82,7 +82,7 @@ export class Engine {
   }
 
   hover(uri: string, offset: number, findings?: readonly Finding[]): HoverData | undefined {
-    const problems = (set: StatefulSetIdentities): StatefulSetIdentities => withProblems(set, findings ?? this.findingsOf(uri), previewRules);
+    const problems = (set: StatefulSetIdentities): StatefulSetIdentities => withProblems(set, findings ?? this.findingsOf(uri, offset), previewRules);
     return hover(this.model.manifestsOf(uri), offset, this.schemas, { model: this.model, settings: this.settings, problems });
   }
 
@@ -95,8 +95,11 @@ export class Engine {
     return fileIdentities(this.model, this.settings, uri, findings ?? this.findingsOf(uri), previewRules, options);
   }
 
-  private findingsOf(uri: string): Finding[] {
-    return this.getFile(uri) ? this.check([uri]).get(uri) ?? [] : [];
+  /** The findings of a file, or of the document at `offset` only. */
+  private findingsOf(uri: string, offset?: number): Finding[] {
+    if (!this.getFile(uri)) return [];
+    const only = offset === undefined ? undefined : (document: ParsedDocument): boolean => offset >= document.span.start && offset <= document.span.end;
+    return createChecker(this.model, this.schemas, this.settings, this.options).checkFiles([uri], only).get(uri) ?? [];
   }
 
   complete(uri: string, offset: number): CompletionData[] {

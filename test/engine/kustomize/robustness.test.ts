@@ -20,7 +20,7 @@ const mutations = (text: string): string[] => {
     ...lines.map((_, index) => lines.slice(0, index).join('\n')),
     text.replace(/: /g, ': [').replace(/- /g, '- {'),
     text.replace(/\n {2}/g, '\n'),
-    text.replace(/[a-z]+:/, 'resources: 7\n$&'),
+    text.replace(/^[a-z]+:/m, 'resources: 7\n$&'),
   ];
 };
 

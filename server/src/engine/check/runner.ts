@@ -21,9 +21,12 @@ export interface CheckOptions {
   onRuleError?: (ruleId: string, uri: string, error: unknown) => void;
 }
 
+/** Restricts a check to some documents (a hover needs the findings of the document under the cursor). */
+export type DocumentFilter = (document: ParsedDocument) => boolean;
+
 export interface Checker {
   /** Findings of the given files (document and file rules), plus workspace-rule findings located in them. */
-  checkFiles(uris: string[]): Map<string, Finding[]>;
+  checkFiles(uris: string[], only?: DocumentFilter): Map<string, Finding[]>;
 }
 
 /**
@@ -144,7 +147,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
    * its rules; reading `model`, or any part of `file` but its uri, text and line starts, marks the
    * running rule's result as not reusable (finding-cache.ts): it may depend on more than the document.
    */
-  function checkFile(file: ParsedFile, out: (rule: Rule, finding: RuleFinding, file: ParsedFile) => void): void {
+  function checkFile(file: ParsedFile, out: (rule: Rule, finding: RuleFinding, file: ParsedFile) => void, only?: DocumentFilter): void {
     const manifests = new Map<ParsedDocument, Manifest>();
     for (const manifest of model.manifestsOf(file.uri)) manifests.set(manifest.document, manifest);
     for (const rule of rules) {
@@ -155,6 +158,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
     const fileView = new FileView(file, watch);
     const cache = options.cacheFindings !== false;
     for (const document of file.documents) {
+      if (only && !only(document)) continue;
       const complete = cache ? completeFindings(document, ruleSet, scope) : undefined;
       if (complete) {
         for (const [rule, findings] of complete) for (const finding of findings) out(rule, finding, file);
@@ -196,7 +200,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
   }
 
   return {
-    checkFiles(uris) {
+    checkFiles(uris, only) {
       const results = new Map<string, Finding[]>(uris.map((uri) => [uri, []]));
       const emit = (rule: Rule, finding: RuleFinding, file: ParsedFile | undefined): void => {
         const uri = finding.uri ?? file?.uri;
@@ -211,12 +215,12 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
       if (hasLocalRules) {
         for (const uri of uris) {
           const file = model.getFile(uri);
-          if (file) checkFile(file, emit);
+          if (file) checkFile(file, emit, only);
         }
       }
       // Workspace rules run on the objects of the requested files only, and keep what they found for
       // objects whose dependencies did not change (workspace-runner.ts).
-      runWorkspaceRules({ model, schemas, settings, rules, onRuleError: options.onRuleError }, uris,
+      runWorkspaceRules({ model, schemas, settings, rules, onRuleError: options.onRuleError, only }, uris,
         (rule, finding, uri) => emit(rule, { ...finding, uri }, undefined));
       for (const list of results.values()) list.sort(order);
       return results;

@@ -86,6 +86,8 @@ export interface WorkspaceRun {
   settings: EngineSettings;
   rules: readonly Rule[];
   onRuleError?: (ruleId: string, uri: string, error: unknown) => void;
+  /** Only the subjects of these documents (see Checker.checkFiles). What is read is then not recorded. */
+  only?: (document: ParsedDocument) => boolean;
 }
 
 /** Runs the workspace rules on the objects of the files `uris`; `out` gets each finding with its subject's file. */
@@ -100,7 +102,7 @@ export function runWorkspaceRules(run: WorkspaceRun, uris: Iterable<string>, out
     for (const rule of rules) {
       const read = new Set<string>();
       for (const manifest of manifests) {
-        if (!rule.kinds.includes(manifest.kind)) continue;
+        if (!rule.kinds.includes(manifest.kind) || (run.only && !run.only(manifest.document))) continue;
         const namespace = model.namespaceOf(manifest);
         let byRule = entries.get(manifest.document);
         let entry = byRule?.get(rule.id);
@@ -127,7 +129,7 @@ export function runWorkspaceRules(run: WorkspaceRun, uris: Iterable<string>, out
         for (const key of entry.reads.keys()) read.add(key);
         for (const finding of entry.findings) out(rule, finding, finding.uri ?? uri);
       }
-      tracker.record(uri, rule.id, read);
+      if (!run.only) tracker.record(uri, rule.id, read);
     }
   }
 }

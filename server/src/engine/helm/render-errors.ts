@@ -54,16 +54,39 @@ export function errorText(stderr: string): string {
   return kept.join('\n').trim();
 }
 
-const locationPattern = /([^\s:()"<>]+\.(?:ya?ml|tpl|txt|json)):(\d+)(?::(\d+))?/g;
+const pathEnd = /\.(?:yaml|yml|tpl|txt|json):\d/g;
+const stops = new Set([' ', '\t', '\n', '\r', ':', '(', ')', '"', '<', '>']);
+
+/** Every `path.yaml:LINE[:COLUMN]` in Helm's text, with where it ends (a hand-written scan: linear). */
+function locationsIn(text: string): { source: string; line: number; column?: number; end: number }[] {
+  const found: { source: string; line: number; column?: number; end: number }[] = [];
+  for (const match of text.matchAll(pathEnd)) {
+    const colon = (match.index ?? 0) + match[0].length - 2;
+    let start = match.index ?? 0;
+    while (start > 0 && !stops.has(text[start - 1])) start--;
+    if (start === match.index) continue;
+    const digits = (from: number): number => { let at = from; while (at < text.length && text[at] >= '0' && text[at] <= '9') at++; return at; };
+    const lineEnd = digits(colon + 1);
+    const columnEnd = text[lineEnd] === ':' ? digits(lineEnd + 1) : lineEnd;
+    found.push({ source: text.slice(start, colon), line: Number(text.slice(colon + 1, lineEnd)),
+      ...(columnEnd > lineEnd + 1 ? { column: Number(text.slice(lineEnd + 1, columnEnd)) } : {}), end: columnEnd > lineEnd + 1 ? columnEnd : lineEnd });
+  }
+  return found;
+}
+
+/** Lines joined by single spaces, each trimmed: line breaks and the spaces around them collapsed, in linear time. */
+export function joinLines(text: string): string {
+  return text.split('\n').map((line) => line.trim()).filter((line) => line !== '').join(' ');
+}
 
 /** Reads Helm's error into its parts. Never throws. */
 export function parseHelmError(stderr: string): HelmError {
   const text = errorText(stderr);
   const locations: HelmErrorLocation[] = [];
   let lastEnd = 0;
-  for (const match of text.matchAll(locationPattern)) {
-    locations.push({ source: match[1], line: Number(match[2]), ...(match[3] !== undefined ? { column: Number(match[3]) } : {}) });
-    lastEnd = (match.index ?? 0) + match[0].length;
+  for (const { end, ...location } of locationsIn(text)) {
+    locations.push(location);
+    lastEnd = end;
   }
   if (text.startsWith("values don't meet the specifications of the schema")) return { kind: 'values-schema', text, locations: [], message: text };
   if (text.startsWith('YAML parse error on ')) {
@@ -76,7 +99,7 @@ export function parseHelmError(stderr: string): HelmError {
   let message = text.slice(lastEnd).replace(/^\)?:?\s*/, '');
   // Helm 3 puts the node and the message on the same line: `: executing "x" at <node>: message`.
   const executing = /^executing "[^"\n]*" at <[^>\n]*>:\s*/;
-  message = message.replace(executing, '').replace(/\s*\n\s*/g, ' ').trim();
+  message = joinLines(message.replace(executing, ''));
   const kind = text.startsWith('parse error') ? 'parse' : locations.length > 0 ? 'execute' : 'other';
   return { kind, text, locations, message: message || text, ...(node !== undefined ? { node } : {}) };
 }

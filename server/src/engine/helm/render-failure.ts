@@ -8,7 +8,7 @@ import type { ParsedFile } from '../yaml/parse';
 import type { DataPath } from '../yaml/nodes';
 import { deepestWritten, keySpanIn, lineFrom, renderErrorRule, valueSpanIn } from './problems';
 import { isPrefix } from './queries';
-import { executionProblem, parseHelmError, type ErrorContext, type HelmError } from './render-errors';
+import { executionProblem, joinLines, parseHelmError, type ErrorContext, type HelmError } from './render-errors';
 import { structureOf } from './structure';
 import { pointerPath, valuesField } from './values-schema';
 import { yamlProblem } from './yaml-errors';
@@ -104,7 +104,7 @@ function chartProblem(error: HelmError, context: ErrorContext): BuildProblem {
   const text = context.fileText(context.chart.chartYaml) ?? '';
   return {
     ruleId: renderErrorRule.id,
-    message: `helm template failed: ${error.text.replace(/\s*\n\s*/g, ' ')}`,
+    message: `helm template failed: ${joinLines(error.text)}`,
     origin: { uri: context.chart.chartYaml, docIndex: 0, path: [], span: lineFrom(text, 0) },
   };
 }

@@ -46,7 +46,7 @@ export function patternShape(pattern: string): { safe: boolean; unbounded: numbe
       continue;
     }
     if (char === '|') { top.alternation = true; lastClosed = undefined; continue; }
-    const quantifier = char === '*' || char === '+' || char === '?' || (char === '{' && /^\{\d*,?\d*\}/.test(pattern.slice(index, index + 12)));
+    const quantifier = char === '*' || char === '+' || char === '?' || (char === '{' && /^\{\d*(?:,\d*)?\}/.test(pattern.slice(index, index + 12)));
     if (quantifier) {
       const open = char === '*' || char === '+' || (char === '{' && /^\{\d*,\}/.test(pattern.slice(index, index + 12)));
       if (open) unbounded++;
