@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { repoRoot } from '../support/repo';
+import { unprivileged } from '../support/as-user';
 
 const bin = join(repoRoot, 'bin', 'statefulset-lint.js');
 const service = readFileSync(join(repoRoot, 'examples', 'service.yaml'), 'utf8');
@@ -113,29 +114,9 @@ describe('statefulset-lint on special paths', () => {
 });
 
 describe('statefulset-lint on unreadable folders and files', () => {
-  // As root, permissions do not stop reads: the CLI then runs as the unprivileged user "nobody"
-  // (uid 65534), and the test first checks that this user really cannot read the path.
-  // The bundle is copied to a folder that user can read, wherever this checkout is.
-  const asRoot = process.getuid?.() === 0;
-  const user: SpawnSyncOptions = asRoot ? { uid: 65534, gid: 65534 } : {};
-  let runnable = bin;
-  if (asRoot) {
-    const copy = folder();
-    for (const sub of ['bin', 'dist', join('dist', 'schemas')]) mkdirSync(join(copy, sub), { recursive: true });
-    for (const file of [join('bin', 'statefulset-lint.js'), join('dist', 'cli.js'), ...['kubernetes.json', 'validators.js', 'validators-2.js'].map((name) => join('dist', 'schemas', name))]) {
-      writeFileSync(join(copy, file), readFileSync(join(repoRoot, file)));
-    }
-    runnable = join(copy, 'bin', 'statefulset-lint.js');
-    const probe = spawnSync(process.execPath, [runnable, '--version'], { ...user, encoding: 'utf8' });
-    assert.equal(probe.status, 0, `user nobody cannot run ${process.execPath} ${runnable}: ${probe.stderr ?? ''}${probe.error ?? ''}`);
-  }
-  const lintAs = (args: string[], cwd: string): Run => lint(args, cwd, user, runnable);
-
-  function assertUnreadable(path: string, folder: boolean): void {
-    const probe = spawnSync(process.execPath, ['-e', `require('fs').${folder ? 'readdirSync' : 'readFileSync'}(${JSON.stringify(path)})`], { ...user, encoding: 'utf8' });
-    assert.notEqual(probe.status, 0, `the test user can read ${path}: the case cannot be tested`);
-    assert.match(probe.stderr, /EACCES/);
-  }
+  const user = unprivileged();
+  const lintAs = (args: string[], cwd: string): Run => lint(args, cwd, user.options, user.bin);
+  const assertUnreadable = (path: string, isFolder: boolean): void => user.assertUnreadable(path, isFolder);
 
   it('names an unreadable folder in one line and exits 2', () => {
     const dir = folder();

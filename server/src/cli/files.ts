@@ -8,6 +8,7 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { escapeControl } from './format/text';
+import { configFileNames } from '../engine/config/schema';
 
 /** A problem with the command line or its paths (exit code 2). */
 export class UsageError extends Error {}
@@ -67,7 +68,6 @@ const isYamlName = (name: string): boolean => /\.ya?ml$/i.test(name);
 
 /** Folders never walked, and the configuration files (read as configuration, not as manifests). */
 const skippedFolders = new Set(['node_modules', '.git']);
-export const configFileNames = ['.statefulset-lint.yaml', '.statefulset-lint.yml'];
 
 /** Every *.yaml/*.yml under the given paths (files given by name are taken whatever their extension). */
 export function collectFiles(paths: string[]): CollectedFiles {

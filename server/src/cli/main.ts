@@ -2,8 +2,10 @@
 import { relative, resolve } from 'node:path';
 import { collectFiles, decodeText, PathError, readText, UsageError } from './files';
 import { identitiesMain } from './identities';
-import { checkFiles, type CheckInput } from './check';
-import { allRules, type Engine, type Finding } from '../engine';
+import { checkFiles, type CheckInput, type RuleError } from './check';
+import { ConfigError, groupByConfig, type ConfigGroup } from './config';
+import { mergeSettings } from '../engine/config/validate';
+import { allRules, type Engine, type Finding, type Position } from '../engine';
 import { lineColumn } from '../engine/yaml/parse';
 import { withDefaults, type EngineSettings, type SeveritySetting } from '../engine/types';
 import { flagReader, namespaceFlag, versionFlag } from './flags';
@@ -104,7 +106,7 @@ export const stdinName = '<stdin>';
 const stdinHardLimit = 64 * 1024 * 1024;
 
 /** The checked inputs: standard input first where `-` is named (or when piped without a path), then the files. */
-function inputsOf(options: Options, notes: string[]): { inputs: CheckInput[]; display: Map<string, string> } {
+function inputsOf(options: Options, notes: string[]): { inputs: CheckInput[]; display: Map<string, string>; stdinUri: string } {
   const display = new Map<string, string>();
   let paths = options.paths;
   // Read already when no path is given (null: over the hard limit).
@@ -134,7 +136,7 @@ function inputsOf(options: Options, notes: string[]): { inputs: CheckInput[]; di
   notes.push(...collected.notes);
   // A file named like the stream (--stdin-filename) is the stream's: its unsaved text, as in an editor.
   for (const path of collected.files) if (!readsStdin || path !== stdinUri) inputs.push({ uri: path, read: (max) => readText(path, max) });
-  return { inputs, display };
+  return { inputs, display, stdinUri };
 }
 
 function toJson(engine: Engine, finding: Finding, display: (uri: string) => string, origin: (finding: Finding) => string | undefined): JsonFinding {
@@ -153,7 +155,7 @@ function toJson(engine: Engine, finding: Finding, display: (uri: string) => stri
 function lintMain(args: string[], output: Output): number {
   let options: Options;
   const notes: string[] = [];
-  let inputs: CheckInput[];
+  let groups: ConfigGroup[];
   let displayNames: Map<string, string>;
   try {
     options = parseArgs(args);
@@ -163,35 +165,47 @@ function lintMain(args: string[], output: Output): number {
       for (const rule of allRules) output.out(`${rule.id.padEnd(36)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}`);
       return 0;
     }
-    ({ inputs, display: displayNames } = inputsOf(options, notes));
+    const collected = inputsOf(options, notes);
+    displayNames = collected.display;
+    groups = groupByConfig(collected.inputs, collected.stdinUri, process.cwd(), notes);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    output.err(`statefulset-lint: ${error.message}${error.constructor === UsageError ? `\n\n${usage}` : ''}`);
+    output.err(error instanceof ConfigError ? error.message : `statefulset-lint: ${error.message}${error.constructor === UsageError ? `\n\n${usage}` : ''}`);
     return 2;
   }
   for (const note of notes) output.err(`statefulset-lint: ${note}`);
   // Names as they are (JSON and SARIF escape them); the text format escapes them.
   const display = (uri: string): string => displayNames.get(uri) ?? (relative(process.cwd(), uri) || uri);
-  const run = checkFiles(inputs, options.settings);
-  const { engine, results, ruleErrors } = run;
-  for (const error of ruleErrors) output.err(`statefulset-lint: internal error in rule ${error.ruleId} on ${escapeControl(display(error.uri))}: ${escapeControl(error.message)}`);
-  if (run.readError) {
-    output.err(`statefulset-lint: ${run.readError}`);
-    return 2;
+  // Each configuration's files are one workspace, with the file's settings under the command line's.
+  const engines = new Map<string, Engine>();
+  const all: Finding[] = [];
+  const ruleErrors: RuleError[] = [];
+  for (const group of groups) {
+    const run = checkFiles(group.inputs, mergeSettings(group.config?.settings ?? {}, options.settings));
+    for (const error of run.ruleErrors) output.err(`statefulset-lint: internal error in rule ${error.ruleId} on ${escapeControl(display(error.uri))}: ${escapeControl(error.message)}`);
+    if (run.readError) {
+      output.err(`statefulset-lint: ${run.readError}`);
+      return 2;
+    }
+    ruleErrors.push(...run.ruleErrors);
+    for (const input of group.inputs) {
+      engines.set(input.uri, run.engine);
+      all.push(...run.results.get(input.uri) ?? []);
+    }
   }
+  const engineOf = (uri: string): Engine => engines.get(uri)!;
   const origins = new Map<string, (offset: number) => string | undefined>();
   const originOf = (finding: Finding): string | undefined => {
     let find = origins.get(finding.uri);
-    if (!find) origins.set(finding.uri, find = originFinder(engine.getFile(finding.uri)?.text ?? ''));
+    if (!find) origins.set(finding.uri, find = originFinder(engineOf(finding.uri).getFile(finding.uri)?.text ?? ''));
     return find(finding.start);
   };
-  const uris = inputs.map((input) => input.uri);
-  const all = uris.flatMap((uri) => results.get(uri) ?? []);
-  const findings = all.map((finding) => toJson(engine, finding, display, originOf));
+  const findings = all.map((finding) => toJson(engineOf(finding.uri), finding, display, originOf));
   if (options.format === 'json') {
     output.out(JSON.stringify(findings, null, 2));
   } else if (options.format === 'sarif') {
-    output.out(JSON.stringify(toSarif({ findings: all, rules: allRules, notifications: ruleErrors, positionAt: (uri, offset) => engine.positionAt(uri, offset), root: process.cwd(), originOf }), null, 2));
+    const positionAt = (uri: string, offset: number): Position => engineOf(uri).positionAt(uri, offset);
+    output.out(JSON.stringify(toSarif({ findings: all, rules: allRules, notifications: ruleErrors, positionAt, root: process.cwd(), originOf }), null, 2));
   } else {
     for (const f of findings) {
       // JSON-only fields stay out; the text format escapes what came from the manifest or a path.
@@ -200,7 +214,7 @@ function lintMain(args: string[], output: Output): number {
     }
     const count = (severity: string): number => findings.filter((f) => f.severity === severity).length;
     const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-    output.err(`${plural(uris.length, 'file')} checked: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info') + count('hint'), 'note')}`);
+    output.err(`${plural(engines.size, 'file')} checked: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info') + count('hint'), 'note')}`);
   }
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
