@@ -10,7 +10,8 @@ import { Engine, SchemaStore } from '../engine';
 import { fixAllKind, provideCodeActions } from './code-actions';
 import { rangeOf } from './convert';
 import { identitiesCodeLensOptions, registerIdentities } from './identities';
-import { configurationSection, toEngineSettings } from './settings';
+import { configurationSection } from './settings';
+import { isConfigFileUri } from './config-file';
 import { completionItems, definitionLocations, referenceLocations } from './workspace-navigation';
 import { WorkspaceServer } from './workspace-server';
 
@@ -43,7 +44,7 @@ export function startServer(connection: Connection): void {
     try {
       const raw: unknown = await connection.workspace.getConfiguration({ section: configurationSection });
       const before = engine.settings.maxFileSize;
-      engine.updateSettings(toEngineSettings(raw));
+      engine.updateSettings(workspace.config.resolve(raw));
       return engine.settings.maxFileSize !== before;
     } catch (error) {
       log(`reading settings failed: ${String(error)}`);
@@ -56,10 +57,10 @@ export function startServer(connection: Connection): void {
       onRuleError: (ruleId, uri, error) => log(`rule ${ruleId} failed on ${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
     });
     configurationPull = !!params.capabilities.workspace?.configuration;
-    if (params.initializationOptions && typeof params.initializationOptions === 'object') {
-      engine.updateSettings(toEngineSettings((params.initializationOptions as Record<string, unknown>).settings));
-    }
     workspace.initialize(params);
+    const options = params.initializationOptions && typeof params.initializationOptions === 'object' ? params.initializationOptions as Record<string, unknown> : {};
+    // The workspace's .statefulset-lint.yaml, under what the user set (read by initialize above).
+    engine.updateSettings(workspace.config.resolve(options.settings));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -76,7 +77,17 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  // A configuration file edited, saved or deleted: its settings apply at once.
+  let started = false;
+  workspace.config.onChange = () => {
+    if (!engine || !started) return;
+    const before = engine.settings.maxFileSize;
+    engine.updateSettings(workspace.config.resolve());
+    void workspace.settingsChanged(engine.settings.maxFileSize !== before).catch((error: unknown) => log(`applying the configuration file failed: ${String(error)}`));
+  };
+
   connection.onInitialized(async () => {
+    started = true;
     if (configurationPull) {
       // files.exclude too: the workspace index follows it.
       void connection.client.register(DidChangeConfigurationNotification.type, { section: [configurationSection, 'files.exclude'] });
@@ -89,13 +100,13 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(async (change) => {
     let sizeChanged = false;
     if (configurationPull) sizeChanged = await loadSettings();
-    else if (engine) engine.updateSettings(toEngineSettings((change.settings as Record<string, unknown> | undefined)?.[configurationSection]));
+    else if (engine) engine.updateSettings(workspace.config.resolve((change.settings as Record<string, unknown> | undefined)?.[configurationSection]));
     await workspace.settingsChanged(sizeChanged);
   });
 
   documents.onDidOpen((event) => runSafe('open', undefined, () => workspace.opened(event.document)));
   documents.onDidChangeContent((event) => {
-    if (engine?.getFile(event.document.uri)) workspace.changed(event.document);
+    if (engine?.getFile(event.document.uri) || isConfigFileUri(event.document.uri)) workspace.changed(event.document);
   });
   documents.onDidClose((event) => void workspace.closed(event.document).catch((error: unknown) => log(`close failed: ${String(error)}`)));
   connection.onDidChangeWatchedFiles((params) =>
@@ -109,6 +120,8 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onHover((params) => runSafe('hover', null, (eng) => {
+    const inConfig = workspace.config.hover(params.textDocument.uri, params.position);
+    if (inConfig !== undefined) return inConfig;
     let result = null;
     current(params.textDocument.uri, () => {
       const offset = eng.offsetAt(params.textDocument.uri, params.position);
@@ -122,6 +135,8 @@ export function startServer(connection: Connection): void {
 
   connection.onCompletion((params) => runSafe('completion', [] as CompletionItem[], (eng) => {
     const uri = params.textDocument.uri;
+    const inConfig = workspace.config.completion(uri, params.position);
+    if (inConfig) return inConfig;
     let items: CompletionItem[] = [];
     current(uri, () => { items = completionItems(eng, uri, eng.offsetAt(uri, params.position)); });
     return items;
