@@ -17,6 +17,8 @@ export interface LspClientOptions {
   workspaceFolders?: string[];
   /** Extra initialize capabilities (merged). */
   capabilities?: Record<string, unknown>;
+  /** The server to start (default: `node dist/server.js --stdio` of this checkout). */
+  command?: { file: string; args: string[]; cwd?: string };
 }
 
 type Waiter = { uri: string; accept: (diagnostics: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void };
@@ -53,7 +55,8 @@ export class LspClient {
   }
 
   static async start(options: LspClientOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [join(distDir, 'server.js'), '--stdio'], { stdio: 'pipe' });
+    const command = options.command ?? { file: process.execPath, args: [join(distDir, 'server.js'), '--stdio'] };
+    const child = spawn(command.file, command.args, { stdio: 'pipe', cwd: command.cwd });
     const client = new LspClient(child, options);
     const folders = options.workspaceFolders ?? [];
     client.initializeResult = await client.connection.sendRequest('initialize', {
