@@ -116,6 +116,20 @@ describe('.statefulset-lint.yaml on the command line', () => {
     assert.equal(denied.stderr.trim(), 'statefulset-lint: cannot read the configuration file .statefulset-lint.yaml: permission denied');
   });
 
+  it('sets the cluster domain and namespace of `statefulset-lint identities`, under its flags', () => {
+    const { repo } = repository({ 'k8s/statefulset.yaml': statefulSet, '.statefulset-lint.yaml': 'clusterDomain: corp.example\ndefaultNamespace: shop\n' });
+    const fromFile = JSON.parse(lint(['identities', '--format', 'json', 'k8s'], repo).stdout) as { clusterDomain: string; defaultNamespace: string };
+    assert.deepEqual([fromFile.clusterDomain, fromFile.defaultNamespace], ['corp.example', 'shop']);
+    const text = lint(['identities', 'k8s'], repo).stdout;
+    assert.match(text, /apache-http-0\.httpd-service\.shop\.svc\.corp\.example/);
+    const flags = JSON.parse(lint(['identities', '--format', 'json', '--cluster-domain', 'cluster.local', 'k8s'], repo).stdout) as { clusterDomain: string };
+    assert.equal(flags.clusterDomain, 'cluster.local');
+    writeFileSync(join(repo, '.statefulset-lint.yaml'), 'clusterDomain: -bad-\n');
+    const wrong = lint(['identities', 'k8s'], repo);
+    assert.equal(wrong.status, 2);
+    assert.match(wrong.stderr, /^\.statefulset-lint\.yaml:1:16: error clusterDomain is "-bad-": it must be a DNS domain such as "cluster\.local"\. \[config\/invalid\]$/m);
+  });
+
   it('never reads a configuration file above the repository root, and says so', () => {
     const { outer, repo } = repository(files);
     writeFileSync(join(outer, '.statefulset-lint.yaml'), 'rules: { schema/unknown-field: off }\nknownStorageClasses: [fast]\n');

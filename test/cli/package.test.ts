@@ -114,16 +114,24 @@ describe('the npm package statefulset-tools', () => {
     assert.match(result.stdout, /^statefulset-lint \d+\.\d+\.\d+/);
   });
 
-  it('starts the language server, which answers initialize and publishes diagnostics for an open document', async () => {
-    const client = await LspClient.start({ command: { file: join(prefix, 'bin', 'statefulset-language-server'), args: ['--stdio'], cwd: work } });
-    try {
-      assert.equal(client.initializeResult?.serverInfo?.name, 'statefulset-language-server');
-      const uri = pathToFileURL(join(work, 'open.yaml')).href;
-      await client.open(uri, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  nmae: x\n');
-      const diagnostics = await client.waitForDiagnostics(uri, (list) => list.length > 0);
-      assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['schema/unknown-field', 4]]);
-    } finally {
-      await client.stop();
+  it('starts the language server, which answers initialize, publishes diagnostics and follows .statefulset-lint.yaml', async () => {
+    const server = { file: join(prefix, 'bin', 'statefulset-language-server'), args: ['--stdio'], cwd: work };
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  nmae: x\n';
+    const folder = join(work, 'lsp-workspace');
+    mkdirSync(folder);
+    for (const withConfig of [false, true]) {
+      if (withConfig) writeFileSync(join(folder, '.statefulset-lint.yaml'), 'rules:\n  schema/unknown-field: warning\n');
+      const client = await LspClient.start({ command: server, workspaceFolders: [folder] });
+      try {
+        assert.equal(client.initializeResult?.serverInfo?.name, 'statefulset-language-server');
+        const uri = pathToFileURL(join(folder, 'open.yaml')).href;
+        await client.open(uri, text);
+        const diagnostics = await client.waitForDiagnostics(uri, (list) => list.length > 0);
+        // Severity 1 is Error (the rule's default), 2 Warning (the configuration file's).
+        assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line, d.severity]), [['schema/unknown-field', 4, withConfig ? 2 : 1]]);
+      } finally {
+        await client.stop();
+      }
     }
   });
 

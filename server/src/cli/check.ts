@@ -3,7 +3,7 @@
 // only (fast-yaml-data.ts): their YAML trees are built only if a rule reads one, for a finding's
 // position or fix, and dropped again after the file's check (lazy-trees.ts), as are the trees of files
 // parsed with them. The cross-file rules then run once over all files.
-import { Engine, allRules, type Finding } from '../engine';
+import { Engine, SchemaStore, allRules, type Finding } from '../engine';
 import { createChecker, findingOrder } from '../engine/check/runner';
 import { LazyTrees } from '../engine/yaml/lazy-trees';
 import { parseFileData } from '../engine/yaml/parse';
@@ -36,6 +36,13 @@ export interface CheckRun {
   readError?: string;
 }
 
+let schemas: SchemaStore | undefined;
+
+/** The built-in schemas, loaded once for all the workspaces of a run. */
+export function sharedSchemas(): SchemaStore {
+  return schemas ??= SchemaStore.load();
+}
+
 /** Reads, parses and checks the files, one after the other, then runs the cross-file rules over all. */
 export function checkFiles(inputs: CheckInput[], settings: Partial<EngineSettings>): CheckRun {
   const files = inputs.map((input) => input.uri);
@@ -43,7 +50,7 @@ export function checkFiles(inputs: CheckInput[], settings: Partial<EngineSetting
   const onRuleError = (ruleId: string, uri: string, error: unknown): void => {
     ruleErrors.push({ ruleId, uri, message: String(error) });
   };
-  const engine = new Engine(undefined, settings, { onRuleError, cacheFindings: false });
+  const engine = new Engine(sharedSchemas(), settings, { onRuleError, cacheFindings: false });
   const perFile = createChecker(engine.model, engine.schemas, engine.settings, { rules: perFileRules, onRuleError, cacheFindings: false });
   const trees = new LazyTrees(engine.model, { schedule: () => undefined, keep: () => true });
   const results = new Map<string, Finding[]>();

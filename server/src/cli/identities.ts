@@ -2,6 +2,9 @@
 // orders of every StatefulSet, computed by the same engine function as the editor's preview.
 import { relative } from 'node:path';
 import { collectFiles, displayPath, readText, UsageError } from './files';
+import { ConfigError, groupByConfig } from './config';
+import { sharedSchemas } from './check';
+import { mergeSettings } from '../engine/config/validate';
 import { Engine, type EngineSettings } from '../engine';
 import { fileIdentities, type SourceRef, type StatefulSetIdentities } from '../engine/identities/compute';
 import { identitiesText } from '../engine/identities/format';
@@ -20,7 +23,8 @@ names of the Service's named ports and PVC names (<claim>-<pod>), the creation, 
 orders (partition, Parallel), what the PVC retention policy does, and problems that break them (no
 serviceName, a Service that is missing or not headless, names over 63 characters). Folders are
 searched for *.yaml and *.yml; all files form one workspace, so the governing Service may be in
-another file.
+another file. The nearest .statefulset-lint.yaml (clusterDomain, defaultNamespace, ...) applies;
+options win.
 
 Options:
   --format text|json           output format (default: text)
@@ -103,35 +107,49 @@ export function identitiesMain(args: string[], output: Output): number {
     return 2;
   }
   if (options.help) { out(identitiesUsage); return 0; }
-  const engine = new Engine(undefined, options.settings);
+  // Each configuration file's files are one workspace, with its settings under the command line's.
+  const engines = new Map<string, Engine>();
+  const groups: { engine: Engine; files: string[] }[] = [];
   let files: string[];
   try {
     const collected = collectFiles(options.paths);
     for (const note of collected.notes) err(`statefulset-lint identities: ${note}`);
     files = collected.files;
-    for (const path of files) {
-      const content = readText(path, engine.settings.maxFileSize);
-      if ('text' in content) engine.setFile(path, content.text); else engine.setUnreadable(path, content.unreadable);
+    const notes: string[] = [];
+    const inputs = files.map((uri) => ({ uri, read: (max: number) => readText(uri, max) }));
+    for (const group of groupByConfig(inputs, '', process.cwd(), notes)) {
+      const engine = new Engine(sharedSchemas(), mergeSettings(group.config?.settings ?? {}, options.settings));
+      groups.push({ engine, files: group.inputs.map((input) => input.uri) });
+      for (const input of group.inputs) {
+        const content = input.read(engine.settings.maxFileSize);
+        if ('text' in content) engine.setFile(input.uri, content.text); else engine.setUnreadable(input.uri, content.unreadable);
+        engines.set(input.uri, engine);
+      }
     }
+    for (const note of notes) err(`statefulset-lint identities: ${note}`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    err(`statefulset-lint identities: ${error.message}`);
+    err(error instanceof ConfigError ? error.message : `statefulset-lint identities: ${error.message}`);
     return 2;
   }
   // JSON escapes names itself; the text format prints them escaped.
   const display = (uri: string): string => options.format === 'json' ? relative(process.cwd(), uri) || uri : displayPath(uri);
   const where = (ref: SourceRef): JsonLocation => {
-    const file = engine.getFile(ref.uri);
+    const file = engines.get(ref.uri)?.getFile(ref.uri);
     const start = file ? lineColumn(file, ref.start) : { line: 0, character: 0 };
     const end = file ? lineColumn(file, ref.end) : start;
     return { file: display(ref.uri), line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
   };
   const statefulSets: StatefulSetIdentities[] = [];
-  for (const path of files) {
-    const result = fileIdentities(engine.model, engine.settings, path);
-    if (result.note) err(`${display(path)}: ${escapeControl(result.note)}`);
-    statefulSets.push(...result.statefulSets);
+  for (const { engine, files: groupFiles } of groups) {
+    for (const path of groupFiles) {
+      const result = fileIdentities(engine.model, engine.settings, path);
+      if (result.note) err(`${display(path)}: ${escapeControl(result.note)}`);
+      statefulSets.push(...result.statefulSets);
+    }
   }
+  // The settings shown are those of the first file's workspace (the command line's and its configuration's).
+  const engine = groups[0]?.engine ?? new Engine(sharedSchemas(), options.settings);
   if (options.format === 'json') {
     const { clusterDomain, defaultNamespace, kubernetesVersion } = engine.settings;
     out(JSON.stringify({ clusterDomain, defaultNamespace, kubernetesVersion, statefulSets: toJson(statefulSets, where) }, null, 2));

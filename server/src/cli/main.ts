@@ -25,6 +25,7 @@ Checks Kubernetes manifests (StatefulSets, their Services, StorageClasses and ev
 kind) offline. Folders are searched recursively for *.yaml and *.yml; all files form one workspace.
 \`-\` reads a YAML stream from standard input (helm template . | statefulset-lint -); so does a run
 without paths when standard input is a pipe or a file, else the current folder is checked.
+Settings also come from the nearest .statefulset-lint.yaml up to the repository root; options win.
 
 Options:
   --format text|json|sarif|github
