@@ -2,7 +2,7 @@
 // its documents came from (`# Source:`), and --version.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -105,6 +105,17 @@ describe('statefulset-lint on standard input', () => {
     const result = lint(['-'], big);
     assert.equal(result.status, 2);
     assert.match(result.stderr, /^statefulset-lint: standard input is larger than the 2048 KiB limit \(maxFileSize\)/);
+  });
+
+  it('says in one line when standard input cannot be read (a folder: exit 2)', () => {
+    const fd = openSync(dir, 'r');
+    try {
+      const result = spawnSync(process.execPath, [bin, '-'], { cwd: dir, stdio: [fd, 'pipe', 'pipe'], encoding: 'utf8' });
+      assert.equal(result.status, 2);
+      assert.equal(result.stderr.trim(), 'statefulset-lint: cannot read standard input: it is a folder');
+    } finally {
+      closeSync(fd);
+    }
   });
 
   it('prints the version and the Kubernetes release of the built-in schemas', () => {

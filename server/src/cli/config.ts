@@ -2,7 +2,7 @@
 // folder up to the repository root; files under the same file are checked together as one workspace,
 // with its settings under the command line's. A configuration that cannot be read or has a wrong key
 // or value stops the run (exit 2) with one line per problem, `file:line:column`.
-import { dirname } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
 import { cliConfigTop, configAbove, configFromText, readConfigText, searchConfig, type LoadedConfig } from '../config/config-file';
 import type { CheckInput } from './check';
 import { displayPath, fsReason, PathError } from './files';
@@ -54,7 +54,7 @@ export function groupByConfig(inputs: CheckInput[], stdinUri: string, cwd: strin
   const groups = new Map<string | undefined, ConfigGroup>();
   const roots = new Set<string>();
   for (const input of inputs) {
-    const dir = input.uri === stdinUri && !input.uri.startsWith('/') ? cwd : dirname(input.uri);
+    const dir = isAbsolute(input.uri) ? dirname(input.uri) : cwd;
     if (!configOfDir.has(dir)) {
       const { top, repositoryRoot } = cliConfigTop(dir, cwd);
       const found = searchConfig(dir, top);

@@ -37,6 +37,7 @@ const reasons: Record<string, string> = {
   ENAMETOOLONG: 'the name is too long',
   EIO: 'input/output error',
   ENXIO: 'no such device (a socket cannot be read as a file)',
+  EISDIR: 'it is a folder',
   EMFILE: 'too many open files',
 };
 

@@ -1,6 +1,7 @@
 // Reading a YAML stream from standard input (`helm template . | statefulset-lint -`), bounded: a
 // stream larger than the limit is refused rather than held in memory (`cat /dev/zero | ...`).
 import { fstatSync, readSync } from 'node:fs';
+import { fsReason, PathError } from './files';
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
@@ -14,7 +15,7 @@ export function stdinIsPiped(): boolean {
   }
 }
 
-/** Standard input, all of it; `undefined` when it is longer than `maxBytes` (reading stops there). */
+/** Standard input, all of it; `undefined` when it is longer than `maxBytes` (reading stops there). Throws a PathError when it cannot be read. */
 export function readStdin(maxBytes: number): Buffer | undefined {
   const chunks: Buffer[] = [];
   let total = 0;
@@ -27,7 +28,7 @@ export function readStdin(maxBytes: number): Buffer | undefined {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') { Atomics.wait(pause, 0, 0, 2); continue; }
       if (code === 'EOF') break;
-      throw error;
+      throw new PathError(`cannot read standard input: ${fsReason(error)}`);
     }
     if (read === 0) break;
     total += read;
