@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-const { main } = require('../dist/cli.js');
+// The CLI (dist/cli.js, bundled by `npm run build`): it writes its own output and returns the exit code.
+const { runCli } = require('../dist/cli.js');
 
-process.exitCode = main(process.argv.slice(2), (text) => process.stdout.write(text + '\n'), (text) => process.stderr.write(text + '\n'));
+process.exitCode = runCli(process.argv.slice(2));

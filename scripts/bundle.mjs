@@ -1,4 +1,6 @@
 // Bundles the client, the language server and the CLI into dist/ (one file each, CommonJS, Node 20).
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning', minify: true, keepNames: true };
@@ -9,3 +11,10 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
 ]);
 console.log('bundled dist/client.js, dist/server.js, dist/cli.js');
+
+// The configuration file's JSON Schema (server/src/engine/config/schema.ts, compiled by `tsc -b`),
+// shipped for editors that validate YAML with JSON Schemas.
+const require = createRequire(import.meta.url);
+const { configSchema } = require('../out/server/src/engine/config/schema.js');
+writeFileSync('dist/schemas/statefulset-lint.schema.json', `${JSON.stringify(configSchema, null, 2)}\n`);
+console.log('wrote dist/schemas/statefulset-lint.schema.json');

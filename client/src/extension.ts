@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { commands, window, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { identitiesMiddleware, registerPreview } from './preview';
+import { settingsMiddleware } from './settings';
 
 let client: LanguageClient | undefined;
 
@@ -20,7 +21,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
     synchronize: { configurationSection: 'statefulset' },
     outputChannel,
-    middleware: identitiesMiddleware,
+    middleware: { ...identitiesMiddleware, ...settingsMiddleware },
   };
   client = new LanguageClient('statefulset', 'StatefulSet Tools', serverOptions, clientOptions);
   context.subscriptions.push(

@@ -19,6 +19,8 @@ export interface LspClientOptions {
   capabilities?: Record<string, unknown>;
   /** Answers workspace/configuration per section (instead of `settings` for every item). */
   configuration?: (section: string | undefined) => unknown;
+  /** The server to start (default: `node dist/server.js --stdio` of this checkout). */
+  command?: { file: string; args: string[]; cwd?: string };
 }
 
 type Waiter = { uri: string; accept: (diagnostics: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void };
@@ -63,7 +65,8 @@ export class LspClient {
 
   /** Starts the server without initializing it. */
   static spawn(options: LspClientOptions = {}): LspClient {
-    return new LspClient(spawn(process.execPath, [join(distDir, 'server.js'), '--stdio'], { stdio: 'pipe' }), options);
+    const command = options.command ?? { file: process.execPath, args: [join(distDir, 'server.js'), '--stdio'] };
+    return new LspClient(spawn(command.file, command.args, { stdio: 'pipe', cwd: command.cwd }), options);
   }
 
   static async start(options: LspClientOptions = {}): Promise<LspClient> {

@@ -3,12 +3,19 @@
 // only (fast-yaml-data.ts): their YAML trees are built only if a rule reads one, for a finding's
 // position or fix, and dropped again after the file's check (lazy-trees.ts), as are the trees of files
 // parsed with them. The cross-file rules then run once over all files.
-import { Engine, allRules, type Finding } from '../engine';
+import { Engine, SchemaStore, allRules, type Finding } from '../engine';
 import { createChecker, findingOrder } from '../engine/check/runner';
 import { LazyTrees } from '../engine/yaml/lazy-trees';
 import { parseFileData } from '../engine/yaml/parse';
 import type { EngineSettings } from '../engine/types';
-import { readText } from './files';
+import { PathError, type FileContent } from './files';
+
+/** One file to check: its uri (an absolute path, or `<stdin>`) and how to read it. */
+export interface CheckInput {
+  uri: string;
+  /** The file's text, or why it is not checked; throws a PathError when it cannot be read. */
+  read(maxFileSize: number): FileContent;
+}
 
 const perFileRules = allRules.filter((rule) => rule.scope !== 'workspace');
 const workspaceRules = allRules.filter((rule) => rule.scope === 'workspace');
@@ -25,23 +32,32 @@ export interface CheckRun {
   results: Map<string, Finding[]>;
   /** Errors of rules that threw (their findings for that file are left out). */
   ruleErrors: RuleError[];
-  /** The first file that could not be read: nothing else is reported then. */
-  readError?: { path: string; message: string };
+  /** The first file that could not be read (a one-line message naming it): nothing else is reported then. */
+  readError?: string;
+}
+
+let schemas: SchemaStore | undefined;
+
+/** The built-in schemas, loaded once for all the workspaces of a run. */
+export function sharedSchemas(): SchemaStore {
+  return schemas ??= SchemaStore.load();
 }
 
 /** Reads, parses and checks the files, one after the other, then runs the cross-file rules over all. */
-export function checkFiles(files: string[], settings: Partial<EngineSettings>): CheckRun {
+export function checkFiles(inputs: CheckInput[], settings: Partial<EngineSettings>): CheckRun {
+  const files = inputs.map((input) => input.uri);
   const ruleErrors: RuleError[] = [];
   const onRuleError = (ruleId: string, uri: string, error: unknown): void => {
     ruleErrors.push({ ruleId, uri, message: String(error) });
   };
-  const engine = new Engine(undefined, settings, { onRuleError, cacheFindings: false });
+  const engine = new Engine(sharedSchemas(), settings, { onRuleError, cacheFindings: false });
   const perFile = createChecker(engine.model, engine.schemas, engine.settings, { rules: perFileRules, onRuleError, cacheFindings: false });
   const trees = new LazyTrees(engine.model, { schedule: () => undefined, keep: () => true });
   const results = new Map<string, Finding[]>();
-  for (const path of files) {
+  for (const input of inputs) {
+    const path = input.uri;
     try {
-      const content = readText(path);
+      const content = input.read(engine.settings.maxFileSize);
       if ('unreadable' in content) {
         engine.setUnreadable(path, content.unreadable);
       } else {
@@ -52,7 +68,8 @@ export function checkFiles(files: string[], settings: Partial<EngineSettings>): 
       results.set(path, perFile.checkFiles([path]).get(path) ?? []);
       trees.release(path);
     } catch (error) {
-      return { engine, results, ruleErrors, readError: { path, message: (error as Error).message } };
+      if (error instanceof PathError) return { engine, results, ruleErrors, readError: error.message };
+      throw error;
     }
   }
   const crossFile = createChecker(engine.model, engine.schemas, engine.settings, { rules: workspaceRules, onRuleError, cacheFindings: false }).checkFiles(files);

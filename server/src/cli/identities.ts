@@ -1,12 +1,19 @@
 // `statefulset-lint identities FILES...`: the pod names, hostnames, DNS names, SRV names, PVC names and
 // orders of every StatefulSet, computed by the same engine function as the editor's preview.
 import { relative } from 'node:path';
-import { collectFiles, readText } from './files';
+import { collectFiles, displayPath, readText, UsageError } from './files';
+import { ConfigError, groupByConfig } from './config';
+import { sharedSchemas } from './check';
+import { mergeSettings } from '../engine/config/validate';
 import { Engine, type EngineSettings } from '../engine';
-import { type SourceRef, type StatefulSetIdentities } from '../engine/identities/compute';
+import type { SourceRef, StatefulSetIdentities } from '../engine/identities/compute';
 import { identitiesText } from '../engine/identities/format';
 import { lineColumn } from '../engine/yaml/parse';
 import { withDefaults } from '../engine/types';
+import { isDnsSubdomain } from '../engine/k8s/names';
+import { flagReader, namespaceFlag, versionFlag } from './flags';
+import { escapeControl, escapeStrings } from './format/text';
+import type { Output } from './output';
 
 export const identitiesUsage = `Usage: statefulset-lint identities [options] FILES...
 
@@ -16,7 +23,8 @@ names of the Service's named ports and PVC names (<claim>-<pod>), the creation, 
 orders (partition, Parallel), what the PVC retention policy does, and problems that break them (no
 serviceName, a Service that is missing or not headless, names over 63 characters). Folders are
 searched for *.yaml and *.yml; all files form one workspace, so the governing Service may be in
-another file.
+another file. The nearest .statefulset-lint.yaml (clusterDomain, defaultNamespace, ...) applies;
+options win.
 
 Options:
   --format text|json           output format (default: text)
@@ -25,7 +33,8 @@ Options:
   --kubernetes-version X.Y     Kubernetes release the manifests target (default: ${withDefaults(undefined).kubernetesVersion})
   -h, --help                   show this help
 
-Exit codes: 0 identities printed (also when there is no StatefulSet), 2 usage error or unreadable path.`;
+Exit codes: 0 identities printed (also when there is no StatefulSet), 2 usage error, unreadable path,
+a path that is not a regular file or folder, or output that could not be written.`;
 
 class IdentitiesUsageError extends Error {}
 
@@ -38,35 +47,31 @@ interface IdentitiesOptions {
 
 function parseIdentitiesArgs(args: string[]): IdentitiesOptions {
   const options: IdentitiesOptions = { format: 'text', paths: [], settings: {}, help: false };
+  const fail = (message: string): Error => new IdentitiesUsageError(message);
   for (let index = 0; index < args.length; index++) {
     const arg = args[index];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      const next = eq > 0 ? arg.slice(eq + 1) : args[++index];
-      if (next === undefined || next === '') throw new IdentitiesUsageError(`${flag} needs a value`);
-      return next;
-    };
+    const { flag, value, next } = flagReader(args, index, fail);
     switch (flag) {
       case '--format': {
         const format = value();
-        if (format !== 'text' && format !== 'json') throw new IdentitiesUsageError(`unknown format "${format}": use text or json`);
+        if (format !== 'text' && format !== 'json') throw new IdentitiesUsageError(`unknown format "${escapeControl(format)}": use text or json`);
         options.format = format;
         break;
       }
-      case '--namespace': options.settings.defaultNamespace = value(); break;
-      case '--cluster-domain': options.settings.clusterDomain = value().replace(/\.$/, ''); break;
-      case '--kubernetes-version': {
-        const version = value().replace(/^v/, '');
-        if (!/^1\.\d+$/.test(version)) throw new IdentitiesUsageError(`--kubernetes-version must look like 1.33, not "${version}"`);
-        options.settings.kubernetesVersion = version;
+      case '--namespace': options.settings.defaultNamespace = namespaceFlag(value(), fail); break;
+      case '--cluster-domain': {
+        const domain = value().replace(/\.$/, '');
+        if (!isDnsSubdomain(domain)) throw new IdentitiesUsageError(`--cluster-domain must be a DNS domain such as cluster.local, not "${escapeControl(domain)}"`);
+        options.settings.clusterDomain = domain;
         break;
       }
+      case '--kubernetes-version': options.settings.kubernetesVersion = versionFlag(value(), fail); break;
       case '-h': case '--help': options.help = true; break;
       default:
-        if (arg.startsWith('-') && arg !== '-') throw new IdentitiesUsageError(`unknown option ${arg}`);
+        if (arg.startsWith('-')) throw new IdentitiesUsageError(`unknown option ${escapeControl(arg)}`);
         options.paths.push(arg);
     }
+    index = next();
   }
   if (!options.help && options.paths.length === 0) throw new IdentitiesUsageError('name the files or folders to read');
   return options;
@@ -90,7 +95,9 @@ function toJson(value: unknown, where: (ref: SourceRef) => JsonLocation): unknow
 }
 
 /** Runs `statefulset-lint identities`; returns the exit code. */
-export function identitiesMain(args: string[], out: (text: string) => void, err: (text: string) => void): number {
+export function identitiesMain(args: string[], output: Output): number {
+  const out = (text: string): void => output.out(text);
+  const err = (text: string): void => output.err(text);
   let options: IdentitiesOptions;
   try {
     options = parseIdentitiesArgs(args);
@@ -100,41 +107,55 @@ export function identitiesMain(args: string[], out: (text: string) => void, err:
     return 2;
   }
   if (options.help) { out(identitiesUsage); return 0; }
+  // Each configuration file's files are one workspace, with its settings under the command line's.
+  const engines = new Map<string, Engine>();
+  const groups: { engine: Engine; files: string[] }[] = [];
   let files: string[];
   try {
-    files = collectFiles(options.paths);
+    const collected = collectFiles(options.paths);
+    for (const note of collected.notes) err(`statefulset-lint identities: ${note}`);
+    files = collected.files;
+    const notes: string[] = [];
+    const inputs = files.map((uri) => ({ uri, read: (max: number) => readText(uri, max) }));
+    for (const group of groupByConfig(inputs, '', process.cwd(), notes)) {
+      const engine = new Engine(sharedSchemas(), mergeSettings(group.config?.settings ?? {}, options.settings));
+      groups.push({ engine, files: group.inputs.map((input) => input.uri) });
+      for (const input of group.inputs) {
+        const content = input.read(engine.settings.maxFileSize);
+        if ('text' in content) engine.setFile(input.uri, content.text); else engine.setUnreadable(input.uri, content.unreadable);
+        engines.set(input.uri, engine);
+      }
+    }
+    for (const note of notes) err(`statefulset-lint identities: ${note}`);
   } catch (error) {
-    err(`statefulset-lint identities: ${(error as Error).message}`);
+    if (!(error instanceof UsageError)) throw error;
+    err(error instanceof ConfigError ? error.message : `statefulset-lint identities: ${error.message}`);
     return 2;
   }
-  const engine = new Engine(undefined, options.settings);
-  for (const path of files) {
-    try {
-      const content = readText(path);
-      if ('text' in content) engine.setFile(path, content.text); else engine.setUnreadable(path, content.unreadable);
-    } catch (error) {
-      err(`statefulset-lint identities: cannot read ${relative(process.cwd(), path)}: ${(error as Error).message}`);
-      return 2;
-    }
-  }
-  const display = (uri: string): string => relative(process.cwd(), uri) || uri;
+  // JSON escapes names itself; the text format prints them escaped.
+  const display = (uri: string): string => options.format === 'json' ? relative(process.cwd(), uri) || uri : displayPath(uri);
   const where = (ref: SourceRef): JsonLocation => {
-    const file = engine.getFile(ref.uri);
+    const file = engines.get(ref.uri)?.getFile(ref.uri);
     const start = file ? lineColumn(file, ref.start) : { line: 0, character: 0 };
     const end = file ? lineColumn(file, ref.end) : start;
     return { file: display(ref.uri), line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
   };
   const statefulSets: StatefulSetIdentities[] = [];
-  for (const path of files) {
-    const result = engine.identities(path);
-    if (result.note) err(`${display(path)}: ${result.note}`);
-    statefulSets.push(...result.statefulSets);
+  for (const { engine, files: groupFiles } of groups) {
+    for (const path of groupFiles) {
+      const result = engine.identities(path);
+      if (result.note) err(`${display(path)}: ${escapeControl(result.note)}`);
+      statefulSets.push(...result.statefulSets);
+    }
   }
+  // The settings shown are those of the first file's workspace (the command line's and its configuration's).
+  const engine = groups[0]?.engine ?? new Engine(sharedSchemas(), options.settings);
   if (options.format === 'json') {
     const { clusterDomain, defaultNamespace, kubernetesVersion } = engine.settings;
     out(JSON.stringify({ clusterDomain, defaultNamespace, kubernetesVersion, statefulSets: toJson(statefulSets, where) }, null, 2));
   } else {
-    const text = statefulSets.map((set) => identitiesText(set, (ref) => { const at = where(ref); return `${at.file}:${at.line}`; }).join('\n'));
+    // Names and values from the manifests are escaped: none can start a line of its own.
+    const text = statefulSets.map((set) => identitiesText(escapeStrings(set), (ref) => { const at = where(ref); return `${at.file}:${at.line}`; }).join('\n'));
     if (text.length > 0) out(text.join('\n\n'));
     const count = statefulSets.length;
     err(`${count === 0 ? 'no' : count} StatefulSet${count === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}`);

@@ -1,141 +1,237 @@
 // statefulset-lint: the engine on the command line, for CI and pre-commit hooks.
-import { relative } from 'node:path';
-import { collectFiles, UsageError } from './files';
+import { relative, resolve } from 'node:path';
+import { collectFiles, decodeText, PathError, readText, UsageError } from './files';
 import { identitiesMain } from './identities';
-import { checkFiles } from './check';
-import { allRules, type Engine, type Finding } from '../engine';
+import { checkFiles, type CheckInput, type RuleError } from './check';
+import { ConfigError, groupByConfig, type ConfigGroup } from './config';
+import { mergeSettings } from '../engine/config/validate';
+import { allRules, type Engine, type Finding, type Position } from '../engine';
 import { lineColumn } from '../engine/yaml/parse';
 import { withDefaults, type EngineSettings, type SeveritySetting } from '../engine/types';
+import { flagReader, namespaceFlag, versionFlag } from './flags';
 import { githubAnnotation } from './format/github';
 import { toSarif } from './format/sarif';
+import { escapeControl } from './format/text';
+import { originFinder } from './origins';
+import { OutputError, processOutput, type Output } from './output';
+import { versionText } from './package-info';
+import { readStdin, stdinIsPiped } from './stdin';
 
 const usage = `Usage: statefulset-lint [options] [files or folders...]
+       statefulset-lint [options] -              (a YAML stream on standard input)
        statefulset-lint identities [options] FILES...   (pod, DNS and PVC names; see identities --help)
 
 Checks Kubernetes manifests (StatefulSets, their Services, StorageClasses and every other built-in
 kind) offline. Folders are searched recursively for *.yaml and *.yml; all files form one workspace.
-Without paths, the current folder is checked.
+\`-\` reads a YAML stream from standard input (helm template . | statefulset-lint -); so does a run
+without paths when standard input is a pipe or a file, else the current folder is checked.
+Settings also come from the nearest .statefulset-lint.yaml up to the repository root; options win.
 
 Options:
   --format text|json|sarif|github
                                output format (default: text); sarif: SARIF 2.1.0 for code
                                scanning; github: GitHub Actions annotations
+  --stdin-filename NAME        the name findings in standard input are reported under (default:
+                               <stdin>); it is checked as a file of that name would be
   --namespace NAME             namespace of objects without metadata.namespace (default: default)
   --kubernetes-version X.Y     Kubernetes release the manifests target (default: ${withDefaults(undefined).kubernetesVersion})
   --storage-class NAME         a StorageClass that exists in the cluster (repeatable)
   --rule ID=SEVERITY           override a rule: error, warning, info, hint or off (repeatable)
   --list-rules                 print every rule id with its default severity and exit
+  --version                    print the version and the Kubernetes release of the schemas
   -h, --help                   show this help
 
-Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error or unreadable path.`;
+Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error, unreadable path or
+configuration, a path that is not a regular file or folder, or output that could not be written.`;
 
 interface Options {
   format: 'text' | 'json' | 'sarif' | 'github';
   paths: string[];
+  stdinFilename?: string;
   settings: Partial<EngineSettings>;
   listRules: boolean;
   help: boolean;
+  version: boolean;
 }
 
 const severities = ['error', 'warning', 'info', 'hint', 'off'];
 
 function parseArgs(args: string[]): Options {
-  const options: Options = { format: 'text', paths: [], settings: { rules: {}, knownStorageClasses: [] }, listRules: false, help: false };
+  const options: Options = { format: 'text', paths: [], settings: { rules: {}, knownStorageClasses: [] }, listRules: false, help: false, version: false };
+  const fail = (message: string): Error => new UsageError(message);
   for (let index = 0; index < args.length; index++) {
     const arg = args[index];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const next = inline ?? args[++index];
-      if (next === undefined) throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
+    const { flag, value, next } = flagReader(args, index, fail);
     switch (flag) {
       case '--format': {
         const format = value();
-        if (format !== 'text' && format !== 'json' && format !== 'sarif' && format !== 'github') throw new UsageError(`unknown format "${format}": use text, json, sarif or github`);
+        if (format !== 'text' && format !== 'json' && format !== 'sarif' && format !== 'github') throw new UsageError(`unknown format "${escapeControl(format)}": use text, json, sarif or github`);
         options.format = format;
         break;
       }
-      case '--namespace': options.settings.defaultNamespace = value(); break;
-      case '--kubernetes-version': {
-        const version = value().replace(/^v/, '');
-        if (!/^1\.\d+$/.test(version)) throw new UsageError(`--kubernetes-version must look like 1.33, not "${version}"`);
-        options.settings.kubernetesVersion = version;
-        break;
-      }
+      case '--stdin-filename': options.stdinFilename = value(); break;
+      case '--namespace': options.settings.defaultNamespace = namespaceFlag(value(), fail); break;
+      case '--kubernetes-version': options.settings.kubernetesVersion = versionFlag(value(), fail); break;
       case '--storage-class': options.settings.knownStorageClasses!.push(value()); break;
       case '--rule': {
-        const text = flag === arg ? value() : `${inline}`;
+        const text = value();
         const match = /^([^=]+)=(\w+)$/.exec(text);
-        if (!match || !severities.includes(match[2])) throw new UsageError(`--rule expects ID=SEVERITY with SEVERITY one of ${severities.join(', ')}, not "${text}"`);
-        if (!allRules.some((rule) => rule.id === match[1])) throw new UsageError(`unknown rule "${match[1]}" (see --list-rules)`);
+        if (!match || !severities.includes(match[2])) throw new UsageError(`--rule expects ID=SEVERITY with SEVERITY one of ${severities.join(', ')}, not "${escapeControl(text)}"`);
+        if (!allRules.some((rule) => rule.id === match[1])) throw new UsageError(`unknown rule "${escapeControl(match[1])}" (see --list-rules)`);
         options.settings.rules![match[1]] = match[2] as SeveritySetting;
         break;
       }
       case '--list-rules': options.listRules = true; break;
+      case '--version': options.version = true; break;
       case '-h': case '--help': options.help = true; break;
       default:
-        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${escapeControl(arg)}`);
         options.paths.push(arg);
     }
+    index = next();
   }
+  if (options.paths.filter((path) => path === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
   return options;
 }
 
 interface JsonFinding {
   file: string; line: number; column: number; endLine: number; endColumn: number;
   ruleId: string; severity: string; message: string;
+  /** The template a rendered document came from (`# Source:` of helm template). */
+  origin?: string;
 }
 
-function toJson(engine: Engine, finding: Finding, cwd: string): JsonFinding {
+export const stdinName = '<stdin>';
+
+/** Standard input is read up to this size at most, whatever maxFileSize says (bounded memory). */
+const stdinHardLimit = 64 * 1024 * 1024;
+
+/** The checked inputs: standard input first where `-` is named (or when piped without a path), then the files. */
+function inputsOf(options: Options, notes: string[]): { inputs: CheckInput[]; display: Map<string, string>; stdinUri: string } {
+  const display = new Map<string, string>();
+  let paths = options.paths;
+  // Read already when no path is given (null: over the hard limit).
+  let piped: Buffer | null | undefined;
+  if (paths.length === 0) {
+    // No path: a piped stream if there is one; an empty one means nothing was piped: the folder then.
+    if (stdinIsPiped()) piped = readStdin(stdinHardLimit) ?? null;
+    paths = piped === undefined || piped?.length === 0 ? ['.'] : ['-'];
+  }
+  const inputs: CheckInput[] = [];
+  const stdinUri = options.stdinFilename ? resolve(options.stdinFilename) : stdinName;
+  const readsStdin = paths.includes('-');
+  if (readsStdin) {
+    inputs.push({
+      uri: stdinUri,
+      read: (max) => {
+        const bytes = piped !== undefined ? piped : readStdin(Math.min(max, stdinHardLimit));
+        if (!bytes || bytes.length > max) {
+          throw new PathError(`standard input is larger than the ${Math.round(max / 1024)} KiB limit (maxFileSize): check the stream in parts, or raise maxFileSize in .statefulset-lint.yaml`);
+        }
+        return decodeText(bytes);
+      },
+    });
+    display.set(stdinUri, options.stdinFilename ?? stdinName);
+  }
+  const collected = collectFiles(paths.filter((path) => path !== '-'));
+  notes.push(...collected.notes);
+  // A file named like the stream (--stdin-filename) is the stream's: its unsaved text, as in an editor.
+  for (const path of collected.files) if (!readsStdin || path !== stdinUri) inputs.push({ uri: path, read: (max) => readText(path, max) });
+  return { inputs, display, stdinUri };
+}
+
+function toJson(engine: Engine, finding: Finding, display: (uri: string) => string, origin: (finding: Finding) => string | undefined): JsonFinding {
   const file = engine.getFile(finding.uri)!;
   const start = lineColumn(file, finding.start);
   const end = lineColumn(file, finding.end);
+  const from = origin(finding);
   return {
-    file: relative(cwd, finding.uri) || finding.uri,
+    file: display(finding.uri),
     line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1,
     ruleId: finding.ruleId, severity: finding.severity, message: finding.message,
+    ...(from ? { origin: from } : {}),
   };
 }
 
-export function main(args: string[], out: (text: string) => void, err: (text: string) => void): number {
-  if (args[0] === 'identities') return identitiesMain(args.slice(1), out, err);
+function lintMain(args: string[], output: Output): number {
   let options: Options;
-  let files: string[];
+  const notes: string[] = [];
+  let groups: ConfigGroup[];
+  let displayNames: Map<string, string>;
   try {
     options = parseArgs(args);
-    if (options.help) { out(usage); return 0; }
+    if (options.help) { output.out(usage); return 0; }
+    if (options.version) { output.out(versionText()); return 0; }
     if (options.listRules) {
-      for (const rule of allRules) out(`${rule.id.padEnd(36)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}`);
+      for (const rule of allRules) output.out(`${rule.id.padEnd(36)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}`);
       return 0;
     }
-    files = collectFiles(options.paths.length ? options.paths : ['.']);
+    const collected = inputsOf(options, notes);
+    displayNames = collected.display;
+    groups = groupByConfig(collected.inputs, collected.stdinUri, process.cwd(), notes);
   } catch (error) {
-    if (error instanceof UsageError) { err(`statefulset-lint: ${error.message}\n\n${usage}`); return 2; }
-    throw error;
-  }
-  const run = checkFiles(files, options.settings);
-  const { engine, results, ruleErrors } = run;
-  for (const error of ruleErrors) err(`statefulset-lint: internal error in rule ${error.ruleId} on ${error.uri}: ${error.message}`);
-  if (run.readError) {
-    err(`statefulset-lint: cannot read ${relative(process.cwd(), run.readError.path)}: ${run.readError.message}`);
+    if (!(error instanceof UsageError)) throw error;
+    output.err(error instanceof ConfigError ? error.message : `statefulset-lint: ${error.message}${error.constructor === UsageError ? `\n\n${usage}` : ''}`);
     return 2;
   }
-  const findings = files.flatMap((path) => results.get(path) ?? []).map((finding) => toJson(engine, finding, process.cwd()));
+  for (const note of notes) output.err(`statefulset-lint: ${note}`);
+  // Names as they are (JSON and SARIF escape them); the text format escapes them.
+  const display = (uri: string): string => displayNames.get(uri) ?? (relative(process.cwd(), uri) || uri);
+  // Each configuration's files are one workspace, with the file's settings under the command line's.
+  const engines = new Map<string, Engine>();
+  const all: Finding[] = [];
+  const ruleErrors: RuleError[] = [];
+  for (const group of groups) {
+    const run = checkFiles(group.inputs, mergeSettings(group.config?.settings ?? {}, options.settings));
+    for (const error of run.ruleErrors) output.err(`statefulset-lint: internal error in rule ${error.ruleId} on ${escapeControl(display(error.uri))}: ${escapeControl(error.message)}`);
+    if (run.readError) {
+      output.err(`statefulset-lint: ${run.readError}`);
+      return 2;
+    }
+    ruleErrors.push(...run.ruleErrors);
+    for (const input of group.inputs) {
+      engines.set(input.uri, run.engine);
+      all.push(...run.results.get(input.uri) ?? []);
+    }
+  }
+  const engineOf = (uri: string): Engine => engines.get(uri)!;
+  const origins = new Map<string, (offset: number) => string | undefined>();
+  const originOf = (finding: Finding): string | undefined => {
+    let find = origins.get(finding.uri);
+    if (!find) origins.set(finding.uri, find = originFinder(engineOf(finding.uri).getFile(finding.uri)?.text ?? ''));
+    return find(finding.start);
+  };
+  const findings = all.map((finding) => toJson(engineOf(finding.uri), finding, display, originOf));
   if (options.format === 'json') {
-    out(JSON.stringify(findings, null, 2));
+    output.out(JSON.stringify(findings, null, 2));
   } else if (options.format === 'sarif') {
-    const all = files.flatMap((path) => results.get(path) ?? []);
-    out(JSON.stringify(toSarif({ findings: all, rules: allRules, notifications: ruleErrors, positionAt: (uri, offset) => engine.positionAt(uri, offset), root: process.cwd() }), null, 2));
+    const positionAt = (uri: string, offset: number): Position => engineOf(uri).positionAt(uri, offset);
+    output.out(JSON.stringify(toSarif({ findings: all, rules: allRules, notifications: ruleErrors, positionAt, root: process.cwd(), originOf }), null, 2));
   } else {
-    for (const f of findings) out(options.format === 'github' ? githubAnnotation(f) : `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.message} [${f.ruleId}]`);
+    for (const f of findings) {
+      // JSON-only fields stay out; the text format escapes what came from the manifest or a path.
+      const origin = f.origin ? ` (from ${escapeControl(f.origin)})` : '';
+      output.out(options.format === 'github' ? githubAnnotation(f) : `${escapeControl(f.file)}:${f.line}:${f.column}: ${f.severity} ${escapeControl(f.message)}${origin} [${f.ruleId}]`);
+    }
     const count = (severity: string): number => findings.filter((f) => f.severity === severity).length;
     const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-    err(`${plural(files.length, 'file')} checked: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info') + count('hint'), 'note')}`);
+    output.err(`${plural(engines.size, 'file')} checked: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info') + count('hint'), 'note')}`);
   }
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), (text) => process.stdout.write(text + '\n'), (text) => process.stderr.write(text + '\n'));
+/** Runs the CLI; returns the exit code. Nothing it meets ends it with a stack trace, except its own bugs. */
+export function runCli(args: string[], output: Output = processOutput()): number {
+  try {
+    return args[0] === 'identities' ? identitiesMain(args.slice(1), output) : lintMain(args, output);
+  } catch (error) {
+    if (error instanceof OutputError) {
+      output.err(`statefulset-lint: ${error.message}`);
+      return 2;
+    }
+    output.err(`statefulset-lint: internal error (please report it): ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    return 2;
+  }
 }
+
+if (require.main === module) process.exitCode = runCli(process.argv.slice(2));

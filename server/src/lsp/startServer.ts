@@ -12,6 +12,7 @@ import { rangeOf } from './convert';
 import { identitiesCodeLensOptions, registerIdentities } from './identities';
 import { describeError, guardConnection, type HandlerGuard } from './guard';
 import { configurationSection, readSettings } from './settings';
+import { isConfigFileUri } from './config-file';
 import { completionItems, definitionLocations, referenceLocations } from './workspace-navigation';
 import { WorkspaceServer } from './workspace-server';
 
@@ -37,10 +38,11 @@ export function startServer(rawConnection: Connection): HandlerGuard {
   /** Applies settings from the client; values of the wrong type keep their defaults, with one logged line. */
   function applySettings(raw: unknown): boolean {
     if (!engine) return false;
-    const { settings, problems } = readSettings(raw);
+    const { problems } = readSettings(raw);
     if (problems.length) log(`Settings: ${problems.join('; ')}.`);
     const before = engine.settings.maxFileSize;
-    engine.updateSettings(settings);
+    // The workspace's .statefulset-lint.yaml, under what the user set.
+    engine.updateSettings(workspace.config.resolve(raw));
     return engine.settings.maxFileSize !== before;
   }
 
@@ -61,9 +63,10 @@ export function startServer(rawConnection: Connection): HandlerGuard {
       onRuleError: (ruleId, uri, error) => log(`rule ${ruleId} failed on ${uri}: ${describeError(error)}`),
     });
     configurationPull = !!params.capabilities?.workspace?.configuration;
-    const options: unknown = params.initializationOptions;
-    if (options && typeof options === 'object' && 'settings' in options) applySettings(options.settings);
     workspace.initialize(params);
+    const options: unknown = params.initializationOptions;
+    // The workspace's .statefulset-lint.yaml (read by initialize above), under what the user set.
+    applySettings(options && typeof options === 'object' && 'settings' in options ? options.settings : undefined);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -80,7 +83,17 @@ export function startServer(rawConnection: Connection): HandlerGuard {
     };
   });
 
+  // A configuration file edited, saved or deleted: its settings apply at once.
+  let started = false;
+  workspace.config.onChange = () => {
+    if (!engine || !started) return;
+    const before = engine.settings.maxFileSize;
+    engine.updateSettings(workspace.config.resolve());
+    void workspace.settingsChanged(engine.settings.maxFileSize !== before).catch((error: unknown) => log(`applying the configuration file failed: ${String(error)}`));
+  };
+
   connection.onInitialized(async () => {
+    started = true;
     if (configurationPull) {
       // files.exclude too: the workspace index follows it.
       void connection.client.register(DidChangeConfigurationNotification.type, { section: [configurationSection, 'files.exclude'] })
@@ -108,7 +121,7 @@ export function startServer(rawConnection: Connection): HandlerGuard {
 
   documents.onDidOpen((event) => guard.guarded('open', () => workspace.opened(event.document)));
   documents.onDidChangeContent((event) => guard.guarded('change', () => {
-    if (engine?.getFile(event.document.uri)) workspace.changed(event.document);
+    if (engine?.getFile(event.document.uri) || isConfigFileUri(event.document.uri)) workspace.changed(event.document);
   }));
   documents.onDidClose((event) => guard.guarded('close', () => workspace.closed(event.document)));
   connection.onDidChangeWatchedFiles((params) => workspace.filesChanged(params.changes));
@@ -121,6 +134,8 @@ export function startServer(rawConnection: Connection): HandlerGuard {
   }
 
   connection.onHover((params) => withEngine(null, (eng) => {
+    const inConfig = workspace.config.hover(params.textDocument.uri, params.position);
+    if (inConfig !== undefined) return inConfig;
     let result = null;
     current(params.textDocument.uri, () => {
       const offset = eng.offsetAt(params.textDocument.uri, params.position);
@@ -134,6 +149,8 @@ export function startServer(rawConnection: Connection): HandlerGuard {
 
   connection.onCompletion((params) => withEngine([] as CompletionItem[], (eng) => {
     const uri = params.textDocument.uri;
+    const inConfig = workspace.config.completion(uri, params.position);
+    if (inConfig) return inConfig;
     let items: CompletionItem[] = [];
     current(uri, () => { items = completionItems(eng, uri, eng.offsetAt(uri, params.position)); });
     return items;

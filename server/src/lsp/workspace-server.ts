@@ -10,7 +10,8 @@ import { parseFileData } from '../engine/yaml/parse';
 import { toDiagnostic } from './convert';
 import type { HandlerGuard } from './guard';
 import { WorkspaceDiagnostics } from './workspace-diagnostics';
-import { canonicalUri, WorkspaceIndex } from './workspace-index';
+import { canonicalUri, pathOfUri, WorkspaceIndex } from './workspace-index';
+import { isConfigFileUri, WorkspaceConfigs } from './config-file';
 
 /**
  * Delay after a keystroke before re-checking: as long as the last re-check of that document took
@@ -25,6 +26,8 @@ export class WorkspaceServer {
   private readonly lastCheckMs = new Map<string, number>();
   readonly index: WorkspaceIndex;
   readonly diagnostics: WorkspaceDiagnostics;
+  /** The configuration files (.statefulset-lint.yaml): not manifests, so never in the engine. */
+  readonly config: WorkspaceConfigs;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Open documents by canonical uri → the uri the client uses. */
   private readonly openDocuments = new Map<string, string>();
@@ -48,6 +51,7 @@ export class WorkspaceServer {
       isOpen: (uri) => this.openDocuments.has(uri),
       maxFileSize: () => this.engine()?.settings.maxFileSize ?? Number.POSITIVE_INFINITY,
     });
+    this.config = new WorkspaceConfigs({ publish: (uri, diagnostics) => void this.connection.sendDiagnostics({ uri, diagnostics }), log });
     this.diagnostics = new WorkspaceDiagnostics({
       engine,
       isOpen: (uri) => this.documents.get(uri) !== undefined,
@@ -64,7 +68,7 @@ export class WorkspaceServer {
    */
   private setClosedFile(uri: string, text: string): void {
     const engine = this.engine();
-    if (!engine) return;
+    if (!engine || isConfigFileUri(uri)) return;
     const known = engine.getFile(uri);
     const data = known?.text === text ? undefined : parseFileData(uri, text, 0, engine.settings.maxFileSize);
     if (data) this.diagnostics.trees(engine).adopt(data); else engine.setFile(uri, text, 0);
@@ -93,6 +97,11 @@ export class WorkspaceServer {
     this.capabilities = params.capabilities ?? {};
     const folders = Array.isArray(params.workspaceFolders) ? params.workspaceFolders : typeof params.rootUri === 'string' ? [{ uri: params.rootUri, name: '' }] : [];
     this.folders = folders.filter((folder) => typeof folder?.uri === 'string').map((folder) => ({ uri: folder.uri }));
+    this.config.setFolders(this.folderPaths());
+  }
+
+  private folderPaths(): string[] {
+    return this.folders.map((folder) => pathOfUri(folder.uri)).filter((path): path is string => path !== undefined);
   }
 
   /** After `initialized`: watch files, then index in the background. */
@@ -111,6 +120,7 @@ export class WorkspaceServer {
       this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const removed = new Set(event.removed.map((folder) => folder.uri));
         this.folders = [...this.folders.filter((folder) => !removed.has(folder.uri)), ...event.added.map((folder) => ({ uri: folder.uri }))];
+        this.config.setFolders(this.folderPaths());
         return this.reindex();
       });
     }
@@ -118,12 +128,16 @@ export class WorkspaceServer {
   }
 
   private async readExcludes(): Promise<{ uri: string; exclude: unknown }[]> {
-    if (!this.capabilities.workspace?.configuration || this.folders.length === 0) return this.folders.map((folder) => ({ ...folder, exclude: {} }));
+    if (!this.capabilities.workspace?.configuration || this.folders.length === 0) return this.folders.map((folder) => ({ ...folder, exclude: this.config.excludesOf(folder.uri) }));
     try {
       const excludes: unknown = await this.connection.workspace.getConfiguration(
         this.folders.map((folder) => ({ scopeUri: folder.uri, section: 'files.exclude' })));
-      // Whatever the client answers: a list with one setting per folder is expected.
-      return this.folders.map((folder, i) => ({ ...folder, exclude: Array.isArray(excludes) ? excludes[i] : undefined }));
+      // Whatever the client answers: a list with one setting per folder is expected. The configuration
+      // file's `ignore` globs leave files out of the index like files.exclude.
+      return this.folders.map((folder, i) => {
+        const exclude: unknown = Array.isArray(excludes) ? excludes[i] : undefined;
+        return { ...folder, exclude: { ...(typeof exclude === 'object' && exclude !== null ? exclude : {}), ...this.config.excludesOf(folder.uri) } };
+      });
     } catch (error) {
       this.log(`reading files.exclude failed: ${String(error)}`);
       return this.folders.map((folder) => ({ ...folder, exclude: {} }));
@@ -182,6 +196,7 @@ export class WorkspaceServer {
   }
 
   opened(document: TextDocument): void {
+    if (isConfigFileUri(document.uri)) return this.config.documentChanged(document.uri, document.getText());
     const canonical = canonicalUri(document.uri);
     this.openDocuments.set(canonical, document.uri);
     const current = this.engine();
@@ -196,6 +211,7 @@ export class WorkspaceServer {
   }
 
   changed(document: TextDocument): void {
+    if (isConfigFileUri(document.uri)) return this.config.documentChanged(document.uri, document.getText());
     clearTimeout(this.timers.get(document.uri));
     const delay = Math.min(maxDebounceMs, Math.max(minDebounceMs, this.lastCheckMs.get(document.uri) ?? maxDebounceMs));
     this.timers.set(document.uri, setTimeout(() => this.guard.guarded('re-check', () => {
@@ -212,6 +228,7 @@ export class WorkspaceServer {
 
   /** A closed document falls back to its text on disk (when the workspace holds it) or leaves the model. */
   async closed(document: TextDocument): Promise<void> {
+    if (isConfigFileUri(document.uri)) return this.config.documentClosed(document.uri);
     clearTimeout(this.timers.get(document.uri));
     this.timers.delete(document.uri);
     this.lastCheckMs.delete(document.uri);
@@ -230,6 +247,7 @@ export class WorkspaceServer {
   async filesChanged(changes: { uri: string; type: FileChangeType }[]): Promise<void> {
     const changed: string[] = [];
     for (const change of changes) {
+      if (isConfigFileUri(change.uri)) this.config.fileChanged(change.uri);
       if (change.type === FileChangeType.Deleted) changed.push(...this.index.remove(change.uri));
       else changed.push(...await this.index.refresh(change.uri));
     }

@@ -2,12 +2,13 @@
 // (id, short description, default level, help page) and exact regions with 1-based lines and UTF-16
 // columns, end column exclusive, plus related locations and the rules' fixes.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Finding, FixData, Severity } from '../../engine';
 import type { Span } from '../../engine/types';
 import type { RuleMeta } from '../../engine/check/rule';
 import { expandSnippet } from '../../engine/edit/snippet';
+import { findUp, packageVersion } from '../package-info';
 
 export type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 
@@ -28,6 +29,11 @@ export interface SarifInput {
   helpBaseUri?: string;
   /** Embed each rule's docs page as `help` (text and markdown), shown by GitHub next to an alert. Default true. */
   embedHelp?: boolean;
+  /**
+   * Where a finding's document came from, when it was rendered (a `# Source:` comment of `helm template`):
+   * a path relative to the root, reported as a related location linked from the message.
+   */
+  originOf?(finding: Finding): string | undefined;
   /** Problems of the tool itself (a rule that threw), reported as tool execution notifications. */
   notifications?: readonly { ruleId: string; uri: string; message: string }[];
 }
@@ -74,7 +80,8 @@ export interface SarifResult {
   level: SarifLevel;
   message: SarifMessage;
   locations: { physicalLocation: SarifPhysicalLocation }[];
-  relatedLocations?: { id: number; message: SarifMessage; physicalLocation: SarifPhysicalLocation }[];
+  /** An origin (a template) has no region: its line is not known from the rendered output. */
+  relatedLocations?: { id: number; message: SarifMessage; physicalLocation: { artifactLocation: SarifArtifactLocation; region?: SarifRegion } }[];
   fixes?: { description: SarifMessage; artifactChanges: { artifactLocation: SarifArtifactLocation; replacements: { deletedRegion: SarifRegion; insertedContent: { text: string } }[] }[] }[];
 }
 
@@ -133,6 +140,15 @@ export function toSarif(input: SarifInput): SarifLog {
       result.relatedLocations = finding.related.map((related, index) => ({
         id: index + 1, message: { text: related.message }, physicalLocation: physical(related.uri, related),
       }));
+    }
+    const origin = input.originOf?.(finding);
+    if (origin) {
+      // GitHub code scanning shows related locations as links where the message embeds them
+      // (`[text](id)`); it does not show logical locations.
+      const id = (result.relatedLocations?.length ?? 0) + 1;
+      const text = `Rendered from ${origin}`;
+      result.relatedLocations = [...(result.relatedLocations ?? []), { id, message: { text }, physicalLocation: { artifactLocation: artifactOf(origin) } }];
+      result.message.text += ` (rendered from [${origin.replace(/[[\]\\]/g, '\\$&')}](${id}))`;
     }
     if (finding.fixes?.length) result.fixes = finding.fixes.map((fix) => sarifFix(fix, artifactOf, regionOf));
     return result;
@@ -212,24 +228,4 @@ export function artifactUri(uri: string, root: string): { uri: string; uriBaseId
 
 function encodePath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
-}
-
-function findUp(relativePath: string): string | undefined {
-  let dir = __dirname;
-  for (let depth = 0; depth < 6; depth++) {
-    const candidate = join(dir, relativePath);
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  return undefined;
-}
-
-function packageVersion(): string | undefined {
-  const path = findUp('package.json');
-  try {
-    const data = path ? (JSON.parse(readFileSync(path, 'utf8')) as { name?: string; version?: string }) : undefined;
-    return data?.name === 'statefulset-tools' ? data.version : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -109,6 +109,15 @@ class RuleContext implements DocumentContext {
  * The order of a file's findings: by position, then in the order of `rules` (the registry's: the order
  * rules ran in before documents were checked one by one). The CLI merges lists in it.
  */
+const crlfFiles = new WeakMap<ParsedFile, boolean>();
+
+/** Whether a file has CRLF line ends, worked out once per parsed file (not once per check). */
+function hasCrlf(file: ParsedFile): boolean {
+  let crlf = crlfFiles.get(file);
+  if (crlf === undefined) crlfFiles.set(file, crlf = file.text.includes('\r\n'));
+  return crlf;
+}
+
 export function findingOrder(rules: readonly Rule[]): (a: Finding, b: Finding) => number {
   const ruleOrder = new Map(rules.map((rule, index) => [rule.id, index]));
   const order = (finding: Finding): number => ruleOrder.get(finding.ruleId) ?? 0;
@@ -154,7 +163,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
       if (rule.scope === 'file') for (const finding of guard(rule, file.uri, () => rule.check({ ...base, file }))) out(rule, finding, file);
     }
     const watch: Watch = { widened: false };
-    const scope: CacheScope = { settings, schemas, crlf: file.text.includes('\r\n') };
+    const scope: CacheScope = { settings, schemas, crlf: hasCrlf(file) };
     const fileView = new FileView(file, watch);
     const cache = options.cacheFindings !== false;
     for (const document of file.documents) {
