@@ -2,6 +2,7 @@
 // not, which pods it selects, and its named ports (each gives an SRV record).
 import { labelsOf, mapSelectorMatches } from '../k8s/selector';
 import { get, isObject, type Manifest, type WorkspaceModel } from '../model/workspace-model';
+import { parseTree } from '../yaml';
 import { valueSpan } from '../yaml/nodes';
 import type { SourceRef } from './compute';
 
@@ -86,7 +87,7 @@ export function governingService(model: WorkspaceModel, name: string, namespace:
   const value = service.value;
   const reason = notHeadlessReason(value);
   const selector = labelsOf(get(value, 'spec', 'selector'));
-  const span = valueSpan(service.document.doc, ['metadata', 'name']) ?? service.document.span;
+  const span = valueSpan(parseTree(service.document), ['metadata', 'name']) ?? service.document.span;
   return {
     name,
     namespace,

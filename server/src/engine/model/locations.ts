@@ -2,6 +2,7 @@
 // reference of a StatefulSet, and new documents inserted in the user's style.
 import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
 import { get, type Manifest } from './workspace-model';
+import { parseTree, rootMap } from '../yaml';
 import { keySpan, locate, valueSpan, type DataPath } from '../yaml/nodes';
 import type { BaseContext } from '../check/rule';
 import { renderFlow, renderScalar } from '../edit/insert';
@@ -10,16 +11,16 @@ import { inTargets, workspaceIndex, type WorkspaceIndex } from './workspace-inde
 
 /** The span of the key at `path` in a manifest (its whole document when the path is missing). */
 export function keyAt(manifest: Manifest, path: DataPath): Span {
-  return keySpan(manifest.document.doc, path) ?? manifest.document.span;
+  return keySpan(parseTree(manifest.document), path) ?? manifest.document.span;
 }
 
 export function valueAt(manifest: Manifest, path: DataPath): Span {
-  return valueSpan(manifest.document.doc, path) ?? manifest.document.span;
+  return valueSpan(parseTree(manifest.document), path) ?? manifest.document.span;
 }
 
 /** A related location: the key at `path` of another object (its `metadata.name` by default). */
 export function relatedAt(manifest: Manifest, message: string, path: DataPath = ['metadata', 'name']): RelatedLocation {
-  const exists = locate(manifest.document.doc, path).node !== undefined;
+  const exists = locate(parseTree(manifest.document), path).node !== undefined;
   const span = exists ? keyAt(manifest, path) : valueAt(manifest, ['metadata', 'name']);
   return { uri: manifest.uri, start: span.start, end: span.end, message };
 }
@@ -66,10 +67,11 @@ function column(text: string, offset: number): number {
 /** The manifest's indentation step, whether its block sequences are indented, and whether it is in flow style. */
 export function styleOf(manifest: Manifest): Style {
   const text = manifest.file.text;
-  const style: Style = { unit: 2, seqIndent: true, flow: !!manifest.node.flow };
+  const root = rootMap(parseTree(manifest.document));
+  const style: Style = { unit: 2, seqIndent: true, flow: !!root?.flow };
   let unitFound = false;
   let seqFound = false;
-  const queue: unknown[] = [manifest.node];
+  const queue: unknown[] = [root];
   for (let seen = 0; queue.length && seen < 300 && !(unitFound && seqFound); seen++) {
     const node = queue.shift();
     if (!isMap(node) || node.flow) {
@@ -137,11 +139,11 @@ const placeholderToken = 'x-statefulset-snippet-placeholder';
 export function insertDocumentBefore(before: Manifest, object: Record<string, unknown>, snippet?: string): TextEditData {
   const style = styleOf(before);
   // A JSON-like document (double-quoted keys) gets a JSON-like neighbour.
-  const json = style.flow && before.node.items.some((pair) => isScalar(pair.key) && pair.key.type === Scalar.QUOTE_DOUBLE);
+  const json = style.flow && !!rootMap(parseTree(before.document))?.items.some((pair) => isScalar(pair.key) && pair.key.type === Scalar.QUOTE_DOUBLE);
   let body = style.flow ? `${renderFlow(object, json)}\n` : `${blockLines(object, 0, style).join('\n')}\n`;
   if (snippet !== undefined) body = body.replace(placeholderToken, snippet);
   const text = before.file.text;
-  const at = before.document.doc.range[0];
+  const at = before.document.span.start;
   const withMarker = text.startsWith('---', at);
   const edit: TextEditData = { uri: before.uri, start: at, end: at, newText: withMarker ? `---\n${body}` : `${body}---\n` };
   if (snippet !== undefined) edit.snippet = true;

@@ -1,6 +1,5 @@
 // Parsed files → manifests → a workspace model indexed by kind, namespace and name.
-import type { YAMLMap } from 'yaml';
-import { rootMap, type ParsedDocument, type ParsedFile } from '../yaml/parse';
+import type { ParsedDocument, ParsedFile } from '../yaml/parse';
 
 /** A Kubernetes object found in one YAML document. */
 export interface Manifest {
@@ -14,16 +13,11 @@ export interface Manifest {
   namespace: string | undefined;
   /** The document's data with nulls removed (Kubernetes treats a null field as unset). */
   value: Record<string, unknown>;
-  /** The document's top-level mapping node (read from `document`, whose tree may be rebuilt: lazy-trees.ts). */
-  readonly node: YAMLMap;
   document: ParsedDocument;
   file: ParsedFile;
 }
 
-/**
- * A manifest keeps no node of its own: it reads its mapping from its document on each access, so that a
- * document whose tree was dropped and parsed again (lazy-trees.ts) is never seen through a stale node.
- */
+/** A manifest keeps no node of its own: its document's tree is parsed when asked for (engine/yaml, parseTree). */
 class DocumentManifest implements Manifest {
   constructor(
     public uri: string,
@@ -36,12 +30,6 @@ class DocumentManifest implements Manifest {
     public document: ParsedDocument,
     public file: ParsedFile,
   ) {}
-
-  get node(): YAMLMap {
-    const node = rootMap(this.document);
-    if (!node) throw new Error(`document ${this.docIndex} of ${this.uri} is no longer a mapping`);
-    return node;
-  }
 
   /** The same object at another place: its document kept by an incremental re-parse of the file. */
   movedTo(docIndex: number, file: ParsedFile): DocumentManifest {

@@ -1,5 +1,6 @@
 import { replaceString } from '../../edit/edit';
 import { get, isObject, type Manifest } from '../../model/workspace-model';
+import { parseTree } from '../../yaml';
 import { valueSpan, type DataPath } from '../../yaml/nodes';
 import type { Rule } from '../../check/rule';
 import { quote } from '../../text';
@@ -24,7 +25,7 @@ function defaultMark(manifest: Manifest): DefaultClass | undefined {
   if (!key) return undefined;
   const path = ['metadata', 'annotations', key];
   let span: Span | undefined;
-  return { manifest, path, get span() { return span ??= valueSpan(manifest.document.doc, path) ?? manifest.document.span; } };
+  return { manifest, path, get span() { return span ??= valueSpan(parseTree(manifest.document), path) ?? manifest.document.span; } };
 }
 
 /** The default classes among the StorageClasses, per list (the model makes a new list when its files change). */
