@@ -53,7 +53,7 @@ describe('statefulset-lint output', () => {
       assert.equal(result.status, 2, `${format}: ${result.stderr}`);
       const lines = result.stderr.trim().split('\n');
       assert.equal(lines[0], 'statefulset-lint: cannot write to standard output: no space left on the device');
-      assert.doesNotMatch(result.stderr, /\n\s+at /);
+      assert.doesNotMatch(result.stderr, /^ +at /m);
     }
   });
 

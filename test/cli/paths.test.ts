@@ -36,7 +36,7 @@ function assertOneLine(stderr: string, pattern: RegExp): void {
   const lines = stderr.trim().split('\n');
   assert.equal(lines.length, 1, `one line expected, got:\n${stderr}`);
   assert.match(lines[0], pattern);
-  assert.doesNotMatch(stderr, /\n\s+at |node:internal|dist\/cli\.js/);
+  assert.doesNotMatch(stderr, /^ +at |node:internal|dist\/cli\.js/m);
 }
 
 describe('statefulset-lint on special paths', () => {

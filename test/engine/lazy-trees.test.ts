@@ -1,11 +1,11 @@
-// Dropped yaml trees (engine/lazy-trees.ts): a file whose trees were dropped is parsed again when one is
-// read, keeps its documents and manifests, and gives exactly what it gave before.
+// Trees parsed when asked for and dropped again (engine/yaml: parseTree, LazyTrees): a document whose
+// tree was dropped is parsed again when its tree is asked for, keeps its identity and its manifest, and
+// gives exactly what it gave before.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Engine } from '../../server/src/engine';
-import { LazyTrees } from '../../server/src/engine/yaml/lazy-trees';
+import { LazyTrees, parseTree, rootMap } from '../../server/src/engine/yaml';
 import { keySpan, valueSpan } from '../../server/src/engine/yaml/nodes';
-import { parseFileData } from '../../server/src/engine/yaml/parse';
 import { schemas } from '../support/engine';
 
 const uri = 'file:///work/apps.yaml';
@@ -84,48 +84,57 @@ function setup(keep: (uri: string) => boolean = () => false): { engine: Engine; 
 /** Spans the rules ask for, in every manifest of the file. */
 function spans(engine: Engine, at: string): unknown[] {
   return engine.model.manifestsOf(at).map((manifest) => [
-    manifest.node.range,
-    keySpan(manifest.document.doc, ['metadata', 'name']),
-    valueSpan(manifest.document.doc, ['spec', 'serviceName']),
-    valueSpan(manifest.document.doc, ['spec', 'template', 'metadata', 'labels', 'app']),
-    valueSpan(manifest.document.doc, ['spec', 'ports', 0, 'targetPort']),
+    rootMap(parseTree(manifest.document))?.range,
+    keySpan(parseTree(manifest.document), ['metadata', 'name']),
+    valueSpan(parseTree(manifest.document), ['spec', 'serviceName']),
+    valueSpan(parseTree(manifest.document), ['spec', 'template', 'metadata', 'labels', 'app']),
+    valueSpan(parseTree(manifest.document), ['spec', 'ports', 0, 'targetPort']),
   ]);
 }
 
 describe('lazy trees', () => {
-  it('parses a released file again once, when any of its trees is read, and gives the same nodes', () => {
+  it('parses the tree of a released document again once, when asked for, and gives the same nodes', () => {
     const { engine, trees, endTask } = setup();
     const file = engine.setFile(uri, apps);
     const documents = [...file.documents];
     const manifests = [...engine.model.manifestsOf(uri)];
     const before = spans(engine, uri);
-    const dumps = file.documents.map((document) => document.doc.toString());
+    const dumps = file.documents.map((document) => parseTree(document).toString());
 
     assert.equal(trees.release(uri), true);
     assert.equal(trees.isReleased(uri), true);
     assert.equal(trees.stats.reparsed, 0);
     assert.deepEqual(spans(engine, uri), before);
-    assert.equal(trees.stats.reparsed, 1, 'one parse puts back the trees of every document');
+    assert.equal(trees.stats.reparsed, 3, 'one parse per document, however often its tree is asked for');
     assert.equal(trees.isReleased(uri), false);
-    assert.deepEqual(file.documents.map((document) => document.doc.toString()), dumps);
+    assert.deepEqual(file.documents.map((document) => parseTree(document).toString()), dumps);
     assert.deepEqual(engine.getFile(uri)?.documents, documents, 'the same document objects');
     assert.deepEqual(engine.model.manifestsOf(uri), manifests, 'the same manifest objects');
 
     endTask();
     assert.equal(trees.isReleased(uri), true, 'dropped again after the task that read them');
     assert.deepEqual(spans(engine, uri), before);
-    assert.equal(trees.stats.reparsed, 2);
+    assert.equal(trees.stats.reparsed, 6);
+  });
+
+  it('parses only the tree asked for, of one document', () => {
+    const { engine, trees } = setup();
+    const file = engine.setFile(uri, apps);
+    trees.release(uri);
+    assert.equal(valueSpan(parseTree(file.documents[1]), ['spec', 'serviceName'])?.start, apps.indexOf('web-svc'));
+    assert.equal(trees.stats.reparsed, 1);
+    assert.equal(trees.isReleased(uri), false);
   });
 
   it('keeps the trees read again of a file the host keeps (open in the editor)', () => {
     const { engine, trees, endTask } = setup((at) => at === uri);
     engine.setFile(uri, apps);
     trees.release(uri);
-    assert.ok(engine.model.manifestsOf(uri)[0].node);
+    spans(engine, uri);
     endTask();
     assert.equal(trees.isReleased(uri), false);
     spans(engine, uri);
-    assert.equal(trees.stats.reparsed, 1);
+    assert.equal(trees.stats.reparsed, 3, 'each document parsed once');
   });
 
   it('does not touch files without trees: skipped files, templates, empty files', () => {
@@ -147,31 +156,31 @@ describe('lazy trees', () => {
     const edited = apps.replace('serviceName: web-svc', 'serviceName: web-service');
     const file = engine.setFile(uri, edited, 2);
     endTask();
-    assert.equal(trees.isReleased(uri), false, 'the documents belong to the edited file now: they keep their trees');
     const full = new Engine(schemas());
     full.setFile(uri, edited, 2);
     assert.deepEqual(spans(engine, uri), spans(full, uri));
-    assert.deepEqual(file.documents.map((document) => [document.span, document.doc.toString()]),
-      full.getFile(uri)!.documents.map((document) => [document.span, document.doc.toString()]));
+    assert.deepEqual(file.documents.map((document) => [document.span, parseTree(document).toString()]),
+      full.getFile(uri)!.documents.map((document) => [document.span, parseTree(document).toString()]));
     assert.deepEqual(engine.check([uri]), full.check([uri]));
     trees.release(uri);
     assert.deepEqual(engine.check([uri]), full.check([uri]), 'and again once released');
   });
 
-  it('adopts files parsed as data only: same manifests and findings, trees parsed only when read', () => {
+  it('adds files without building a tree: same manifests and findings, trees parsed only for findings', () => {
     const files = { 'file:///work/svc.yaml': notHeadless, 'file:///work/db.yaml': database };
     const { engine: withTrees } = setup();
-    for (const [at, text] of Object.entries(files)) withTrees.setFile(at, text);
+    for (const [at, text] of Object.entries(files)) {
+      withTrees.setFile(at, text);
+      for (const document of withTrees.getFile(at)!.documents) parseTree(document);
+    }
     const { engine, trees, endTask } = setup();
     for (const [at, text] of Object.entries(files)) {
-      const data = parseFileData(at, text);
-      assert.ok(data, `${at} takes the data path`);
-      trees.adopt(data);
-      assert.equal(trees.isReleased(at), true, at);
+      engine.setFile(at, text);
+      assert.equal(trees.isReleased(at), true, `${at}: no tree after parsing`);
+      trees.release(at);
     }
     const facts = (model: Engine['model'], at: string): unknown[] => model.manifestsOf(at).map((manifest) => [manifest.kind, manifest.name, manifest.value, manifest.document.span]);
     for (const at of Object.keys(files)) assert.deepEqual(facts(engine.model, at), facts(withTrees.model, at), at);
-    assert.equal(trees.stats.reparsed, 0, 'no tree is built to add the files');
     const expected = withTrees.check();
     assert.ok(expected.get('file:///work/db.yaml')?.some((finding) => finding.related?.length && finding.fixes?.length));
     assert.deepEqual(engine.check(), expected);

@@ -163,15 +163,6 @@ function assertLinear(name: string, run: (hostile: string) => { work: Work; expr
   assert.ok(calls <= 2.3, `${name}: regular-expression calls grew ${calls.toFixed(2)}× when the hostile input doubled`);
 }
 
-/**
- * Families that reach the template detector (yaml/parse.ts findTemplate), whose expression is being
- * made linear by the parse-layer change of issue 19 on another branch: reported as TODO (they fail,
- * quickly, on that expression) until it lands; then this set is emptied.
- */
-const awaitingParseLayerFix = new Set(['open braces', 'unclosed template']);
-const pending = (family: string): { todo?: string } =>
-  awaitingParseLayerFix.has(family) ? { todo: 'the template detector (yaml/parse.ts findTemplate) is quadratic until the parse-layer fix of issue 19 lands' } : {};
-
 describe('bounded work on hostile input', () => {
   it('uses the fixtures: many kinds and slots to put hostile text in', () => {
     assert.ok(allSlots.length > 200, `only ${allSlots.length} slots`);
@@ -179,10 +170,10 @@ describe('bounded work on hostile input', () => {
   });
 
   for (const [family, make] of Object.entries(families)) {
-    it(`every rule, with ${family} in every field and key, one per document`, pending(family), () => {
+    it(`every rule, with ${family} in every field and key, one per document`, () => {
       assertLinear(family, (hostile) => checkWork(hostileWorkspace(hostile)), make, 256);
     });
-    it(`every rule and the template detector, with a 1 MB line of ${family}`, pending(family), () => {
+    it(`every rule and the template detector, with a 1 MB line of ${family}`, () => {
       assertLinear(`1 MB line: ${family}`, (hostile) => checkWork(hostileText(hostile)), make, 1 << 19);
     });
   }

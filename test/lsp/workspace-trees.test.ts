@@ -1,4 +1,4 @@
-// The real server over stdio keeps no yaml trees for the files that are not open (engine/lazy-trees.ts):
+// The real server over stdio keeps no yaml trees for the files that are not open (engine/yaml/lazy-trees.ts):
 // what a user sees of those files must be what a full check of the workspace gives, with the same
 // ranges, related locations and fixes, after edits elsewhere, edits on disk, and when they are opened.
 import assert from 'node:assert/strict';

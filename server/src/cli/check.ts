@@ -1,12 +1,11 @@
 // How the CLI checks its files. Each file is read, parsed and checked by the rules that read only that
-// file (file, document and manifest scope) as soon as it is its turn. Most files are parsed as data
-// only (fast-yaml-data.ts): their YAML trees are built only if a rule reads one, for a finding's
-// position or fix, and dropped again after the file's check (lazy-trees.ts), as are the trees of files
-// parsed with them. The cross-file rules then run once over all files.
+// file (file, document and manifest scope) as soon as it is its turn. A document's YAML tree is parsed
+// only if a rule asks for it, for a finding's position or fix (engine/yaml: most documents are read as
+// data only), and dropped again after the file's check (LazyTrees). The cross-file rules then run once
+// over all files.
 import { Engine, SchemaStore, allRules, type Finding } from '../engine';
 import { createChecker, findingOrder } from '../engine/check/runner';
-import { LazyTrees } from '../engine/yaml/lazy-trees';
-import { parseFileData } from '../engine/yaml/parse';
+import { LazyTrees } from '../engine/yaml';
 import type { EngineSettings } from '../engine/types';
 import { PathError, type FileContent } from './files';
 
@@ -61,9 +60,7 @@ export function checkFiles(inputs: CheckInput[], settings: Partial<EngineSetting
       if ('unreadable' in content) {
         engine.setUnreadable(path, content.unreadable);
       } else {
-        // Most files are read as data only; their trees are built if a rule reads one (for a finding).
-        const data = parseFileData(path, content.text, 0, engine.settings.maxFileSize);
-        if (data) trees.adopt(data); else engine.setFile(path, content.text);
+        engine.setFile(path, content.text);
       }
       results.set(path, perFile.checkFiles([path]).get(path) ?? []);
       trees.release(path);

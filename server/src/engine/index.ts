@@ -4,8 +4,7 @@ import { complete, type CompletionData } from './features/completion';
 import { documentSymbols, hover, type DocumentSymbolData, type HoverData } from './features/language';
 import { WorkspaceModel } from './model/workspace-model';
 import { dependencyTracker } from './model/dependencies';
-import { lineColumn, offsetOf, parseFile, skippedFile, type ParsedDocument, type ParsedFile } from './yaml/parse';
-import { reparseFile } from './yaml/reparse';
+import { lineColumn, offsetOf, parseFile, reparseFile, skippedFile, type ParsedDocument, type ParsedFile } from './yaml';
 import { allRules } from './rules';
 import { SchemaStore } from './schema/store';
 import { withDefaults, type EngineSettings, type Finding } from './types';
@@ -17,7 +16,7 @@ const previewRules: ReadonlySet<string> = new Set(allRules.filter((rule) => rule
 export type { Finding, EngineSettings, Severity, FixData, TextEditData, RelatedLocation } from './types';
 export type { CompletionData } from './features/completion';
 export type { DocumentSymbolData, HoverData } from './features/language';
-export type { ParsedFile } from './yaml/parse';
+export type { ParsedFile } from './yaml';
 export { allRules } from './rules';
 export { SchemaStore } from './schema/store';
 
@@ -52,13 +51,14 @@ export class Engine {
 
   /**
    * Adds or replaces a file. Re-parses only when the text changed, and then only the documents an
-   * edit touched when it can (reparse.ts); the replaced file's documents may be reused and moved.
+   * edit touched when it can (yaml/reparse.ts); the replaced file's documents may be reused and moved.
+   * No `yaml` tree is built here: parseTree builds a document's when it is asked for.
    */
   setFile(uri: string, text: string, version = 0): ParsedFile {
     const existing = this.model.getFile(uri);
     if (existing && existing.version === version && existing.text === text) return existing;
     const file = existing && existing.text === text && !existing.skipped ? { ...existing, version }
-      : (existing && reparseFile(existing, text, version, this.settings.maxFileSize)) || parseFile(uri, text, version, this.settings.maxFileSize);
+      : existing ? reparseFile(existing, text, version, this.settings.maxFileSize) : parseFile(uri, text, version, this.settings.maxFileSize);
     this.model.setFile(file);
     return file;
   }

@@ -8,13 +8,12 @@
 //   that hold Kubernetes objects (cleared when they are fixed or deleted);
 // - closed files are checked in the background, in small slices, so open files never wait: their
 //   first check, and every re-check of their workspace findings after a change elsewhere;
-// - closed files keep no `yaml` trees once checked (engine/lazy-trees.ts): a check, a related location
-//   or a navigation request that needs one parses the file again, for the time of that task.
+// - closed files keep no `yaml` trees once checked (engine/yaml/lazy-trees.ts): a check, a related
+//   location or a navigation request that needs one parses that document again, for the time of that task.
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { Engine, Finding } from '../engine';
 import { createChecker, type Checker } from '../engine/check/runner';
-import { LazyTrees } from '../engine/yaml/lazy-trees';
-import type { ParsedFile } from '../engine/yaml/parse';
+import { LazyTrees, type ParsedFile } from '../engine/yaml';
 import type { Rule } from '../engine/check/rule';
 import { allRules } from '../engine/rules';
 
@@ -121,7 +120,7 @@ export class WorkspaceDiagnostics {
     this.trees(engine).release(uri);
   }
 
-  /** The trees of closed files, dropped once checked (engine/lazy-trees.ts). */
+  /** The trees of closed files, dropped once checked (engine/yaml/lazy-trees.ts). */
   trees(engine: Engine): LazyTrees {
     if (!this.lazyTrees || this.lazyTrees.model !== engine.model) {
       this.lazyTrees = new LazyTrees(engine.model, { schedule: (task) => setImmediate(task), keep: (uri) => this.host.isOpen(uri) });

@@ -6,7 +6,6 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine } from '../engine';
-import { parseFileData } from '../engine/yaml/parse';
 import { toDiagnostic } from './convert';
 import type { HandlerGuard } from './guard';
 import { WorkspaceDiagnostics } from './workspace-diagnostics';
@@ -63,15 +62,13 @@ export class WorkspaceServer {
 
   /**
    * A closed file's text from disk, kept without its yaml trees once its document rules ran, so that the
-   * workspace never holds the trees of all its files at once (engine/lazy-trees.ts). Most are parsed as
-   * data only (engine/fast-yaml-data.ts): their trees are built only if a rule or a request reads one.
+   * workspace never holds the trees of all its files at once (engine/yaml/lazy-trees.ts). A document's
+   * tree is parsed only if a rule or a request asks for it (engine/yaml, parseTree).
    */
   private setClosedFile(uri: string, text: string): void {
     const engine = this.engine();
     if (!engine || isConfigFileUri(uri)) return;
-    const known = engine.getFile(uri);
-    const data = known?.text === text ? undefined : parseFileData(uri, text, 0, engine.settings.maxFileSize);
-    if (data) this.diagnostics.trees(engine).adopt(data); else engine.setFile(uri, text, 0);
+    engine.setFile(uri, text, 0);
     this.diagnostics.closedFileRead(uri);
   }
 

@@ -2,6 +2,7 @@
 // One failing rule never stops the others: its exception is reported through `onRuleError`.
 import { cachedFindings, completeFindings, rememberComplete, rememberFindings, reusable, type CacheScope } from './finding-cache';
 import type { Manifest, WorkspaceModel } from '../model/workspace-model';
+import { parseTree } from '../yaml';
 import { keySpan, valueSpan, type DataPath } from '../yaml/nodes';
 import type { ParsedDocument, ParsedFile } from '../yaml/parse';
 import type { BaseContext, DocumentContext, ManifestContext, Rule } from './rule';
@@ -97,11 +98,11 @@ class RuleContext implements DocumentContext {
   }
 
   keySpan(path: DataPath): Span {
-    return keySpan(this.document.doc, path) ?? this.document.span;
+    return keySpan(parseTree(this.document), path) ?? this.document.span;
   }
 
   valueSpan(path: DataPath): Span {
-    return valueSpan(this.document.doc, path) ?? this.document.span;
+    return valueSpan(parseTree(this.document), path) ?? this.document.span;
   }
 }
 

@@ -8,7 +8,7 @@ import { WorkspaceLookups, type Reads } from '../model/lookups';
 import { workspaceIndex, type WorkspaceIndex } from '../model/workspace-index';
 import type { Manifest, WorkspaceModel } from '../model/workspace-model';
 import type { SchemaStore } from '../schema/store';
-import { keySpan, valueSpan, type DataPath } from '../yaml/nodes';
+import type { DataPath } from '../yaml/nodes';
 import type { ParsedDocument, ParsedFile } from '../yaml/parse';
 import type { EngineSettings, RuleFinding, Span } from '../types';
 import type { Rule, WorkspaceContext } from './rule';
@@ -38,11 +38,11 @@ class SubjectContext implements WorkspaceContext {
   ) {}
 
   keySpan(path: DataPath): Span {
-    return keySpan(this.manifest.document.doc, path) ?? this.manifest.document.span;
+    return this.manifest.keySpan(path);
   }
 
   valueSpan(path: DataPath): Span {
-    return valueSpan(this.manifest.document.doc, path) ?? this.manifest.document.span;
+    return this.manifest.valueSpan(path);
   }
 }
 

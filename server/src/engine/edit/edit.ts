@@ -5,6 +5,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node, type Pair } from 'yaml';
 import type { Manifest } from '../model/workspace-model';
 import type { ManifestContext } from '../check/rule';
+import { parseTree } from '../yaml';
 import { locate, pairOf, type DataPath } from '../yaml/nodes';
 import type { Span, TextEditData } from '../types';
 
@@ -80,7 +81,7 @@ export function styledString(node: Node | undefined, value: string): string {
 
 /** Replaces the string scalar at `path` with `value`, keeping its quoting style. */
 export function replaceString(manifest: Manifest, path: DataPath, value: string): TextEditData | undefined {
-  const walked = walk(manifest.document.doc, path);
+  const walked = walk(parseTree(manifest.document), path);
   if (!walked || walked.shared || !isScalar(walked.node) || !walked.node.range) return undefined;
   const [start, end] = walked.node.range;
   return { uri: manifest.uri, start, end, newText: styledString(walked.node, value) };
@@ -88,7 +89,7 @@ export function replaceString(manifest: Manifest, path: DataPath, value: string)
 
 /** Replaces the scalar at `path` with raw YAML text (for example a number, to drop its quotes). */
 export function replaceRaw(manifest: Manifest, path: DataPath, text: string): TextEditData | undefined {
-  const walked = walk(manifest.document.doc, path);
+  const walked = walk(parseTree(manifest.document), path);
   if (!walked || walked.shared || !isScalar(walked.node) || !walked.node.range) return undefined;
   const [start, end] = walked.node.range;
   return { uri: manifest.uri, start, end, newText: text };
@@ -100,7 +101,7 @@ function lineStartOf(text: string, offset: number): number {
 
 /** Inserts `key: valueText` as the first entry of the mapping at `mapPath` (block or flow). */
 export function insertFirstKey(manifest: Manifest, mapPath: DataPath, key: string, valueText: string): TextEditData | undefined {
-  const walked = walk(manifest.document.doc, mapPath);
+  const walked = walk(parseTree(manifest.document), mapPath);
   if (!walked || walked.shared || !isMap(walked.node)) return undefined;
   const first = walked.node.items[0];
   const firstKey = first && isPair(first) && isScalar(first.key) ? first.key : undefined;
@@ -114,7 +115,7 @@ export function insertFirstKey(manifest: Manifest, mapPath: DataPath, key: strin
 
 /** Removes the pair at `path` (its key, value and line); undefined when that cannot be done cleanly. */
 export function removePair(manifest: Manifest, path: DataPath): TextEditData | undefined {
-  const walked = walk(manifest.document.doc, path);
+  const walked = walk(parseTree(manifest.document), path);
   if (!walked || walked.shared || !walked.pair || !isMap(walked.parent)) return undefined;
   const map = walked.parent;
   const items = map.items;
@@ -147,7 +148,7 @@ export function removePair(manifest: Manifest, path: DataPath): TextEditData | u
 
 /** The first key of the mapping at `path` (a list item's first line), to underline one line, not the item. */
 export function headSpan(manifest: Manifest, path: DataPath): Span | undefined {
-  const node = locate(manifest.document.doc, path).node;
+  const node = locate(parseTree(manifest.document), path).node;
   const first = isMap(node) ? node.items[0] : undefined;
   const range = (first?.key as Node | undefined)?.range;
   return range ? { start: range[0], end: range[1] } : undefined;
@@ -155,7 +156,7 @@ export function headSpan(manifest: Manifest, path: DataPath): Span | undefined {
 
 /** Replaces the scalar at `path` with a number or a string, keeping the node's quotes when it has them. */
 export function replaceValue(manifest: Manifest, path: DataPath, value: string | number, numberText = String(value)): TextEditData | undefined {
-  const walked = walk(manifest.document.doc, path);
+  const walked = walk(parseTree(manifest.document), path);
   if (!walked || walked.shared || !isScalar(walked.node) || !walked.node.range) return undefined;
   const [start, end] = walked.node.range;
   const quoted = walked.node.type === Scalar.QUOTE_DOUBLE || walked.node.type === Scalar.QUOTE_SINGLE;
@@ -172,19 +173,19 @@ function spanOfNode(node: Node | undefined): Span | undefined {
  * alias (`name: *n`, `- *container`, `<<: *base`), that alias, so that each use gets its own range.
  */
 export function valueSite(ctx: ManifestContext, path: DataPath): Span {
-  const walked = walk(ctx.manifest.document.doc, path);
+  const walked = walk(parseTree(ctx.manifest.document), path);
   return spanOfNode(walked?.site) ?? ctx.valueSpan(path);
 }
 
 /** Like `valueSite` for a key: the key itself unless the path reaches it through an alias. */
 export function keySite(ctx: ManifestContext, path: DataPath): Span {
-  const walked = walk(ctx.manifest.document.doc, path);
+  const walked = walk(parseTree(ctx.manifest.document), path);
   return (walked && !walked.siteIsLast ? spanOfNode(walked.site) : undefined) ?? ctx.keySpan(path);
 }
 
 /** A scalar as the user wrote it (`1.9e9`, not 1900000000), without its quotes; for messages. */
 export function writtenValue(ctx: ManifestContext, path: DataPath, value: unknown): string {
-  const node = locate(ctx.manifest.document.doc, path).node;
+  const node = locate(parseTree(ctx.manifest.document), path).node;
   if (isScalar(node) && node.range && (node.type === Scalar.PLAIN || node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE)) {
     const raw = ctx.manifest.file.text.slice(node.range[0], node.range[1]);
     return node.type === Scalar.PLAIN ? raw : raw.slice(1, -1);

@@ -3,6 +3,7 @@
 import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
 import type { Manifest } from '../model/workspace-model';
 import type { TextEditData } from '../types';
+import { parseTree, rootMap } from '../yaml';
 import { renderFlow, renderScalar } from './insert';
 
 interface Style {
@@ -18,10 +19,11 @@ function column(text: string, offset: number): number {
 /** The manifest's indentation step, whether its block sequences are indented, and whether it is in flow style. */
 export function styleOf(manifest: Manifest): Style {
   const text = manifest.file.text;
-  const style: Style = { unit: 2, seqIndent: true, flow: !!manifest.node.flow };
+  const root = rootMap(parseTree(manifest.document));
+  const style: Style = { unit: 2, seqIndent: true, flow: !!root?.flow };
   let unitFound = false;
   let seqFound = false;
-  const queue: unknown[] = [manifest.node];
+  const queue: unknown[] = [root];
   for (let seen = 0; queue.length && seen < 300 && !(unitFound && seqFound); seen++) {
     const node = queue.shift();
     if (!isMap(node) || node.flow) {
@@ -89,11 +91,11 @@ const placeholderToken = 'x-statefulset-snippet-placeholder';
 export function insertDocumentBefore(before: Manifest, object: Record<string, unknown>, snippet?: string): TextEditData {
   const style = styleOf(before);
   // A JSON-like document (double-quoted keys) gets a JSON-like neighbour.
-  const json = style.flow && before.node.items.some((pair) => isScalar(pair.key) && pair.key.type === Scalar.QUOTE_DOUBLE);
+  const json = style.flow && !!rootMap(parseTree(before.document))?.items.some((pair) => isScalar(pair.key) && pair.key.type === Scalar.QUOTE_DOUBLE);
   let body = style.flow ? `${renderFlow(object, json)}\n` : `${blockLines(object, 0, style).join('\n')}\n`;
   if (snippet !== undefined) body = body.replace(placeholderToken, snippet);
   const text = before.file.text;
-  const at = before.document.doc.range[0];
+  const at = before.document.span.start;
   const withMarker = text.startsWith('---', at);
   const edit: TextEditData = { uri: before.uri, start: at, end: at, newText: withMarker ? `---\n${body}` : `${body}---\n` };
   if (snippet !== undefined) edit.snippet = true;

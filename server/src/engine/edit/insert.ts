@@ -5,6 +5,7 @@
 // with other places, so these helpers refuse to edit them (they return undefined).
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node, type Pair } from 'yaml';
 import type { Manifest } from '../model/workspace-model';
+import { parseTree } from '../yaml';
 import type { DataPath } from '../yaml/nodes';
 import type { TextEditData } from '../types';
 import { isPlainSafe, removePair } from './edit';
@@ -223,7 +224,7 @@ function replacePairValue(manifest: Manifest, pair: Pair, value: unknown, style:
  * inserts the others (in one edit) after the mapping's last entry, and creates missing parent mappings.
  */
 export function setKeys(manifest: Manifest, mapPath: DataPath, entries: Plain): TextEditData[] | undefined {
-  const doc = manifest.document.doc;
+  const doc = parseTree(manifest.document);
   const text = manifest.file.text;
   const style = styleOf(doc, text);
   const walked = walk(doc, mapPath);
@@ -280,7 +281,7 @@ export function setKey(manifest: Manifest, mapPath: DataPath, key: string, value
 
 /** Appends `item` to the sequence at `seqPath`, creating the sequence (and its parents) when missing. */
 export function appendItem(manifest: Manifest, seqPath: DataPath, item: unknown): TextEditData | undefined {
-  const doc = manifest.document.doc;
+  const doc = parseTree(manifest.document);
   const text = manifest.file.text;
   const style = styleOf(doc, text);
   const walked = walk(doc, seqPath);
@@ -308,7 +309,7 @@ export function appendItem(manifest: Manifest, seqPath: DataPath, item: unknown)
 
 /** Replaces the value at `path` (which must exist under a key) with `value`, in the document's style. */
 export function replaceValue(manifest: Manifest, path: DataPath, value: unknown): TextEditData | undefined {
-  const doc = manifest.document.doc;
+  const doc = parseTree(manifest.document);
   const walked = walk(doc, path);
   if (walked.shared || !walked.exists || !walked.pair) return undefined;
   return replacePairValue(manifest, walked.pair, value, styleOf(doc, manifest.file.text), walked.inFlow);
@@ -318,7 +319,7 @@ export function replaceValue(manifest: Manifest, path: DataPath, value: unknown)
 export function removeItem(manifest: Manifest, path: DataPath): TextEditData | undefined {
   const index = path[path.length - 1];
   if (typeof index !== 'number') return undefined;
-  const doc = manifest.document.doc;
+  const doc = parseTree(manifest.document);
   const text = manifest.file.text;
   const parent = walk(doc, path.slice(0, -1));
   const seq = parent.node;

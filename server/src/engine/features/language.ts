@@ -1,6 +1,7 @@
 // Editor features as pure functions: outline symbols and hover. (Completion lives in completion.ts.)
 import { identityHover, type StatefulSetIdentities } from '../identities/compute';
 import type { Manifest, WorkspaceModel } from '../model/workspace-model';
+import { parseTree } from '../yaml';
 import { pathAtOffset, spanOf, locate } from '../yaml/nodes';
 import { fieldPath } from '../check/rule';
 import { typeName, type SchemaStore } from '../schema/store';
@@ -19,8 +20,9 @@ export function documentSymbols(manifests: readonly Manifest[]): DocumentSymbolD
   const symbols: DocumentSymbolData[] = [];
   for (const manifest of manifests) {
     const document = manifest.document;
-    const nameNode = locate(document.doc, ['metadata', 'name']).node;
-    const kindNode = locate(document.doc, ['kind']).node;
+    const tree = parseTree(document);
+    const nameNode = locate(tree, ['metadata', 'name']).node;
+    const kindNode = locate(tree, ['kind']).node;
     const selection = spanOf(nameNode) ?? spanOf(kindNode) ?? document.span;
     const span = { start: Math.min(document.span.start, selection.start), end: Math.max(document.span.end, selection.end) };
     const namespace = manifest.namespace ? ` (${manifest.namespace})` : '';
@@ -48,7 +50,7 @@ export function hover(manifests: readonly Manifest[], offset: number, store: Sch
   const manifest = manifests.find((candidate) => offset >= candidate.document.span.start && offset <= candidate.document.span.end);
   if (!manifest) return undefined;
   const document = manifest.document;
-  const at = pathAtOffset(document.doc, offset);
+  const at = pathAtOffset(parseTree(document), offset);
   if (!at || !at.scalar || at.path.length === 0) return undefined;
   const path = at.path;
   const schema = store.schemaAt(manifest.apiVersion, manifest.kind, path);

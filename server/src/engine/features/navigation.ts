@@ -5,6 +5,7 @@
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
 import type { CompletionData } from './completion';
 import { get, isObject, type Manifest, type WorkspaceModel } from '../model/workspace-model';
+import { parseTree } from '../yaml';
 import { pathAtOffset, valueSpan, type DataPath } from '../yaml/nodes';
 import type { EngineSettings, Span } from '../types';
 import type { ParsedFile } from '../yaml/parse';
@@ -60,7 +61,7 @@ function volumeUsePodSpec(kind: string, path: DataPath): DataPath | undefined {
 function targetAt(model: WorkspaceModel, uri: string, offset: number): Target | undefined {
   const manifest = manifestAt(model, uri, offset);
   if (!manifest) return undefined;
-  const at = pathAtOffset(manifest.document.doc, offset);
+  const at = pathAtOffset(parseTree(manifest.document), offset);
   if (!at?.scalar) return undefined;
   const path = at.path;
   const value = get(manifest.value, ...path);
@@ -76,7 +77,7 @@ function targetAt(model: WorkspaceModel, uri: string, offset: number): Target | 
 }
 
 function nameLocation(manifest: Manifest): NavLocation {
-  const span = valueSpan(manifest.document.doc, ['metadata', 'name']) ?? manifest.document.span;
+  const span = valueSpan(parseTree(manifest.document), ['metadata', 'name']) ?? manifest.document.span;
   return { uri: manifest.uri, start: span.start, end: span.end };
 }
 
@@ -85,7 +86,7 @@ function declarations(model: WorkspaceModel, target: Target): NavLocation[] {
   if (target.kind === 'service') return (index.services.get(serviceKey(target.namespace, target.name)) ?? []).map((service) => nameLocation(service.manifest));
   if (target.kind === 'storageClass') return (index.storageClasses.get(target.name) ?? []).map(nameLocation);
   const found: NavLocation[] = [];
-  const doc = target.manifest.document.doc;
+  const doc = parseTree(target.manifest.document);
   const volumes = get(target.manifest.value, ...target.podSpec, 'volumes');
   if (Array.isArray(volumes)) {
     volumes.forEach((volume: unknown, i) => {
@@ -117,11 +118,11 @@ export function references(model: WorkspaceModel, uri: string, offset: number, i
   for (const sts of index.statefulSets) {
     if (target.kind === 'service') {
       if (get(sts.value, 'spec', 'serviceName') !== target.name || model.namespaceOf(sts) !== target.namespace) continue;
-      const span = valueSpan(sts.document.doc, ['spec', 'serviceName']);
+      const span = valueSpan(parseTree(sts.document), ['spec', 'serviceName']);
       if (span) found.push({ uri: sts.uri, ...span });
     } else {
       for (const ref of classRefsOf(sts).filter((item) => item.name === target.name)) {
-        const span = valueSpan(sts.document.doc, ref.path);
+        const span = valueSpan(parseTree(sts.document), ref.path);
         if (span) found.push({ uri: sts.uri, ...span });
       }
     }
@@ -129,7 +130,7 @@ export function references(model: WorkspaceModel, uri: string, offset: number, i
   if (target.kind === 'storageClass') {
     for (const pvc of model.ofKind('PersistentVolumeClaim')) {
       if (get(pvc.value, 'spec', 'storageClassName') !== target.name) continue;
-      const span = valueSpan(pvc.document.doc, ['spec', 'storageClassName']);
+      const span = valueSpan(parseTree(pvc.document), ['spec', 'storageClassName']);
       if (span) found.push({ uri: pvc.uri, ...span });
     }
   }

@@ -4,6 +4,7 @@
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { DataPath } from '../yaml/nodes';
 import type { ParsedDocument } from '../yaml/parse';
+import { parseTree } from '../yaml';
 import type { Span } from '../types';
 
 export interface Entry {
@@ -115,7 +116,7 @@ export function structureOf(document: ParsedDocument, text: string, lineStarts: 
       if (range) scalars.push({ start: range[0], end: range[1], path, key: false });
     }
   };
-  visit(document.doc.contents, []);
+  visit(parseTree(document).contents, []);
   scalars.sort((a, b) => a.start - b.start);
   const byLine = new Map<number, Entry[]>();
   for (const entry of entries) {

@@ -6,6 +6,7 @@
 // the StatefulSet concept page (ordering, partitions, retention) and the DNS page (record formats).
 import { identityHoverMarkdown } from './format';
 import { get, isObject, manifestOf, type Manifest, type WorkspaceModel } from '../model/workspace-model';
+import { parseTree } from '../yaml';
 import { keySpan, locate, pathAtOffset, valueSpan, type DataPath } from '../yaml/nodes';
 import type { ParsedFile } from '../yaml/parse';
 import { identityNotes } from './notes';
@@ -142,7 +143,7 @@ export function claimTemplateNames(value: Record<string, unknown>): string[] {
 
 /** The value at `path`; when it is absent, the key of its nearest existing parent (`spec` for a missing `spec.serviceName`). */
 function fieldSpan(manifest: Manifest, path: DataPath): Span {
-  const doc = manifest.document.doc;
+  const doc = parseTree(manifest.document);
   if (locate(doc, path).node) return valueSpan(doc, path) ?? manifest.document.span;
   for (let length = path.length - 1; length > 0; length--) {
     const parent = path.slice(0, length);
@@ -267,7 +268,7 @@ export function identityHover(file: ParsedFile, offset: number, model: Workspace
   if (!document) return undefined;
   const manifest = model.manifestsOf(file.uri).find((candidate) => candidate.document === document) ?? manifestOf(file, document);
   if (!manifest || !isStatefulSet(manifest)) return undefined;
-  const path = pathAtOffset(document.doc, offset)?.path ?? [];
+  const path = pathAtOffset(parseTree(document), offset)?.path ?? [];
   let on: Parameters<typeof identityHoverMarkdown>[1];
   if (path.length === 2 && path[0] === 'spec' && path[1] === 'replicas') {
     on = 'replicas';

@@ -3,6 +3,7 @@
 import { labelsOf, mapSelectorMatches } from '../k8s/selector';
 import { serviceAddressing, serviceSelector } from '../k8s/service';
 import { get, isObject, type Manifest, type WorkspaceModel } from '../model/workspace-model';
+import { parseTree } from '../yaml';
 import { valueSpan } from '../yaml/nodes';
 import type { SourceRef } from './compute';
 
@@ -74,7 +75,7 @@ export function governingService(model: WorkspaceModel, name: string, namespace:
   const value = service.value;
   const addressing = serviceAddressing(value);
   const selector = serviceSelector(value);
-  const span = valueSpan(service.document.doc, ['metadata', 'name']) ?? service.document.span;
+  const span = valueSpan(parseTree(service.document), ['metadata', 'name']) ?? service.document.span;
   return {
     name,
     namespace,

@@ -1,6 +1,6 @@
 // Parsed files → manifests → a workspace model indexed by kind, namespace and name.
-import type { YAMLMap } from 'yaml';
-import { rootMap, type ParsedDocument, type ParsedFile } from '../yaml/parse';
+import type { ParsedDocument, ParsedFile } from '../yaml/parse';
+import { parseTree } from '../yaml';
 import { keySpan, valueSpan, type DataPath } from '../yaml/nodes';
 import type { Span } from '../types';
 
@@ -16,8 +16,6 @@ export interface Manifest {
   namespace: string | undefined;
   /** The document's data with nulls removed (Kubernetes treats a null field as unset). */
   value: Record<string, unknown>;
-  /** The document's top-level mapping node (read from `document`, whose tree may be rebuilt: lazy-trees.ts). */
-  readonly node: YAMLMap;
   document: ParsedDocument;
   file: ParsedFile;
   /** The span of the key at a data path (its value when there is no key; the document when the path is missing). */
@@ -26,10 +24,7 @@ export interface Manifest {
   valueSpan(path: DataPath): Span;
 }
 
-/**
- * A manifest keeps no node of its own: it reads its mapping from its document on each access, so that a
- * document whose tree was dropped and parsed again (lazy-trees.ts) is never seen through a stale node.
- */
+/** A manifest keeps no node of its own: its document's tree is parsed when asked for (engine/yaml, parseTree). */
 class DocumentManifest implements Manifest {
   constructor(
     public uri: string,
@@ -43,18 +38,12 @@ class DocumentManifest implements Manifest {
     public file: ParsedFile,
   ) {}
 
-  get node(): YAMLMap {
-    const node = rootMap(this.document);
-    if (!node) throw new Error(`document ${this.docIndex} of ${this.uri} is no longer a mapping`);
-    return node;
-  }
-
   keySpan(path: DataPath): Span {
-    return keySpan(this.document.doc, path) ?? this.document.span;
+    return keySpan(parseTree(this.document), path) ?? this.document.span;
   }
 
   valueSpan(path: DataPath): Span {
-    return valueSpan(this.document.doc, path) ?? this.document.span;
+    return valueSpan(parseTree(this.document), path) ?? this.document.span;
   }
 
   /** The same object at another place: its document kept by an incremental re-parse of the file. */

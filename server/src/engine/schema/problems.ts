@@ -3,6 +3,7 @@
 import { isMap, isScalar, Scalar } from 'yaml';
 import type { ErrorObject } from 'ajv';
 import type { Manifest } from '../model/workspace-model';
+import { parseTree, rootMap } from '../yaml';
 import { fromPointer, keySpan, locate, spanOf, valueSpan, type DataPath } from '../yaml/nodes';
 import { fieldPath } from '../check/rule';
 import { Snippet, setKey } from '../edit/insert';
@@ -33,7 +34,7 @@ export function schemaProblems(manifest: Manifest, store: SchemaStore): SchemaPr
 }
 
 function toProblem(error: ErrorObject, manifest: Manifest, store: SchemaStore): SchemaProblem | undefined {
-  const doc = manifest.document.doc;
+  const doc = parseTree(manifest.document);
   const path = fromPointer(error.instancePath);
   const where = fieldPath(path) || 'the object';
   const whole = manifest.document.span;
@@ -107,7 +108,7 @@ function toProblem(error: ErrorObject, manifest: Manifest, store: SchemaStore): 
 
 function typeMessage(where: string, expected: string, value: unknown, manifest: Manifest, path: DataPath): string {
   const actual = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `the ${typeof value} ${quote(value)}`;
-  const node = locate(manifest.document.doc, path).node;
+  const node = locate(parseTree(manifest.document), path).node;
   const quoted = isScalar(node) && (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE);
   const noun = expected === 'array' ? 'a list' : expected === 'object' ? 'a mapping' : `a${/^[aeiou]/.test(expected) ? 'n' : ''} ${expected}`;
   let hint = '';
@@ -165,7 +166,7 @@ function firstKeySpan(node: unknown): Span | undefined {
 }
 
 function kindSpan(manifest: Manifest): Span | undefined {
-  const pair = manifest.node.items.find((item) => isScalar(item.key) && item.key.value === 'kind');
+  const pair = rootMap(parseTree(manifest.document))?.items.find((item) => isScalar(item.key) && item.key.value === 'kind');
   return spanOf(pair?.value as Scalar | undefined);
 }
 

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { isObject } from '../../model/workspace-model';
-import { topLevelValueSpan } from '../../yaml/parse';
+import { parseTree, topLevelValueSpan } from '../../yaml';
 import type { Rule } from '../../check/rule';
 
 /** A document that is not a Kubernetes object: a mapping without apiVersion/kind, or a bare list or scalar. */
@@ -12,9 +12,10 @@ export const manifestMissingKind: Rule = {
   check({ document, file }) {
     const data = document.value;
     if (data === undefined || data === null) return [];
-    // An object with both (the usual case) is decided without the tree, which may not be built (lazy-trees.ts).
+    // An object with both (the usual case) is decided without the tree, which may not be built (engine/yaml).
     if (isObject(data) && typeof data.apiVersion === 'string' && data.apiVersion !== '' && typeof data.kind === 'string' && data.kind !== '') return [];
-    const contents = document.doc.contents;
+    const tree = parseTree(document);
+    const contents = tree.contents;
     const span = contents?.range ? { start: contents.range[0], end: contents.range[1] } : document.span;
     const newline = file.text.indexOf('\n', span.start);
     const firstLine = { start: span.start, end: newline < 0 ? span.end : Math.min(span.end, newline) };
@@ -28,7 +29,7 @@ export const manifestMissingKind: Rule = {
     const value = document.value as Record<string, unknown>;
     const missing = ['apiVersion', 'kind'].filter((key) => typeof value[key] !== 'string' || value[key] === '');
     if (missing.length === 0) return [];
-    const anchor = topLevelValueSpan(document, missing[0] === 'kind' ? 'apiVersion' : 'kind');
+    const anchor = topLevelValueSpan(tree, missing[0] === 'kind' ? 'apiVersion' : 'kind');
     const firstKey = contents.items[0]?.key;
     const keySpan = isScalar(firstKey) && firstKey.range ? { start: firstKey.range[0], end: firstKey.range[1] } : firstLine;
     return [{ ...(anchor ?? keySpan), message:

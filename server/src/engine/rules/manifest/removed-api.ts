@@ -1,5 +1,5 @@
 import type { Manifest } from '../../model/workspace-model';
-import { topLevelValueSpan } from '../../yaml/parse';
+import { parseTree, topLevelValueSpan } from '../../yaml';
 import type { Rule } from '../../check/rule';
 import type { FixData, TextEditData } from '../../types';
 import { replaceValue } from '../../edit/insert';
@@ -20,7 +20,7 @@ export const manifestRemovedApi: Rule = {
   check({ manifest, schemas, document }) {
     const removed = schemas.removedApi(manifest.apiVersion, manifest.kind);
     if (!removed) return [];
-    const span = topLevelValueSpan(document, 'apiVersion') ?? document.span;
+    const span = topLevelValueSpan(parseTree(document), 'apiVersion') ?? document.span;
     const replacement = removed.replacement
       ? ` Use ${removed.replacement} instead${removed.replacement === 'apps/v1' && !hasSelector(manifest.value) ? ' (apps/v1 also requires spec.selector)' : ''}.`
       : ' It has no replacement; remove the object.';

@@ -1,16 +1,18 @@
-// The fast path without trees: the data of each document of a YAML stream and where the document
-// lies, straight from the text. For files whose trees may never be read (the CLI, closed files), this
-// is what parsing costs: no node, no range. The trees are built when first read (lazy-trees.ts),
-// by the full parse (parse.ts), which must find the same documents at the same places.
+// The data reader: the data of one YAML document and where it lies, straight from the text, for the
+// YAML manifests are written in (block mappings and sequences, one-line plain and quoted scalars,
+// literal and folded block scalars, one-line flow collections, comments). No tree, no node, no range:
+// the `yaml` tree of a document is parsed only when someone asks for it (trees.ts, parseTree).
 //
-// It reads the subset the fast path reads (fast-yaml.ts), with the same checks and the same scalar
-// values, but only documents that are block mappings, and gives up (undefined: parse with trees)
-// on anything else, on a key whose name repeats in its mapping (duplicate keys are reported from the
-// trees) and on a document whose last value is empty (the document's end then depends on the tree).
-// Comments can sit anywhere a YAML comment may: unlike the trees, data never depends on their place.
-import { afterMarkerLine, readChunks } from './';
-import { colon, dash, hash, InlineReader, maxDepth, newline, space, type ContentLine } from './inline';
+// Its contract: where it gives up (undefined), the caller parses the document with `yaml`; where it
+// does not, the data and the offsets are exactly those of `yaml`'s parseAllDocuments, and `yaml`
+// reports no error and no warning. So it gives up on anything it does not read itself (anchors,
+// aliases, tags, merge keys, multi-line plain or quoted scalars, multi-line flow collections,
+// directives, tabs, CR line breaks, explicit keys, documents that are not block mappings), on any
+// syntax error, on a key whose name repeats in its mapping (duplicate keys are reported from the
+// trees) and on a document whose last value is empty (its end then depends on the tree). Checked
+// against `yaml` by test/engine/data-reader.test.ts and yaml-differential.test.ts.
 import { plainScalarValue, readBlockScalar, readQuoted } from './scalars';
+import { colon, dash, giveUp, hash, LineReader, maxDepth, maxImplicitKeyLength, newline, space, type ContentLine } from './reader';
 
 /** A document read by the data path: its content's offsets (as the tree's range[0] and range[2]) and data. */
 export interface DataDocument {
@@ -21,7 +23,7 @@ export interface DataDocument {
 
 type Data = unknown;
 
-class DataParser extends InlineReader {
+class DataParser extends LineReader {
   /** The next content line after the last value read; undefined at the end of the document. */
   private next: ContentLine | undefined;
   /** Whether the last value read was empty (`key:` with nothing after it). */
@@ -59,8 +61,8 @@ class DataParser extends InlineReader {
       const key = plainScalarValue(text.slice(at, after));
       name = key === null ? '' : String(key);
     }
-    // A merge key is left to `yaml`, which merges it.
-    if (name === '<<') this.fail();
+    // A merge key is left to `yaml`, which merges it; so is a key longer than `yaml` accepts.
+    if (name === '<<' || after - at > maxImplicitKeyLength) this.fail();
     this.position = after + 1;
     return name;
   }
@@ -204,7 +206,7 @@ class DataParser extends InlineReader {
     return plainScalarValue(text.slice(at, end));
   }
 
-  /** `[a, b]` or `{ k: v }` on one line, possibly nested, as the fast path reads it. */
+  /** `[a, b]` or `{ k: v }` on one line, possibly nested. */
   private flowData(start: number): Data {
     if (++this.depth > maxDepth) this.fail();
     const text = this.text;
@@ -254,23 +256,35 @@ class DataParser extends InlineReader {
   }
 }
 
-/** One document between `start` (0 or a `---` line) and `end`; undefined when it has no content. */
-function dataChunk(text: string, start: number, end: number, hasMarker: boolean): DataDocument | undefined {
-  const parser = new DataParser(text, end);
-  const first = parser.firstContent(hasMarker ? afterMarkerLine(text, start, end) : start);
-  if (!first) {
-    // An empty document after a marker is left to the trees; text before the first marker is comments only.
-    if (hasMarker) parser.fail();
-    return undefined;
-  }
-  const value = parser.parseDocument(first);
-  return { start: hasMarker ? start : first.at, end, value };
+/** Text the reader never takes: tabs, CR, BOM, directives, document end markers, control characters. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
+const unsupported = /[\t\r\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|^(?:%|\.\.\.)/m;
+
+/** Where a document's content may start after its `---` line at `start`: only spaces and a comment may follow the marker. */
+function afterMarkerLine(parser: DataParser, text: string, start: number, end: number): number {
+  let at = start + 3;
+  while (at < end && text.charCodeAt(at) === space) at++;
+  if (at < end && text.charCodeAt(at) !== newline && (text.charCodeAt(at) !== hash || at === start + 3)) parser.fail();
+  const lineEnd = text.indexOf('\n', at);
+  return lineEnd < 0 || lineEnd >= end ? end : lineEnd + 1;
 }
 
 /**
- * The documents of a YAML stream as data, each with the offsets of its content, when every document
- * is a block mapping the fast path reads; undefined when the text needs a parse with trees.
+ * The document of text[start, end) (`start` is 0 or a `---` line, `hasMarker` says which; `end` the
+ * next `---` line or the end of the text): its data and offsets, 'empty' when the text holds no
+ * content (comments before the first `---`), undefined when the reader gives up.
  */
-export function fastParseData(text: string): DataDocument[] | undefined {
-  return readChunks(text, 0, text.length, dataChunk);
+export function readDataDocument(text: string, start: number, end: number, hasMarker: boolean): DataDocument | 'empty' | undefined {
+  if (unsupported.test(start === 0 && end === text.length ? text : text.slice(start, end))) return undefined;
+  const parser = new DataParser(text, end);
+  try {
+    const first = parser.firstContent(hasMarker ? afterMarkerLine(parser, text, start, end) : start);
+    // An empty document after a marker is left to `yaml`; text before the first marker is comments only.
+    if (!first) return hasMarker ? undefined : 'empty';
+    const value = parser.parseDocument(first);
+    return { start: hasMarker ? start : first.at, end, value };
+  } catch (error) {
+    if (error === giveUp) return undefined;
+    throw error;
+  }
 }

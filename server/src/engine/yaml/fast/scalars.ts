@@ -1,8 +1,7 @@
-// Plain scalars resolved as the `yaml` package's default (YAML 1.2 core) schema does: the same tests
-// in the same order (null, bool, octal, decimal and hexadecimal integers, NaN/Infinity, exponent and
-// fixed floats), the same values and the same `format` / `minFractionDigits` on the node.
-import { Scalar } from 'yaml';
-import { newScalar } from './nodes';
+// Scalars for the data reader (data.ts). Plain scalars resolved as the `yaml` package's default (YAML
+// 1.2 core) schema does: the same tests in the same order (null, bool, octal, decimal and hexadecimal
+// integers, NaN/Infinity, exponent and fixed floats) and the same values; one-line quoted scalars;
+// literal and folded block scalars.
 
 const nullValue = /^(?:~|[Nn]ull|NULL)?$/;
 const boolValue = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
@@ -22,29 +21,7 @@ function onlyString(first: number): boolean {
   return !(first === 126 || first === 43 || first === 45 || first === 46 || (first >= 48 && first <= 57));
 }
 
-/** The node `yaml` builds for a plain scalar with this source text (range and type are set by the caller). */
-export function resolvePlainScalar(source: string): Scalar {
-  if (onlyString(source.charCodeAt(0))) return newScalar(source);
-  if (nullValue.test(source)) return newScalar(null);
-  if (boolValue.test(source)) return newScalar(source[0] === 't' || source[0] === 'T');
-  if (octal.test(source)) return withFormat(newScalar(parseInt(source.substring(2), 8)), 'OCT');
-  if (decimal.test(source)) return newScalar(parseInt(source, 10));
-  if (hexadecimal.test(source)) return withFormat(newScalar(parseInt(source.substring(2), 16)), 'HEX');
-  if (notANumber.test(source)) {
-    const value = source.slice(-3).toLowerCase() === 'nan' ? NaN : source[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-    return newScalar(value);
-  }
-  if (exponent.test(source)) return withFormat(newScalar(parseFloat(source)), 'EXP');
-  if (fixed.test(source)) {
-    const node = newScalar(parseFloat(source));
-    const dot = source.indexOf('.');
-    if (dot !== -1 && source[source.length - 1] === '0') node.minFractionDigits = source.length - dot - 1;
-    return node;
-  }
-  return newScalar(source);
-}
-
-/** The value `yaml` gives a plain scalar with this source text: resolvePlainScalar's, without a node. */
+/** The value `yaml` gives a plain scalar with this source text. */
 export function plainScalarValue(source: string): unknown {
   if (onlyString(source.charCodeAt(0))) return source;
   if (nullValue.test(source)) return null;
@@ -59,18 +36,13 @@ export function plainScalarValue(source: string): unknown {
   return source;
 }
 
-function withFormat(node: Scalar, format: string): Scalar {
-  node.format = format;
-  return node;
-}
-
 interface Read {
   value: string;
   /** Offset after the scalar (after the closing quote; for a block scalar, the start of the line after it). */
   end: number;
 }
 
-/** The escapes of double-quoted scalars that the fast path reads; any other goes to `yaml`. */
+/** The escapes of double-quoted scalars that the reader reads; any other goes to `yaml`. */
 const escapes: Record<string, string> = { n: '\n', t: '\t', '"': '"', '\\': '\\', '/': '/', r: '\r', '0': '\0', ' ': ' ' };
 
 /** A quoted scalar starting at `start` that closes before `lineEnd`, or undefined. */
@@ -104,8 +76,8 @@ export function readQuoted(text: string, start: number, lineEnd: number): Read |
 
 /**
  * A literal (`|`) or folded (`>`) block scalar whose header is at `start`, with clip, strip (`-`)
- * or keep (`+`) chomping, inside a collection indented `parentIndent`; undefined for what the fast
- * path leaves to `yaml` (indentation indicators, whitespace-only lines deeper than the content, an
+ * or keep (`+`) chomping, inside a collection indented `parentIndent`; undefined for what the
+ * reader leaves to `yaml` (indentation indicators, whitespace-only lines deeper than the content, an
  * empty scalar).
  */
 export function readBlockScalar(text: string, start: number, end: number, parentIndent: number): Read | undefined {

