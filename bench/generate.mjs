@@ -171,3 +171,33 @@ export function middleReplicasOffset(text) {
   if (at < 0) throw new Error('no replicas field after the middle of the file');
   return at + 'replicas: '.length;
 }
+
+/** One file of `count` StatefulSets, each after its headless Service (2 × `count` documents). */
+export function stackFile(count, prefix = 'app') {
+  const parts = [];
+  for (let index = 0; index < count; index++) parts.push(headlessService(`${prefix}-${index}`), statefulSet(`${prefix}-${index}`));
+  return parts.join('---\n');
+}
+
+/**
+ * Where one-character edits of each kind go in the middle app of a stackFile: the Service's name, a
+ * label of the pod template, the Service's selector value and a plain value (replicas). Each offset is
+ * where a character is inserted (breaking) and removed again (repairing).
+ */
+export function stackEditOffsets(text, count, prefix = 'app') {
+  const app = `${prefix}-${Math.floor(count / 2)}`;
+  const service = text.indexOf(`name: ${app}-headless\n`);
+  const sts = text.indexOf(`kind: StatefulSet\nmetadata:\n  name: ${app}\n`);
+  if (service < 0 || sts < 0) throw new Error(`no ${app} in the stack file`);
+  const after = (from, needle) => {
+    const at = text.indexOf(needle, from);
+    if (at < 0) throw new Error(`no "${needle}" after ${from}`);
+    return at + needle.length;
+  };
+  return {
+    name: after(service, `name: ${app}-headless`),
+    label: after(after(sts, 'template:\n'), `app.kubernetes.io/name: ${app}`),
+    selector: after(after(service, 'selector:\n'), `app.kubernetes.io/name: ${app}`),
+    value: after(sts, 'replicas: ') ,
+  };
+}

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { middleReplicasOffset, multiDocumentFile, writeWorkspace } from './generate.mjs';
+import { middleReplicasOffset, multiDocumentFile, stackEditOffsets, stackFile, writeWorkspace } from './generate.mjs';
 import { LspServer, positionAt } from './lsp-client.mjs';
 import { writePeerSchema } from './peer-schema.mjs';
 import { engineVersusParse } from './engine-bench.mjs';
@@ -25,7 +25,7 @@ const option = (name, fallback) => {
   return index >= 0 ? args[index + 1] : fallback;
 };
 const rounds = Number(option('rounds', '7'));
-const only = new Set(option('only', 'lsp,workspace,cli,engine,linear').split(','));
+const only = new Set(option('only', 'lsp,edits,workspace,cli,engine,linear').split(','));
 const write = !args.includes('--no-write');
 const sizes = [10, 100, 1000];
 const workspaceFiles = 2000;
@@ -101,6 +101,59 @@ async function measureChange(server, big) {
   }
   await server.close(uri);
   return summary(times);
+}
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+/**
+ * One-character edits that other documents depend on, in a file of 1,000 StatefulSets with their
+ * headless Services: the Service's name, a pod template label, the Service's selector and a plain value,
+ * in turn; each inserts a character (breaking a link or a value) and removes it again. Ours is timed
+ * until the diagnostics it publishes change as they must; the peer until it publishes again (it checks
+ * the schema only, so the same edits give it nothing new to say).
+ */
+async function editsBench(work) {
+  const count = 1000;
+  const text = stackFile(count);
+  const offsets = stackEditOffsets(text, count);
+  const servers = [startOurs(), startPeer(work.peerSchema)];
+  for (const server of servers) await server.initialize();
+  await servers[1].notify('workspace/didChangeConfiguration', { settings: {} });
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const result = { documents: count * 2, lines: text.split('\n').length, kinds: {} };
+  for (const server of servers) {
+    const uri = `file:///bench/${server.name}/edits/stack-${count}.yaml`;
+    await server.timeOpen(uri, text);
+    // The first diagnostics may come before the workspace rules ran: wait until they settle.
+    let base = -1;
+    for (let settled = 0; settled < 3;) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const now = server.published.get(uri)?.diagnostics.length ?? 0;
+      settled = now === base ? settled + 1 : 0;
+      base = now;
+    }
+    let current = text;
+    for (const [kind, offset] of Object.entries(offsets)) {
+      const times = [];
+      for (let round = 0; round < rounds * 4 + 1; round++) {
+        const breaking = round % 2 === 0;
+        const at = positionAt(current, offset);
+        const range = breaking ? { start: at, end: at } : { start: at, end: { line: at.line, character: at.character + 1 } };
+        const accept = server.name === 'peer' ? () => true : (list) => (list.length === base) !== breaking;
+        const { ms } = await server.timeChange(uri, range, breaking ? 'x' : '', accept);
+        current = breaking ? `${current.slice(0, offset)}x${current.slice(offset)}` : `${current.slice(0, offset)}${current.slice(offset + 1)}`;
+        if (round > 0) times.push(ms);
+      }
+      (result.kinds[kind] ??= {})[server.name] = { ...summary(times), p95: percentile(times, 95) };
+      log(`edit ${kind} ${server.name}: median ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`);
+    }
+    await server.close(uri);
+  }
+  for (const server of servers) await server.stop();
+  return result;
 }
 
 async function lspBench(work) {
@@ -234,6 +287,7 @@ async function main() {
       return [size, { bytes: text.length, lines: text.split('\n').length }];
     }));
     if (only.has('lsp')) { log('language servers...'); results.lsp = await lspBench(work); }
+    if (only.has('edits')) { log('edits that other documents depend on...'); results.edits = await editsBench(work); }
     if (only.has('workspace')) { log('workspace...'); results.workspace = await workspaceBench(work); }
     if (only.has('cli')) { log('CLI...'); results.cli = cliBench(work); }
     if (only.has('engine')) { log('engine vs bare parse...'); results.engine = engineVersusParse(work.workspaceFiles, rounds, root); }

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Engine } from '../../server/src/engine';
-import { LazyTrees, parseTree, rootMap } from '../../server/src/engine/yaml';
+import { parseTree, rootMap } from '../../server/src/engine/yaml';
+import { LazyTrees } from '../../server/src/engine/model/lazy-trees';
 import { keySpan, valueSpan } from '../../server/src/engine/yaml/nodes';
 import { schemas } from '../support/engine';
 

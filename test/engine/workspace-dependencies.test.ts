@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { Engine, type Finding } from '../../server/src/engine';
 import { createChecker } from '../../server/src/engine/check/runner';
 import type { Rule } from '../../server/src/engine/check/rule';
-import { get } from '../../server/src/engine/model/workspace-model';
+import { get } from '../../server/src/engine/model/manifest';
 import { schemas } from '../support/engine';
 
 const service = (name: string, selector = 'web'): string =>

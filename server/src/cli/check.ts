@@ -4,9 +4,9 @@
 // data only), and dropped again after the file's check (LazyTrees). The cross-file rules then run once
 // over all files.
 import { Engine, SchemaStore, allRules, type Finding } from '../engine';
-import { createChecker, findingOrder } from '../engine/check/runner';
-import { LazyTrees } from '../engine/yaml';
-import type { EngineSettings } from '../engine/types';
+import { createChecker, findingOrder } from '../engine';
+import { LazyTrees } from '../engine';
+import type { EngineSettings } from '../engine';
 import { PathError, type FileContent } from './files';
 
 /** One file to check: its uri (an absolute path, or `<stdin>`) and how to read it. */

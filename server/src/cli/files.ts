@@ -8,7 +8,7 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { escapeControl } from './format/text';
-import { configFileNames } from '../engine/config/schema';
+import { configFileNames } from '../engine';
 
 /** A problem with the command line or its paths (exit code 2). */
 export class UsageError extends Error {}

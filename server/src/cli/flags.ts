@@ -1,5 +1,5 @@
 // Command-line flags shared by `statefulset-lint` and `statefulset-lint identities`.
-import { isDnsLabel } from '../engine/k8s/names';
+import { isDnsLabel } from '../engine';
 import { escapeControl } from './format/text';
 
 /** Splits `--flag=value`; `value()` takes the inline value or the next argument, never an empty one. */

@@ -4,10 +4,10 @@ import { collectFiles, decodeText, PathError, readText, UsageError } from './fil
 import { identitiesMain } from './identities';
 import { checkFiles, type CheckInput, type RuleError } from './check';
 import { ConfigError, groupByConfig, type ConfigGroup } from './config';
-import { mergeSettings } from '../engine/config/validate';
+import { mergeSettings } from '../engine';
 import { allRules, type Engine, type Finding, type Position } from '../engine';
-import { lineColumn } from '../engine/yaml/parse';
-import { withDefaults, type EngineSettings, type SeveritySetting } from '../engine/types';
+import { lineColumn } from '../engine';
+import { withDefaults, type EngineSettings, type SeveritySetting } from '../engine';
 import { flagReader, namespaceFlag, versionFlag } from './flags';
 import { githubAnnotation } from './format/github';
 import { toSarif } from './format/sarif';

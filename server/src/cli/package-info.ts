@@ -2,7 +2,7 @@
 // bundle in dist/ or from the compiled sources in out/), its version and the Kubernetes schemas' release.
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { defaultSchemaPath } from '../engine/schema/store';
+import { defaultSchemaPath } from '../engine';
 
 /** A file or folder of the package, looked for in the folders above this module. */
 export function findUp(relativePath: string): string | undefined {

@@ -4,8 +4,8 @@
 // folder. What the file says is checked by the engine (engine/config/validate.ts).
 import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { configFileNames, configRuleId } from '../engine/config/schema';
-import { maxConfigSize, parseConfig, type ConfigProblem, type ParsedConfig } from '../engine/config/validate';
+import { configFileNames, configRuleId } from '../engine';
+import { maxConfigSize, parseConfig, type ConfigProblem, type ParsedConfig } from '../engine';
 import { ExcludeMatcher } from '../lsp/workspace-glob';
 
 export interface LoadedConfig extends ParsedConfig {

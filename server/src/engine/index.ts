@@ -20,6 +20,27 @@ export type { ParsedFile } from './yaml';
 export { allRules } from './rules';
 export { SchemaStore } from './schema/store';
 
+// What the language server and the CLI use besides the Engine (they import nothing else of the engine).
+export type { Rule, RuleMeta } from './check/rule';
+export { createChecker, findingOrder } from './check/runner';
+export type { Checker } from './check/runner';
+export { configCompletions, configHover } from './config/assist';
+export { configFileNames, configRuleId } from './config/schema';
+export { maxConfigSize, mergeSettings, parseConfig } from './config/validate';
+export type { ConfigProblem, ParsedConfig } from './config/validate';
+export { expandSnippet } from './edit/snippet';
+export { completeNames, definition, references } from './features/navigation';
+export type { NavLocation } from './features/navigation';
+export { identityIndexAt } from './identities/compute';
+export type { SourceRef, StatefulSetIdentities } from './identities/compute';
+export { identitiesText, lensTitle } from './identities/format';
+export { isDnsLabel, isDnsSubdomain } from './k8s/names';
+export { defaultSchemaPath } from './schema/store';
+export { defaultSettings, withDefaults } from './types';
+export type { SeveritySetting, Span } from './types';
+export { LazyTrees } from './model/lazy-trees';
+export { lineColumn } from './yaml/parse';
+
 export interface Position {
   /** 0-based line. */
   line: number;

@@ -34,10 +34,15 @@ export interface FixData {
   preferred?: boolean;
 }
 
+/** What a finding says about its text beyond its severity: an editor may fade or strike it through. */
+export type FindingTag = 'deprecated' | 'unnecessary';
+
 export interface Finding extends Span {
   uri: string;
   ruleId: string;
   severity: Severity;
+  /** The rule's tags (RuleMeta.tags). */
+  tags?: FindingTag[];
   message: string;
   related?: RelatedLocation[];
   fixes?: FixData[];

@@ -5,7 +5,7 @@ import {
   CodeAction, CodeActionKind, DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { Engine, Finding, FixData, Severity } from '../engine';
-import { expandSnippet } from '../engine/edit/snippet';
+import { expandSnippet } from '../engine';
 
 export const diagnosticSource = 'statefulset';
 
@@ -50,7 +50,7 @@ export function toDiagnostic(engine: Engine, finding: Finding, docsRoot?: string
     source: diagnosticSource,
     message: finding.message,
   };
-  if (finding.ruleId === 'manifest/removed-api') diagnostic.tags = [DiagnosticTag.Deprecated];
+  if (finding.tags?.length) diagnostic.tags = finding.tags.map((tag) => (tag === 'deprecated' ? DiagnosticTag.Deprecated : DiagnosticTag.Unnecessary));
   if (finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map((related) => ({
       location: { uri: related.uri, range: rangeOf(engine, related.uri, related.start, related.end) },

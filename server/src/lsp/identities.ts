@@ -4,8 +4,8 @@
 import type { CodeLens, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine } from '../engine';
-import { identityIndexAt } from '../engine/identities/compute';
-import { lensTitle } from '../engine/identities/format';
+import { identityIndexAt } from '../engine';
+import { lensTitle } from '../engine';
 import { identitiesRequestMethod, previewIdentitiesCommand, type IdentitiesParams, type IdentitiesResult } from '../protocol';
 
 /** The `codeLensProvider` server capability. */

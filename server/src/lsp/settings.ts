@@ -2,8 +2,8 @@
 // the client sends (a workspace's .vscode/settings.json applies even untrusted), a value of the wrong
 // type or out of range keeps its default or is clamped, and each such value is named in `problems`
 // (the server logs them in one line).
-import { isDnsLabel, isDnsSubdomain } from '../engine/k8s/names';
-import { defaultSettings, withDefaults, type EngineSettings, type SeveritySetting } from '../engine/types';
+import { isDnsLabel, isDnsSubdomain } from '../engine';
+import { defaultSettings, withDefaults, type EngineSettings, type SeveritySetting } from '../engine';
 
 export const configurationSection = 'statefulset';
 

@@ -12,10 +12,10 @@
 //   location or a navigation request that needs one parses that document again, for the time of that task.
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { Engine, Finding } from '../engine';
-import { createChecker, type Checker } from '../engine/check/runner';
-import { LazyTrees, type ParsedFile } from '../engine/yaml';
-import type { Rule } from '../engine/check/rule';
-import { allRules } from '../engine/rules';
+import { createChecker, type Checker } from '../engine';
+import { LazyTrees, type ParsedFile } from '../engine';
+import type { Rule } from '../engine';
+import { allRules } from '../engine';
 
 /** Time a background slice may take before it lets the editor's messages through. */
 const sliceMs = 15;

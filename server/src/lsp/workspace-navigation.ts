@@ -2,7 +2,7 @@
 // functions (engine/navigation.ts) converted to LSP types.
 import { CompletionItemKind, InsertTextMode, MarkupKind, type CompletionItem, type Location } from 'vscode-languageserver/node';
 import type { CompletionData, Engine } from '../engine';
-import { completeNames, definition, references, type NavLocation } from '../engine/features/navigation';
+import { completeNames, definition, references, type NavLocation } from '../engine';
 import { rangeOf } from './convert';
 
 const completionKinds: Record<CompletionData['kind'], CompletionItemKind> = {

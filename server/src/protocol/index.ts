@@ -1,12 +1,12 @@
 // The custom protocol between the StatefulSet language server and its clients, declared once for both
 // sides. Plain types and constants, with no runtime import, so the VS Code client bundle can import it.
 // Documented in docs/identities.md.
-import type { StatefulSetIdentities } from '../engine/identities/compute';
+import type { StatefulSetIdentities } from './identities';
 
 export type {
   ClaimIdentity, GoverningService, IdentityNote, IdentityProblem, IdentityProblemSeverity, Orders, PodIdentity, Retention, SourceRef,
   SrvRecord, StatefulSetIdentities, StepOrder, UpdateOrder,
-} from '../engine/identities/compute';
+} from './identities';
 
 /** Request `statefulset/identities`: the pod identities of every StatefulSet in a document. */
 export const identitiesRequestMethod = 'statefulset/identities';

@@ -5,9 +5,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Finding, FixData, Severity } from '../../engine';
-import type { Span } from '../../engine/types';
-import type { RuleMeta } from '../../engine/check/rule';
-import { expandSnippet } from '../../engine/edit/snippet';
+import type { Span } from '../../engine';
+import type { RuleMeta } from '../../engine';
+import { expandSnippet } from '../../engine';
 import { findUp, packageVersion } from '../package-info';
 
 export type SarifLevel = 'error' | 'warning' | 'note' | 'none';

@@ -1,10 +1,11 @@
 // What a rule is, and the context it reads.
 import type { WorkspaceLookups } from '../model/lookups';
-import type { Manifest, WorkspaceModel } from '../model/workspace-model';
+import type { Manifest } from '../model/manifest';
+import type { WorkspaceModel } from '../model/workspace-model';
 import type { DataPath } from '../yaml/nodes';
 import type { ParsedDocument, ParsedFile } from '../yaml/parse';
 import type { SchemaStore } from '../schema/store';
-import type { EngineSettings, RuleFinding, Severity, Span } from '../types';
+import type { EngineSettings, FindingTag, RuleFinding, Severity, Span } from '../types';
 
 export interface RuleMeta {
   /** Stable, public id: `sts/name-too-long`. Never reused once retired. */
@@ -17,6 +18,8 @@ export interface RuleMeta {
    * produces: the pod identity preview (and `statefulset-lint identities`) shows them.
    */
   showInPreview?: boolean;
+  /** Its findings mark deprecated or unnecessary text (editors show them struck through or faded). */
+  tags?: FindingTag[];
 }
 
 export interface BaseContext {

@@ -1,7 +1,8 @@
 // The runner: runs every enabled rule over files of the workspace model and returns findings.
 // One failing rule never stops the others: its exception is reported through `onRuleError`.
 import { cachedFindings, completeFindings, rememberComplete, rememberFindings, reusable, type CacheScope } from './finding-cache';
-import type { Manifest, WorkspaceModel } from '../model/workspace-model';
+import type { Manifest } from '../model/manifest';
+import type { WorkspaceModel } from '../model/workspace-model';
 import { parseTree } from '../yaml';
 import { keySpan, valueSpan, type DataPath } from '../yaml/nodes';
 import type { ParsedDocument, ParsedFile } from '../yaml/parse';
@@ -217,7 +218,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
         if (!uri || !results.has(uri)) return;
         const target = model.getFile(uri);
         const severity = (settings.rules[rule.id] ?? finding.severity ?? rule.defaultSeverity) as Severity;
-        const full: Finding = { ...finding, uri, ruleId: rule.id, severity };
+        const full: Finding = { ...finding, uri, ruleId: rule.id, severity, ...(rule.tags ? { tags: rule.tags } : {}) };
         if (target && isSuppressed(target, full)) return;
         results.get(uri)!.push(full);
       };

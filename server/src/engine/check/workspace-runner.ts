@@ -6,7 +6,8 @@
 import { dependencyTracker } from '../model/dependencies';
 import { WorkspaceLookups, type Reads } from '../model/lookups';
 import { workspaceIndex, type WorkspaceIndex } from '../model/workspace-index';
-import type { Manifest, WorkspaceModel } from '../model/workspace-model';
+import type { Manifest } from '../model/manifest';
+import type { WorkspaceModel } from '../model/workspace-model';
 import type { SchemaStore } from '../schema/store';
 import type { DataPath } from '../yaml/nodes';
 import type { ParsedDocument, ParsedFile } from '../yaml/parse';

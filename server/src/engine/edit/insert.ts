@@ -3,12 +3,12 @@
 // indentation (or flow style), the indentation step of the document, and whether its block sequences
 // are indented under their key. Nodes reached through an alias, a merge key or an anchor are shared
 // with other places, so these helpers refuse to edit them (they return undefined).
-import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node, type Pair } from 'yaml';
-import type { Manifest } from '../model/workspace-model';
+import { isMap, isPair, isScalar, isSeq, Scalar, type Node, type Pair } from 'yaml';
+import type { Manifest } from '../model/manifest';
 import { parseTree } from '../yaml';
 import type { DataPath } from '../yaml/nodes';
 import type { TextEditData } from '../types';
-import { isPlainSafe, removePair } from './edit';
+import { afterLine, columnOf, dashOffset, isPlainSafe, styleOf, type Style } from './style';
 
 /** A value rendered in flow style even in a block context: `accessModes: [ReadWriteOnce]`. */
 export class Flow {
@@ -22,103 +22,13 @@ export class Snippet {
 
 type Plain = Record<string, unknown>;
 
-interface Walked {
-  node: Node | undefined;
-  pair: Pair | undefined;
-  shared: boolean;
-  exists: boolean;
-  /** The last step is inside a flow collection: values there must be written in flow style. */
-  inFlow: boolean;
-}
-
-function anchored(node: unknown): boolean {
-  return !!(node as { anchor?: string } | undefined)?.anchor;
-}
-
-function walk(doc: Document, path: DataPath): Walked {
-  let current = doc.contents as Node | null | undefined;
-  let pair: Pair | undefined;
-  let shared = false;
-  let inFlow = false;
-  for (const step of path) {
-    if (isAlias(current) || anchored(current)) shared = true;
-    if (isAlias(current)) current = current.resolve(doc) as Node | undefined;
-    if (isMap(current)) {
-      const found = current.items.find((item) => isScalar(item.key) && String(item.key.value) === String(step));
-      if (!found) {
-        // A key that only comes from a merge (`<<: *base`) lives in the shared base.
-        if (current.items.some((item) => isScalar(item.key) && item.key.value === '<<')) shared = true;
-        return { node: undefined, pair: undefined, shared, exists: false, inFlow: !!current.flow };
-      }
-      inFlow = !!current.flow;
-      pair = found;
-      current = found.value as Node | null | undefined;
-    } else if (isSeq(current) && typeof step === 'number') {
-      pair = undefined;
-      inFlow = !!current.flow;
-      current = current.items[step] as Node | undefined;
-      if (current === undefined) return { node: undefined, pair: undefined, shared, exists: false, inFlow };
-    } else {
-      return { node: undefined, pair: undefined, shared, exists: false, inFlow };
-    }
-  }
-  if (isAlias(current) || anchored(current)) shared = true;
-  return { node: current ?? undefined, pair, shared, exists: true, inFlow };
-}
-
 function isEmptyValue(node: Node | undefined): boolean {
   return !node || (isScalar(node) && node.value === null);
 }
 
-function columnOf(text: string, offset: number): number {
-  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
-}
-
-/** The offset where the line after `end` starts (the end of the text when there is none). */
-function afterLine(text: string, end: number): number {
-  if (end > 0 && text[end - 1] === '\n') return end;
-  const newline = text.indexOf('\n', end);
-  return newline < 0 ? text.length : newline + 1;
-}
-
-interface Style {
-  unit: number;
-  seqIndent: boolean;
-}
-
-/** The document's indentation step and sequence style, from its first nested block collections. */
-function styleOf(doc: Document, text: string): Style {
-  let unit: number | undefined;
-  let seqIndent: boolean | undefined;
-  const queue: unknown[] = [doc.contents];
-  for (let seen = 0; queue.length && seen < 500 && (unit === undefined || seqIndent === undefined); seen++) {
-    const node = queue.shift();
-    if (isMap(node) && !node.flow) {
-      for (const item of node.items) {
-        const key = item.key as Node | undefined;
-        const value = item.value as Node | undefined;
-        if (!key?.range || !value?.range) continue;
-        const keyColumn = columnOf(text, key.range[0]);
-        if (unit === undefined && isMap(value) && !value.flow && value.items.length) {
-          const first = value.items[0].key as Node | undefined;
-          if (first?.range && columnOf(text, first.range[0]) > keyColumn) unit = columnOf(text, first.range[0]) - keyColumn;
-        }
-        if (seqIndent === undefined && isSeq(value) && !value.flow && value.items.length) {
-          seqIndent = columnOf(text, dashOffset(text, value.items[0] as Node)) > keyColumn;
-        }
-        queue.push(value);
-      }
-    } else if (isSeq(node)) {
-      queue.push(...node.items);
-    }
-  }
-  return { unit: unit ?? 2, seqIndent: seqIndent ?? true };
-}
-
-function dashOffset(text: string, item: Node): number {
-  const start = item.range?.[0] ?? 0;
-  const dash = text.lastIndexOf('-', start);
-  return dash < 0 ? start : dash;
+/** The style of the manifest's document (of the object itself, for a `kind: List` item). */
+function manifestStyle(manifest: Manifest): Style {
+  return styleOf(parseTree(manifest.document), manifest.file.text, manifest.locate([]).node);
 }
 
 export function renderScalar(value: unknown, json = false): string {
@@ -197,8 +107,8 @@ function edit(manifest: Manifest, start: number, end: number, newText: string, v
   return result;
 }
 
-/** Replaces the value of an existing pair (scalar, flow or block, or empty) with `value`. */
-function replacePairValue(manifest: Manifest, pair: Pair, value: unknown, style: Style, inFlow: boolean): TextEditData | undefined {
+/** Replaces the value of an existing pair (scalar, flow or block, or empty) with `value`, in the document's style. */
+export function setPairValue(manifest: Manifest, pair: Pair, value: unknown, inFlow: boolean, style: Style = manifestStyle(manifest)): TextEditData | undefined {
   const text = manifest.file.text;
   const key = pair.key as Node | undefined;
   if (!key?.range) return undefined;
@@ -224,10 +134,9 @@ function replacePairValue(manifest: Manifest, pair: Pair, value: unknown, style:
  * inserts the others (in one edit) after the mapping's last entry, and creates missing parent mappings.
  */
 export function setKeys(manifest: Manifest, mapPath: DataPath, entries: Plain): TextEditData[] | undefined {
-  const doc = parseTree(manifest.document);
   const text = manifest.file.text;
-  const style = styleOf(doc, text);
-  const walked = walk(doc, mapPath);
+  const style = manifestStyle(manifest);
+  const walked = manifest.locate(mapPath);
   if (walked.shared) return undefined;
   if (!walked.exists) {
     const last = mapPath[mapPath.length - 1];
@@ -236,7 +145,7 @@ export function setKeys(manifest: Manifest, mapPath: DataPath, entries: Plain): 
   }
   const map = walked.node;
   if (isEmptyValue(map)) {
-    const replaced = walked.pair ? replacePairValue(manifest, walked.pair, entries, style, walked.inFlow) : undefined;
+    const replaced = walked.pair ? setPairValue(manifest, walked.pair, entries, walked.inFlow, style) : undefined;
     return replaced ? [replaced] : undefined;
   }
   if (!isMap(map) || !map.range) return undefined;
@@ -248,8 +157,8 @@ export function setKeys(manifest: Manifest, mapPath: DataPath, entries: Plain): 
       added[key] = value;
       continue;
     }
-    const inner = walk(doc, [...mapPath, key]);
-    const replaced = inner.shared ? undefined : replacePairValue(manifest, existing, value, style, !!map.flow);
+    const inner = manifest.locate([...mapPath, key]);
+    const replaced = inner.shared ? undefined : setPairValue(manifest, existing, value, !!map.flow, style);
     if (!replaced) return undefined;
     edits.push(replaced);
   }
@@ -281,15 +190,14 @@ export function setKey(manifest: Manifest, mapPath: DataPath, key: string, value
 
 /** Appends `item` to the sequence at `seqPath`, creating the sequence (and its parents) when missing. */
 export function appendItem(manifest: Manifest, seqPath: DataPath, item: unknown): TextEditData | undefined {
-  const doc = parseTree(manifest.document);
   const text = manifest.file.text;
-  const style = styleOf(doc, text);
-  const walked = walk(doc, seqPath);
+  const style = manifestStyle(manifest);
+  const walked = manifest.locate(seqPath);
   if (walked.shared) return undefined;
   const last = seqPath[seqPath.length - 1];
   if (!walked.exists || isEmptyValue(walked.node)) {
     if (typeof last !== 'string') return undefined;
-    if (walked.exists && walked.pair) return replacePairValue(manifest, walked.pair, [item], style, walked.inFlow);
+    if (walked.exists && walked.pair) return setPairValue(manifest, walked.pair, [item], walked.inFlow, style);
     return setKey(manifest, seqPath.slice(0, -1), last, [item]);
   }
   const seq = walked.node;
@@ -307,38 +215,14 @@ export function appendItem(manifest: Manifest, seqPath: DataPath, item: unknown)
   return edit(manifest, at, at, `${lead}${lines.join('\n')}\n`, item);
 }
 
-/** Replaces the value at `path` (which must exist under a key) with `value`, in the document's style. */
-export function replaceValue(manifest: Manifest, path: DataPath, value: unknown): TextEditData | undefined {
-  const doc = parseTree(manifest.document);
-  const walked = walk(doc, path);
-  if (walked.shared || !walked.exists || !walked.pair) return undefined;
-  return replacePairValue(manifest, walked.pair, value, styleOf(doc, manifest.file.text), walked.inFlow);
-}
-
-/** Removes the item at `path` from its sequence (its whole line or lines in block style). */
-export function removeItem(manifest: Manifest, path: DataPath): TextEditData | undefined {
-  const index = path[path.length - 1];
-  if (typeof index !== 'number') return undefined;
-  const doc = parseTree(manifest.document);
-  const text = manifest.file.text;
-  const parent = walk(doc, path.slice(0, -1));
-  const seq = parent.node;
-  if (parent.shared || !isSeq(seq)) return undefined;
-  const item = seq.items[index] as Node | undefined;
-  if (!item?.range || isAlias(item) || anchored(item)) return undefined;
-  if (seq.items.length === 1) {
-    const whole = removePair(manifest, path.slice(0, -1));
-    if (whole) return whole;
-    return parent.pair ? replacePairValue(manifest, parent.pair, new Flow([]), styleOf(doc, text), parent.inFlow) : undefined;
-  }
-  if (seq.flow) {
-    const next = seq.items[index + 1] as Node | undefined;
-    if (next?.range) return { uri: manifest.uri, start: item.range[0], end: next.range[0], newText: '' };
-    const previousEnd = (seq.items[index - 1] as Node | undefined)?.range?.[1];
-    return previousEnd === undefined ? undefined : { uri: manifest.uri, start: previousEnd, end: item.range[1], newText: '' };
-  }
-  const dash = dashOffset(text, item);
-  const lineStart = text.lastIndexOf('\n', dash - 1) + 1;
-  if (!/^[ \t]*$/.test(text.slice(lineStart, dash))) return undefined;
-  return { uri: manifest.uri, start: lineStart, end: afterLine(text, item.range[1]), newText: '' };
+/** Inserts `key: valueText` as the first entry of the mapping at `mapPath` (block or flow). */
+export function insertFirstKey(manifest: Manifest, mapPath: DataPath, key: string, valueText: string): TextEditData | undefined {
+  const located = manifest.locate(mapPath);
+  if (located.shared || !isMap(located.node)) return undefined;
+  const first = located.node.items[0];
+  const firstKey = first && isPair(first) && isScalar(first.key) ? first.key : undefined;
+  if (!firstKey?.range) return undefined;
+  const at = firstKey.range[0];
+  if (located.node.flow) return { uri: manifest.uri, start: at, end: at, newText: `${key}: ${valueText}, ` };
+  return { uri: manifest.uri, start: at, end: at, newText: `${key}: ${valueText}\n${' '.repeat(columnOf(manifest.file.text, at))}` };
 }

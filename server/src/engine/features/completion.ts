@@ -4,7 +4,7 @@
 // parsing the document again: the placeholder's path is the path being completed. This works for
 // half-typed keys, empty lines and new list items, where the original text has no node at all.
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Pair } from 'yaml';
-import { isObject } from '../model/workspace-model';
+import { isObject } from '../model/manifest';
 import type { DataPath } from '../yaml/nodes';
 import type { ParsedFile } from '../yaml/parse';
 import { typeName, type JsonSchema, type SchemaStore } from '../schema/store';

@@ -1,6 +1,7 @@
 // Editor features as pure functions: outline symbols and hover. (Completion lives in completion.ts.)
 import { identityHover, type StatefulSetIdentities } from '../identities/compute';
-import type { Manifest, WorkspaceModel } from '../model/workspace-model';
+import type { Manifest } from '../model/manifest';
+import type { WorkspaceModel } from '../model/workspace-model';
 import { parseTree } from '../yaml';
 import { pathAtOffset, spanOf, locate } from '../yaml/nodes';
 import { fieldPath } from '../check/rule';

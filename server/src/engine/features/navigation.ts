@@ -4,7 +4,8 @@
 // names and of template labels from the selector.
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
 import type { CompletionData } from './completion';
-import { get, isObject, type Manifest, type WorkspaceModel } from '../model/workspace-model';
+import { get, isObject, type Manifest } from '../model/manifest';
+import { type WorkspaceModel } from '../model/workspace-model';
 import { parseTree } from '../yaml';
 import { pathAtOffset, valueSpan, type DataPath } from '../yaml/nodes';
 import type { EngineSettings, Span } from '../types';

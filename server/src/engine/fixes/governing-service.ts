@@ -1,6 +1,6 @@
 // The governing headless Service of a StatefulSet, as a new document: what the sts/service-missing and
 // sts/service-not-headless fixes create.
-import { get, isObject, type Manifest } from '../model/workspace-model';
+import { get, isObject, type Manifest } from '../model/manifest';
 import { isDnsLabel } from '../k8s/names';
 import { labelsOf, mapSelectorMatches, type Labels } from '../k8s/selector';
 import { containersOf, podSpecOf, portsOf } from '../k8s/workload';

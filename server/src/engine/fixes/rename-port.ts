@@ -1,7 +1,7 @@
 // Renaming a container port: its declaration and every probe or hook of the same container that
 // selects it by name (kubelet resolves a named probe port in the probing container only).
-import type { Manifest } from '../model/workspace-model';
-import { replaceString } from '../edit/edit';
+import type { Manifest } from '../model/manifest';
+import { replaceString } from '../edit/replace';
 import { handlerPortsOf, portsOf, type ContainerAt } from '../k8s/workload';
 import type { TextEditData } from '../types';
 

@@ -1,8 +1,9 @@
 // Quick fixes shared by the sts/selector-* rules.
-import { replaceValue, setKey } from '../edit/insert';
+import { setKey } from '../edit/insert';
+import { replaceValue } from '../edit/replace';
 import { selectorPath, templateLabels } from '../k8s/statefulset';
 import type { Labels } from '../k8s/selector';
-import type { Manifest } from '../model/workspace-model';
+import type { Manifest } from '../model/manifest';
 import type { FixData } from '../types';
 
 export function labelsText(labels: Labels): string {

@@ -2,7 +2,7 @@
 // every `helm template`/`install` runs, and pkg/chart/v2/lint/rules/chartfile.go, `helm lint`), in
 // Helm's words. Error where Helm 3.17 or 4 refuses the chart; warning where Helm takes it but lint
 // fails it (it will misbehave: a number appVersion 1.10 becomes "1.1"); info for lint's advice.
-import { isObject } from '../model/workspace-model';
+import { isObject } from '../model/manifest';
 import type { ParsedFile } from '../yaml/parse';
 import type { DataPath } from '../yaml/nodes';
 import type { Severity } from '../types';

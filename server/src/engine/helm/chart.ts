@@ -1,6 +1,6 @@
 // Charts in a workspace, by their files' uris: a chart is a folder with a Chart.yaml; a chart inside
 // another's `charts/` folder is its subchart. Pure: the callers list the uris and read Chart.yaml.
-import { isObject } from '../model/workspace-model';
+import { isObject } from '../model/manifest';
 import { parseFile } from '../yaml/parse';
 
 export interface ChartLayout {

@@ -4,7 +4,7 @@
 // (`{{- include "x.labels" . | nindent 10 }}`). The plain-manifest rule is rules/sts/claim-template-version-label.ts;
 // the lead wires this one to templates with the same rule id.
 import { isReleaseVersionLabel } from '../k8s/labels';
-import { isObject } from '../model/workspace-model';
+import { isObject } from '../model/manifest';
 import { claimTemplateVersionLabelMessage } from '../rules/sts/claim-template-version-label';
 import type { DataPath } from '../yaml/nodes';
 import type { Span } from '../types';

@@ -4,7 +4,7 @@
 // resolved the same way), so label-based rules can see literal labels. Helm gives all templates of a
 // chart and its subcharts one namespace of names; the library is built from all of them.
 import { parseFile } from '../yaml/parse';
-import { isObject } from '../model/workspace-model';
+import { isObject } from '../model/manifest';
 import type { Span } from '../types';
 import { printsOutput, scanActions, type TemplateAction } from './actions';
 import { blankTemplate } from './blank';

@@ -3,7 +3,7 @@
 // or key produced by an action, nor on what depends on one (a selector filled by an `include` is
 // unknown, not empty). Includes of helpers that are literal are resolved (helpers.ts) and their
 // entries merged into `value`, so label-based rules can see literal labels.
-import { isObject } from '../model/workspace-model';
+import { isObject } from '../model/manifest';
 import { parseFile, type ParsedFile } from '../yaml/parse';
 import type { DataPath } from '../yaml/nodes';
 import type { Span } from '../types';

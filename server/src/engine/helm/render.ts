@@ -3,7 +3,7 @@
 // the document's fields are looked up in that template's blanked parse (reading.ts): a field printed
 // by an action lands on that action, a literal field on its line, a field printed by an include or
 // toYaml on that include; the template's first line when nothing better is known, never nothing.
-import { get, isObject, withoutNulls } from '../model/workspace-model';
+import { get, isObject, withoutNulls } from '../model/manifest';
 import type { Build, BuiltObject, Origin } from '../model/provenance';
 import { parseFile } from '../yaml/parse';
 import type { DataPath } from '../yaml/nodes';

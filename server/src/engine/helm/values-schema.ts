@@ -11,7 +11,7 @@
 import Ajv, { type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import Ajv2019 from 'ajv/dist/2019';
 import Ajv2020 from 'ajv/dist/2020';
-import { isObject } from '../model/workspace-model';
+import { isObject } from '../model/manifest';
 import type { ParsedFile } from '../yaml/parse';
 import type { DataPath } from '../yaml/nodes';
 import { deepestWritten, keySpanIn, lineFrom, valueSpanIn, valuesSchemaRule, type HelmFinding } from './problems';

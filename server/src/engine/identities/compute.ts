@@ -2,113 +2,28 @@
 // the controller follows and what the PVC retention policy does. One function, `statefulSetIdentities`,
 // serves the language server (custom request, CodeLens, hover), the CLI and the tests.
 //
-// Sources: k8s-rules.md section 7 (controller: getPodName, getPersistentVolumeClaimName, initIdentity),
+// Sources: the StatefulSet controller (pkg/controller/statefulset/stateful_set_utils.go: getPodName,
+// getPersistentVolumeClaimName, initIdentity),
 // the StatefulSet concept page (ordering, partitions, retention) and the DNS page (record formats).
 import { identityHoverMarkdown } from './format';
-import { get, isObject, manifestOf, type Manifest, type WorkspaceModel } from '../model/workspace-model';
+import { get, isObject, manifestOf, type Manifest } from '../model/manifest';
+import { type WorkspaceModel } from '../model/workspace-model';
 import { parseTree } from '../yaml';
 import { keySpan, locate, pathAtOffset, valueSpan, type DataPath } from '../yaml/nodes';
 import type { ParsedFile } from '../yaml/parse';
 import { identityNotes } from './notes';
 import { problemsFromFindings } from './problems';
-import { ordersOf, retentionOf, type Orders, type Retention } from './orders';
+import { ordersOf, retentionOf } from './orders';
 import { isStatefulSet, ordinalRange } from '../k8s/statefulset';
 import { versionAtLeast } from '../k8s/version';
-import { governingService, type GoverningService, type SrvRecord } from './governing-service';
+import { governingService } from './governing-service';
 import type { EngineSettings, Finding, Span } from '../types';
+import type { PodIdentity, SourceRef, StatefulSetIdentities } from '../../protocol/identities';
 
-export type { Orders, Retention, UpdateOrder, StepOrder } from './orders';
-export type { GoverningService, SrvRecord } from './governing-service';
-
-/** A place in a file: the uri and the offsets (UTF-16, end exclusive). */
-export interface SourceRef extends Span {
-  uri: string;
-}
-
-export type IdentityProblemSeverity = 'error' | 'warning' | 'info' | 'hint';
-
-/** A rule's finding that breaks or changes the identities, shown next to them rather than hidden (problems.ts). */
-export interface IdentityProblem {
-  /** The rule id: `sts/service-missing`, `sts/service-not-headless`, `sts/name-too-long`... */
-  code: string;
-  severity: IdentityProblemSeverity;
-  message: string;
-  /** Where the cause is written (in the StatefulSet's file), when it is written somewhere. */
-  location?: SourceRef;
-  /** The other object involved (the Service), when there is one. */
-  related?: SourceRef;
-}
-
-/** How the preview computed the names, or what the target version ignores (notes.ts). Not a judgment. */
-export interface IdentityNote {
-  /** Stable, kebab-case: `no-pods`, `replicas-assumed`, `ordinals-ignored`, `service-no-selector`... */
-  code: string;
-  message: string;
-  location?: SourceRef;
-}
-
-export interface ClaimIdentity {
-  /** The claim template's `metadata.name` (also the pod's volume name). */
-  template: string;
-  /** `<template>-<set>-<ordinal>`. */
-  pvc: string;
-}
-
-export interface PodIdentity {
-  ordinal: number;
-  /** Position among the pods: ordinal - ordinals.start. Partitions count positions, not ordinals. */
-  index: number;
-  /** `<set>-<ordinal>`; also the pod's hostname and its `statefulset.kubernetes.io/pod-name` label. */
-  name: string;
-  hostname: string;
-  /** `<pod>.<service>.<namespace>.svc.<clusterDomain>`; absent without serviceName. */
-  fqdn?: string;
-  claims: ClaimIdentity[];
-  /** Whether a rolling update replaces this pod (always false for OnDelete). */
-  updatedByRollingUpdate: boolean;
-}
-
-export interface StatefulSetIdentities {
-  uri: string;
-  docIndex: number;
-  /** `metadata.name` ('' when missing: then no pod is listed). */
-  name: string;
-  namespace: string;
-  /** True when the object names no namespace and the default namespace setting applies. */
-  namespaceDefaulted: boolean;
-  clusterDomain: string;
-  /** The name's span (the document's when the name is missing): CodeLens and "reveal" go there. */
-  location: SourceRef;
-  /** The whole document. */
-  documentSpan: SourceRef;
-  replicas: number;
-  replicasDefaulted: boolean;
-  /** `spec.ordinals.start`, 0 by default. */
-  start: number;
-  podManagementPolicy: 'OrderedReady' | 'Parallel';
-  updateStrategy: 'RollingUpdate' | 'OnDelete';
-  /** `spec.serviceName` when it is a non-empty string. */
-  serviceName?: string;
-  /** The governing Service as found in the workspace (present when serviceName is set). */
-  service?: GoverningService;
-  /** `<service>.<namespace>.svc.<clusterDomain>`, when serviceName is set. */
-  serviceDomain?: string;
-  claimTemplates: string[];
-  /** SRV names of the governing Service's named ports. */
-  srv: SrvRecord[];
-  /** The pods in ordinal order; at most `maxPods` of them (see `podsOmitted`). */
-  pods: PodIdentity[];
-  /** Pods not listed because of the `maxPods` limit (the last ones). */
-  podsOmitted: number;
-  /** Name of the first and the last pod (also when the list is cut), absent when there are none. */
-  firstPod?: string;
-  lastPod?: string;
-  orders: Orders;
-  retention: Retention;
-  /** Findings of the rules shown in the preview (empty until attached: withProblems). */
-  problems: IdentityProblem[];
-  notes: IdentityNote[];
-}
+export type {
+  ClaimIdentity, GoverningService, IdentityNote, IdentityProblem, IdentityProblemSeverity, Orders, PodIdentity, Retention,
+  SourceRef, SrvRecord, StatefulSetIdentities, StepOrder, UpdateOrder,
+} from '../../protocol/identities';
 
 export interface IdentityOptions {
   /** Pods listed at most per StatefulSet (a set may ask for thousands). Default 1000. */

@@ -1,6 +1,6 @@
 // Identities as text: the CLI's report, the CodeLens title and the hover of replicas, serviceName and
 // claim template names. Pure functions of `StatefulSetIdentities`.
-import type { SourceRef, StatefulSetIdentities } from './compute';
+import type { SourceRef, StatefulSetIdentities } from '../../protocol/identities';
 
 /** `3 pods: web-0 … web-2 · preview`, with the count of problems when there are some. */
 export function lensTitle(set: StatefulSetIdentities): string {

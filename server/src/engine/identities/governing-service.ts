@@ -2,44 +2,11 @@
 // not, which pods it selects, and its named ports (each gives an SRV record).
 import { labelsOf, mapSelectorMatches } from '../k8s/selector';
 import { serviceAddressing, serviceSelector } from '../k8s/service';
-import { get, isObject, type Manifest, type WorkspaceModel } from '../model/workspace-model';
+import { get, isObject, type Manifest } from '../model/manifest';
+import { type WorkspaceModel } from '../model/workspace-model';
 import { parseTree } from '../yaml';
 import { valueSpan } from '../yaml/nodes';
-import type { SourceRef } from './compute';
-
-export interface ServicePort {
-  /** The port's name (SRV records exist only for named ports). */
-  port: string;
-  /** `TCP` (the default), `UDP` or `SCTP`. */
-  protocol: string;
-  portNumber?: number;
-}
-
-export interface SrvRecord extends ServicePort {
-  /** `_<port>._<protocol>.<service>.<namespace>.svc.<clusterDomain>`. */
-  name: string;
-}
-
-export interface GoverningService {
-  name: string;
-  namespace: string;
-  /** A Service of that name exists in that namespace in the workspace. */
-  found: boolean;
-  /** `clusterIP: None` (and type ClusterIP): only then does each pod get a DNS record. */
-  headless: boolean;
-  /** Why the Service is not headless, as a clause (k8s/service.ts). */
-  notHeadlessBecause?: string;
-  /** `spec.publishNotReadyAddresses`: records also for pods that are not Ready. */
-  publishNotReadyAddresses: boolean;
-  /** `spec.selector`, when the Service has a non-empty one. */
-  selector?: Record<string, string>;
-  /** The Service's named ports. */
-  ports: ServicePort[];
-  /** The Service's name in its file, when found. */
-  location?: SourceRef;
-  /** Namespaces where a Service of that name does exist, when it is not found in the right one. */
-  otherNamespaces: string[];
-}
+import type { GoverningService, ServicePort } from '../../protocol/identities';
 
 function serviceNamespace(service: Manifest, defaultNamespace: string): string {
   return service.namespace ?? defaultNamespace;

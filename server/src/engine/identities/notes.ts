@@ -2,8 +2,8 @@
 // used as written, and what the target Kubernetes version ignores. These are not judgments: problems
 // (a missing Service, a name too long, ...) come from the rules' findings (problems.ts), so that
 // rule settings and suppression comments apply to the preview too.
-import type { IdentityNote, SourceRef, StatefulSetIdentities } from './compute';
-import { get, type Manifest } from '../model/workspace-model';
+import type { IdentityNote, SourceRef, StatefulSetIdentities } from '../../protocol/identities';
+import { get, type Manifest } from '../model/manifest';
 import { versionAtLeast } from '../k8s/version';
 import { quote } from '../text';
 

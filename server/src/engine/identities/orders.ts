@@ -5,37 +5,8 @@
 // compared with the pod's position ordinal - start, kubernetes/kubernetes#128529; maxUnavailable is
 // rounded down and at least 1, getStatefulSetMaxUnavailable).
 import { versionAtLeast } from '../k8s/version';
-import { get, isObject } from '../model/workspace-model';
-
-export interface StepOrder {
-  /** Pods go in ascending (creation) or descending (scale down, update) ordinal order. */
-  direction: 'ascending' | 'descending';
-  /** All pods at once (Parallel) rather than one at a time. */
-  parallel: boolean;
-  /** One sentence, with pod names. */
-  summary: string;
-}
-
-export interface UpdateOrder {
-  strategy: 'RollingUpdate' | 'OnDelete';
-  /** `rollingUpdate.partition` (0 by default): pods at positions below it keep the old template. */
-  partition: number;
-  /** First ordinal a rolling update replaces (start + partition); none when the partition covers all pods. */
-  firstUpdatedOrdinal?: number;
-  updatedCount: number;
-  unchangedCount: number;
-  /** Pods replaced at the same time (maxUnavailable, when the feature is on; else 1). */
-  maxUnavailable: number;
-  summary: string;
-}
-
-export interface Orders {
-  creation: StepOrder;
-  scaleDown: StepOrder;
-  /** Deleting the StatefulSet object itself. */
-  deletion: { summary: string };
-  update: UpdateOrder;
-}
+import { get, isObject } from '../model/manifest';
+import type { Orders, Retention, RetentionPolicy, StepOrder, UpdateOrder } from '../../protocol/identities';
 
 export interface OrderInput {
   name: string;
@@ -118,17 +89,6 @@ export function ordersOf(spec: Record<string, unknown>, input: OrderInput): Orde
     summary,
   };
   return { creation, scaleDown, deletion, update };
-}
-
-export type RetentionPolicy = 'Retain' | 'Delete';
-
-export interface Retention {
-  whenDeleted: RetentionPolicy;
-  whenScaled: RetentionPolicy;
-  /** Neither field is written: both are Retain by default. */
-  defaulted: boolean;
-  onDelete: string;
-  onScaleDown: string;
 }
 
 function policy(value: unknown): RetentionPolicy {

@@ -2,7 +2,7 @@
 // StatefulSet's document (or point into it): what breaks or changes its names, DNS records and claims.
 // They come from the same check as the diagnostics, after settings and suppression comments.
 import type { Finding } from '../types';
-import type { IdentityProblem, StatefulSetIdentities } from './compute';
+import type { IdentityProblem, StatefulSetIdentities } from '../../protocol/identities';
 
 export function problemsFromFindings(set: StatefulSetIdentities, findings: readonly Finding[], shownRules: ReadonlySet<string>): IdentityProblem[] {
   const { start, end } = set.documentSpan;

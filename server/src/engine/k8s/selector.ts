@@ -1,6 +1,6 @@
 // Label selectors, evaluated exactly as Kubernetes does (k8s.io/apimachinery metav1.LabelSelectorAsSelector
 // and labels.Requirement.Matches). Pure functions on plain data read from `Manifest.value`.
-import { isObject } from '../model/workspace-model';
+import { isObject } from '../model/manifest';
 
 /** The operators `matchExpressions` accepts (metav1.LabelSelectorOperator). */
 export const selectorOperators = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;

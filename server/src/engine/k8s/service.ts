@@ -7,7 +7,7 @@
 // `clusterIPs`, but never the other way ("we don't init singular based on plural because new client must
 // use both fields"). So `clusterIPs` without `clusterIP` is rejected, "must be empty when `clusterIP` is
 // not specified", and such a Service never exists, headless or not.
-import { isObject } from '../model/workspace-model';
+import { isObject } from '../model/manifest';
 import type { DataPath } from '../yaml/nodes';
 import { labelsOf, type Labels } from './selector';
 

@@ -1,6 +1,6 @@
 // The parts of a StatefulSet the sts/* and pvc/* rules read, each with its data path, and the
 // Kubernetes defaults that apply to them (pkg/apis/apps/v1/defaults.go).
-import { get, isObject, type JsonObject, type Manifest } from '../model/workspace-model';
+import { get, isObject, type JsonObject, type Manifest } from '../model/manifest';
 import type { DataPath } from '../yaml/nodes';
 import { isBuiltin } from './kinds';
 import { labelsOf, type Labels } from './selector';

@@ -1,6 +1,6 @@
 // Which StorageClass names count as existing: those in the workspace, the knownStorageClasses setting
 // (CLI --storage-class), and the classes that common Kubernetes distributions create themselves.
-import { get, isObject, type Manifest } from '../model/workspace-model';
+import { get, isObject, type Manifest } from '../model/manifest';
 import type { DataPath } from '../yaml/nodes';
 import { claimTemplatesOf } from './statefulset';
 import type { EngineSettings } from '../types';

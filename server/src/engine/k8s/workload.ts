@@ -1,6 +1,6 @@
 // Where the pod spec lives in each workload kind, and the containers, ports and probes inside it,
 // each with its data path so that rules can report exact ranges.
-import { get, isObject, type JsonObject, type Manifest } from '../model/workspace-model';
+import { get, isObject, type JsonObject, type Manifest } from '../model/manifest';
 import type { DataPath } from '../yaml/nodes';
 import { isBuiltin } from './kinds';
 

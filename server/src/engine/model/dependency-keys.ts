@@ -22,7 +22,3 @@ export const dependencyKeys = {
   /** The StatefulSets of a namespace that name this Service as their governing Service. */
   governing: (namespace: string, service: string): string => `gov:${namespace}/${service}`,
 };
-
-export function isExistenceKey(key: string): boolean {
-  return key.endsWith('?');
-}

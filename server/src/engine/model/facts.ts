@@ -3,7 +3,7 @@
 // fact is worked out once per manifest object (a manifest is replaced whenever its file changes), with
 // the dependency keys it provides and a signature of what a reader of each key can see: the runner
 // re-checks a finding only when a key it read changed (dependencies.ts, check/workspace-runner.ts).
-import { get, isObject, type Manifest } from './workspace-model';
+import { get, isObject, type Manifest } from './manifest';
 import type { DataPath } from '../yaml/nodes';
 import { isBuiltin } from '../k8s/kinds';
 import { serviceAddressing, serviceSelector, type ServiceAddressing } from '../k8s/service';
@@ -12,6 +12,7 @@ import { isStatefulSet } from '../k8s/statefulset';
 import { isDefaultStorageClass } from '../k8s/storage-class';
 import { podTemplateOf, workloadKinds } from '../k8s/workload';
 import { dependencyKeys as keys } from './dependency-keys';
+import { provided, type Provided } from './signature';
 
 export interface PortName {
   name: string;
@@ -95,31 +96,39 @@ export interface ObjectFacts {
   storageClass?: boolean;
   /** The Service a StatefulSet names (`spec.serviceName`), when it is a non-empty string. */
   governs?: string;
-  provides: [key: string, signature: string][];
+  provides: readonly Provided[];
 }
 
-const cached = new WeakMap<Manifest, ObjectFacts>();
+/** The facts without the manifest they belong to: shared by the manifest objects of one document's data. */
+type Core = Omit<ObjectFacts, 'service' | 'template'> & {
+  kind: string;
+  apiVersion: string;
+  name: string;
+  service?: Omit<ServiceFact, 'manifest'>;
+  template?: Omit<PodTemplate, 'manifest'>;
+};
 
-/** The facts of a manifest, worked out once per manifest object and namespace. */
-export function factsOf(manifest: Manifest, namespace: string): ObjectFacts {
-  const known = cached.get(manifest);
-  if (known && known.namespace === namespace) return known;
-  const facts: ObjectFacts = { namespace, provides: [] };
-  const provide = (key: string, signature: unknown): void => { facts.provides.push([key, JSON.stringify(signature)]); };
+function coreOf(manifest: Manifest, namespace: string): Core {
   const name = manifest.name;
+  const core: Core = { namespace, kind: manifest.kind, apiVersion: manifest.apiVersion, name, provides: [] };
+  const provides: Provided[] = [];
+  const provide = (key: string, seen: unknown): void => { provides.push(provided(key, seen)); };
   if (isBuiltin(manifest, 'Service') && name) {
-    const service = facts.service = serviceFactOf(manifest, namespace);
+    const { manifest: _, ...service } = serviceFactOf(manifest, namespace);
+    core.service = service;
     const seen = [name, service.type, service.headless, service.addressing.rejected?.message, service.selector,
       service.ports.map((port) => [port.port, port.targetPort])];
     for (const key of [keys.service(namespace, name), keys.servicesIn(namespace), keys.servicesNamed(name)]) provide(key, seen);
   } else if (isBuiltin(manifest, 'StorageClass') && name) {
-    facts.storageClass = true;
+    core.storageClass = true;
     provide(keys.storageClass(name), name);
     provide(keys.storageClasses(), name);
     provide(keys.defaultClasses(), [name, isDefaultStorageClass(manifest)]);
   } else if (workloadKinds.includes(manifest.kind)) {
-    const template = facts.template = templateOf(manifest, namespace);
+    const template = templateOf(manifest, namespace);
     if (template) {
+      const { manifest: _, ...rest } = template;
+      core.template = rest;
       const seen = [manifest.kind, name, template.labels, template.portNames.map((port) => port.name)];
       provide(keys.templatesIn(namespace), seen);
       provide(keys.hasTemplates(namespace), true);
@@ -127,10 +136,34 @@ export function factsOf(manifest: Manifest, namespace: string): ObjectFacts {
     }
     const serviceName = isStatefulSet(manifest) ? get(manifest.value, 'spec', 'serviceName') : undefined;
     if (typeof serviceName === 'string' && serviceName) {
-      facts.governs = serviceName;
+      core.governs = serviceName;
       provide(keys.governing(namespace, serviceName), name);
     }
   }
+  core.provides = provides;
+  return core;
+}
+
+// Two caches: the facts of a document's data (kept when an edit elsewhere in the file moves the
+// document, which gives it a new manifest object), and the facts with the manifest they belong to.
+const cores = new WeakMap<object, Core>();
+const cached = new WeakMap<Manifest, ObjectFacts>();
+
+/** The facts of a manifest, worked out once per document data and namespace. */
+export function factsOf(manifest: Manifest, namespace: string): ObjectFacts {
+  const known = cached.get(manifest);
+  if (known && known.namespace === namespace) return known;
+  let core = cores.get(manifest.value);
+  if (!core || core.namespace !== namespace || core.kind !== manifest.kind || core.apiVersion !== manifest.apiVersion || core.name !== manifest.name) {
+    cores.set(manifest.value, core = coreOf(manifest, namespace));
+  }
+  const facts: ObjectFacts = {
+    namespace, provides: core.provides,
+    ...(core.service ? { service: { ...core.service, manifest } } : {}),
+    ...(core.template ? { template: { ...core.template, manifest } } : {}),
+    ...(core.storageClass ? { storageClass: true } : {}),
+    ...(core.governs ? { governs: core.governs } : {}),
+  };
   cached.set(manifest, facts);
   return facts;
 }

@@ -1,5 +1,5 @@
 // Locations in other objects, for the related information of cross-document findings.
-import type { Manifest } from './workspace-model';
+import type { Manifest } from './manifest';
 import { locate, type DataPath } from '../yaml/nodes';
 import { parseTree } from '../yaml';
 import type { RelatedLocation } from '../types';

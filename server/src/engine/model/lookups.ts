@@ -2,7 +2,7 @@
 // records the dependency key it read, with the key's signature at that moment. The runner keeps a
 // finding until one of the keys it read changes (check/workspace-runner.ts), and the editor re-checks a
 // closed file when a key its findings read changes (dependencies.ts). A new rule declares nothing by hand.
-import type { Manifest } from './workspace-model';
+import type { Manifest } from './manifest';
 import type { Labels } from '../k8s/selector';
 import { dependencyKeys as keys } from './dependency-keys';
 import { selectedTemplates, serviceKey, type PodTemplate, type ServiceFact, type WorkspaceIndex } from './workspace-index';

@@ -3,11 +3,12 @@
 // dependency key (what a reader of the key sees, over all objects that provide it). Built once per
 // model state: the model's per-kind lists are rebuilt on every change, so their identity is the cache
 // key, and the facts of unchanged objects are reused (facts.ts).
-import type { Manifest, WorkspaceModel } from './workspace-model';
+import type { Manifest } from './manifest';
+import type { WorkspaceModel } from './workspace-model';
 import { mapSelectorMatches, type Labels } from '../k8s/selector';
 import { isStatefulSet } from '../k8s/statefulset';
 import { workloadKinds } from '../k8s/workload';
-import { isExistenceKey } from './dependency-keys';
+import { signatures, type Provided } from './signature';
 import { factsOf, type PodTemplate, type ServiceFact } from './facts';
 
 export type { PodTemplate, PortName, ServiceFact, ServicePortFact } from './facts';
@@ -39,45 +40,11 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value); else map.set(key, [value]);
 }
 
-/** A 32-bit FNV-1a hash, seeded. */
-function hash(text: string, seed: number): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
-/**
- * Combines the signatures of a key's providers: their count and two order-independent sums of hashes
- * (a change of any provider changes the result but for a 1 in 2^64 chance), or just "provided" for an
- * existence key. Short, whatever the number of providers.
- */
-class SignatureSum {
-  private count = 0;
-  private a = 0;
-  private b = 0;
-
-  add(signature: string): void {
-    this.count++;
-    this.a = (this.a + hash(signature, 2166136261)) >>> 0;
-    this.b = (this.b + hash(signature, 0x9e3779b9)) >>> 0;
-  }
-
-  value(key: string): string {
-    return isExistenceKey(key) ? 'provided' : `${this.count}:${this.a.toString(36)}:${this.b.toString(36)}`;
-  }
-}
-
 /** The signatures of the keys a set of manifests provides (a file's, or the whole workspace's). */
 export function signaturesOf(manifests: Iterable<Manifest>, namespaceOf: (manifest: Manifest) => string): Map<string, string> {
-  const sums = new Map<string, SignatureSum>();
-  for (const manifest of manifests) {
-    for (const [key, signature] of factsOf(manifest, namespaceOf(manifest)).provides) {
-      let sum = sums.get(key);
-      if (!sum) sums.set(key, sum = new SignatureSum());
-      sum.add(signature);
-    }
-  }
-  return new Map([...sums].map(([key, sum]) => [key, sum.value(key)]));
+  const lists: (readonly Provided[])[] = [];
+  for (const manifest of manifests) lists.push(factsOf(manifest, namespaceOf(manifest)).provides);
+  return signatures(lists);
 }
 
 const indexedKinds = ['Service', 'StorageClass', ...workloadKinds];

@@ -2,7 +2,7 @@
 // exact spans, one class per `schema/*` rule.
 import { isMap, isScalar, Scalar } from 'yaml';
 import type { ErrorObject } from 'ajv';
-import type { Manifest } from '../model/workspace-model';
+import type { Manifest } from '../model/manifest';
 import { parseTree, rootMap } from '../yaml';
 import { fromPointer, keySpan, locate, spanOf, valueSpan, type DataPath } from '../yaml/nodes';
 import { fieldPath } from '../check/rule';

@@ -1,7 +1,7 @@
 // Schema problems that a semantic rule reports better (one problem, one diagnostic): the schema
 // rules should drop these when the covering rule is enabled. To be called from the schema rules:
 //   problems.filter((problem) => !coveredBySemanticRule(manifest, problem, settings))
-import type { Manifest } from '../model/workspace-model';
+import type { Manifest } from '../model/manifest';
 import type { DataPath } from '../yaml/nodes';
 import type { EngineSettings } from '../types';
 import { isStatefulSet } from '../k8s/statefulset';

@@ -4,5 +4,4 @@
 export { parseFile, skippedFile } from './parse';
 export { reparseFile } from './reparse';
 export { parseTree, rootMap, topLevelValueSpan, type ParsedDocument, type ParsedFile, type SyntaxProblem } from './document';
-export { LazyTrees, type LazyTreesHost, type LazyTreesStats } from './lazy-trees';
 export { computeLineStarts, lineColumn, offsetOf } from './positions';

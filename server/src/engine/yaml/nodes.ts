@@ -33,34 +33,88 @@ export function pairOf(map: YAMLMap, key: string, doc: Document): Pair | undefin
 }
 
 export interface Located {
-  /** The node at the path (value node), when it exists. */
+  /** The node at the path (the value node, aliases resolved), when it exists. */
   node?: Node;
   /** The pair whose value it is, when the last step was a mapping key. */
   pair?: Pair;
+  /** The mapping or sequence holding the last step. */
+  parent?: Node;
   /** The deepest node reached, when the path does not fully exist. */
   deepest: Node | undefined;
+  /** The last step exists (a key with an empty value exists). */
+  exists: boolean;
+  /**
+   * The path goes through an alias, a merge key or an anchored node: its text is shared with other
+   * places, so an edit there would change them too.
+   */
+  shared: boolean;
+  /** The first alias (or merge value) crossed: where the shared text enters this object. */
+  site?: Node;
+  /** Whether that alias is the value of the last step (the key before it is then the object's own). */
+  siteIsLast: boolean;
+  /** The last step is inside a flow collection: values there must be written in flow style. */
+  inFlow: boolean;
 }
 
-/** Follows a data path (as Ajv reports it) through the document, resolving aliases and merges. */
+function anchored(node: unknown): boolean {
+  return !!(node as { anchor?: string } | null | undefined)?.anchor;
+}
+
+/**
+ * Follows a data path (as Ajv reports it) through the document, resolving aliases and merge keys, and
+ * tells where the path leaves the object's own text. The one walk of the engine: spans, schema problems
+ * and every quick-fix edit start from it.
+ */
 export function locate(doc: Document, path: DataPath): Located {
-  let current = resolve(doc.contents, doc) as Node | undefined;
-  let pair: Pair | undefined;
-  for (const step of path) {
+  let current = doc.contents as Node | null | undefined;
+  const result: Located = { deepest: undefined, exists: path.length === 0, shared: false, siteIsLast: false, inFlow: false };
+  const cross = (node: Node | undefined, last: boolean): void => {
+    if (result.site || !node) return;
+    result.site = node;
+    result.siteIsLast = last;
+  };
+  if (isAlias(current)) { result.shared = true; cross(current, false); current = resolve(current, doc) as Node | undefined; }
+  for (let index = 0; index < path.length; index++) {
+    const step = path[index];
+    const last = index === path.length - 1;
+    if (anchored(current)) result.shared = true;
+    result.deepest = current ?? undefined;
     if (isMap(current)) {
       const found = pairOf(current, String(step), doc);
-      if (!found) return { deepest: current, pair: undefined };
-      pair = found;
-      current = resolve(found.value, doc) as Node | undefined;
+      if (!found) {
+        // A key that only a merge (`<<: *base`) could give lives in the shared base.
+        if (current.items.some(isMergeKey)) result.shared = true;
+        result.inFlow = !!current.flow;
+        return result;
+      }
+      if (!current.items.includes(found)) {
+        result.shared = true;
+        cross(current.items.find(isMergeKey)?.value as Node | undefined, false);
+      }
+      result.parent = current;
+      result.inFlow = !!current.flow;
+      result.pair = found;
+      if (isAlias(found.value)) { result.shared = true; cross(found.value, last); }
+      current = resolve(found.value, doc) as Node | null | undefined;
     } else if (isSeq(current) && typeof step === 'number') {
-      pair = undefined;
-      const next = current.items[step];
-      if (next === undefined) return { deepest: current };
-      current = resolve(next, doc) as Node | undefined;
+      const item = current.items[step] as Node | undefined;
+      if (item === undefined) { result.inFlow = !!current.flow; return result; }
+      result.parent = current;
+      result.inFlow = !!current.flow;
+      result.pair = undefined;
+      if (isAlias(item)) { result.shared = true; cross(item, false); }
+      current = resolve(item, doc) as Node | undefined;
     } else {
-      return { deepest: current };
+      return result;
     }
+    if (last) result.exists = true;
   }
-  return { node: current, pair, deepest: current };
+  if (anchored(current)) result.shared = true;
+  if (current) {
+    result.node = current;
+    result.deepest = current;
+  }
+  return result;
 }
 
 export function spanOf(node: { range?: [number, number, number] | null } | null | undefined): Span | undefined {
@@ -68,16 +122,22 @@ export function spanOf(node: { range?: [number, number, number] | null } | null 
   return { start: node.range[0], end: node.range[1] };
 }
 
-/** The span of the key of the pair at `path` (the value's span when there is no key, e.g. list items). */
+/**
+ * The span of the key of the pair at `path` (the value's span when there is no key, e.g. list items).
+ * When the path reaches the key through an alias (`- *container`, `<<: *base`), the alias: each use of
+ * shared text gets its own range.
+ */
 export function keySpan(doc: Document, path: DataPath): Span | undefined {
   const located = locate(doc, path);
+  if (located.site && !located.siteIsLast) return spanOf(located.site);
   if (located.pair && isScalar(located.pair.key)) return spanOf(located.pair.key);
   return spanOf(located.node) ?? spanOf(located.deepest);
 }
 
-/** The span of the value at `path`, falling back to its key. */
+/** The span of the value at `path` (the alias it is reached through, if any), falling back to its key. */
 export function valueSpan(doc: Document, path: DataPath): Span | undefined {
   const located = locate(doc, path);
+  if (located.site) return spanOf(located.site);
   return spanOf(located.node) ?? (located.pair && isScalar(located.pair.key) ? spanOf(located.pair.key) : undefined)
     ?? spanOf(located.deepest);
 }

@@ -1,7 +1,8 @@
 import { labelKeyProblem, labelValueProblem } from '../../k8s/labels';
-import { removePair, replaceString } from '../../edit/edit';
+import { removePair } from '../../edit/remove';
+import { replaceString } from '../../edit/replace';
 import { isSelectorOperator, selectorOperators } from '../../k8s/selector';
-import { isObject, type Manifest } from '../../model/workspace-model';
+import { isObject, type Manifest } from '../../model/manifest';
 import type { DataPath } from '../../yaml/nodes';
 import { fieldPath, type ManifestContext, type Rule } from '../../check/rule';
 import type { JsonSchema, SchemaStore } from '../../schema/store';

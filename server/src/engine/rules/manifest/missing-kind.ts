@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq } from 'yaml';
-import { isObject } from '../../model/workspace-model';
+import { isObject } from '../../model/manifest';
 import { parseTree, topLevelValueSpan } from '../../yaml';
 import type { Rule } from '../../check/rule';
 

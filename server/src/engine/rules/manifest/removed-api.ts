@@ -1,8 +1,8 @@
-import type { Manifest } from '../../model/workspace-model';
+import type { Manifest } from '../../model/manifest';
 import { parseTree, topLevelValueSpan } from '../../yaml';
 import type { Rule } from '../../check/rule';
 import type { FixData, TextEditData } from '../../types';
-import { replaceValue } from '../../edit/insert';
+import { replaceValue } from '../../edit/replace';
 import { selectorFromTemplateFix } from '../../fixes/selector';
 
 /** Kinds whose removed versions differ from the replacement in more than the apiVersion: no automatic fix. */
@@ -16,6 +16,7 @@ export const manifestRemovedApi: Rule = {
   defaultSeverity: 'error',
   description: 'The apiVersion is no longer served by Kubernetes; the object must move to the replacement version.',
   showInPreview: true,
+  tags: ['deprecated'],
   scope: 'manifest',
   check({ manifest, schemas, document }) {
     const removed = schemas.removedApi(manifest.apiVersion, manifest.kind);

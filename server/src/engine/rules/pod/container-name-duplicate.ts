@@ -1,5 +1,4 @@
 import { podRule } from '../../check/pod-rule';
-import { valueSite } from '../../edit/edit';
 import { containersOf } from '../../k8s/workload';
 import { fieldPath, type Rule } from '../../check/rule';
 import { quote } from '../../text';
@@ -27,10 +26,10 @@ export const containerNameDuplicate: Rule = podRule({
       first.set(name, namePath);
       continue;
     }
-    findings.push({ ...valueSite(ctx, namePath),
+    findings.push({ ...ctx.valueSpan(namePath),
       message: `Duplicate container name ${quote(name)}: ${fieldPath(namePath)} repeats ${fieldPath(earlier)}. ` +
         'Container and init container names must be unique within a pod; rename one of them.',
-      related: [{ uri: ctx.manifest.uri, ...valueSite(ctx, earlier), message: `${quote(name)} is first used here` }] });
+      related: [{ uri: ctx.manifest.uri, ...ctx.valueSpan(earlier), message: `${quote(name)} is first used here` }] });
   }
   return findings;
 });

@@ -1,5 +1,5 @@
 import { podRule } from '../../check/pod-rule';
-import { replaceString, valueSite } from '../../edit/edit';
+import { replaceString } from '../../edit/replace';
 import { toDnsLabel } from '../../k8s/name-fixes';
 import { containersOf } from '../../k8s/workload';
 import { dnsLabelProblem } from '../../k8s/names';
@@ -22,7 +22,7 @@ export const containerNameInvalid: Rule = podRule({
     const namePath = [...path, 'name'];
     const where = fieldPath(namePath);
     if (name === '') {
-      findings.push({ ...valueSite(ctx, namePath),
+      findings.push({ ...ctx.valueSpan(namePath),
         message: `Container name ${where} is empty: every container needs a name, a lowercase RFC 1123 label such as "app".` });
       continue;
     }
@@ -32,7 +32,7 @@ export const containerNameInvalid: Rule = podRule({
     const fixes: FixData[] = [];
     const edit = candidate && !taken.has(candidate) ? replaceString(ctx.manifest, namePath, candidate) : undefined;
     if (candidate && edit) fixes.push({ title: `Rename the container to ${quote(candidate)}`, edits: [edit], preferred: true });
-    findings.push({ ...valueSite(ctx, namePath), fixes,
+    findings.push({ ...ctx.valueSpan(namePath), fixes,
       message: `Invalid container name ${quote(name)} (${where}): ${problem}. ` + (name.length > 63 ? 'Shorten it to 63 characters or fewer.'
         : `Use lowercase letters, digits and '-' only, starting and ending with a letter or digit${candidate ? `, e.g. ${quote(candidate)}` : ''}.`) });
   }

@@ -1,5 +1,6 @@
 import { podRule } from '../../check/pod-rule';
-import { headSpan, replaceString, keySite, valueSite } from '../../edit/edit';
+import { replaceString } from '../../edit/replace';
+import { headSpan } from '../../edit/spans';
 import { containersOf } from '../../k8s/workload';
 import { fieldPath, type Rule } from '../../check/rule';
 import { quote } from '../../text';
@@ -20,17 +21,17 @@ export const imageMissing: Rule = podRule({
     const image = container.image;
     const imagePath = [...path, 'image'];
     if (image === undefined) {
-      const span = container.name !== undefined ? valueSite(ctx, [...path, 'name']) : headSpan(ctx.manifest, path) ?? keySite(ctx, path);
+      const span = container.name !== undefined ? ctx.valueSpan([...path, 'name']) : headSpan(ctx.manifest, path) ?? ctx.keySpan(path);
       findings.push({ ...span,
         message: `Container ${label} has no image (${fieldPath(imagePath)}: Required value). Add "image:" with the image to run, e.g. "nginx:1.27".` });
     } else if (image === '') {
-      findings.push({ ...valueSite(ctx, imagePath),
+      findings.push({ ...ctx.valueSpan(imagePath),
         message: `Container ${label} has an empty image (${fieldPath(imagePath)}: Required value). Set it to the image to run, e.g. "nginx:1.27".` });
     } else if (typeof image === 'string' && image.trim() !== image) {
       const trimmed = image.trim();
       const edit = trimmed ? replaceString(ctx.manifest, imagePath, trimmed) : undefined;
       const what = trimmed ? 'has leading or trailing whitespace' : 'is only whitespace';
-      findings.push({ ...valueSite(ctx, imagePath),
+      findings.push({ ...ctx.valueSpan(imagePath),
         severity: pod.isPod ? 'error' : 'warning',
         message: `Image ${quote(image)} of container ${label} ${what}: ${pod.isPod ? 'the Pod is rejected' : 'every Pod created from this template is rejected'} ` +
           `(must not have leading or trailing whitespace). ${trimmed ? 'Remove the spaces.' : 'Set the image to run, e.g. "nginx:1.27".'}`,

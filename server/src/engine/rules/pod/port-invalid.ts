@@ -1,5 +1,4 @@
 import { podRule } from '../../check/pod-rule';
-import { valueSite } from '../../edit/edit';
 import { containersOf, handlerPortsOf, portsOf } from '../../k8s/workload';
 import { fieldPath, type Rule } from '../../check/rule';
 import type { DataPath } from '../../yaml/nodes';
@@ -18,7 +17,7 @@ export const portInvalid: Rule = podRule({
   description: 'A container port, host port, or probe or lifecycle-hook port number outside 1–65535.',
 }, (ctx, pod) => {
   const findings: RuleFinding[] = [];
-  const report = (path: DataPath, message: string): void => { findings.push({ ...valueSite(ctx, path), message }); };
+  const report = (path: DataPath, message: string): void => { findings.push({ ...ctx.valueSpan(path), message }); };
   for (const container of containersOf(pod)) {
     for (const { port, path } of portsOf(container)) {
       const containerPort = port.containerPort;

@@ -1,5 +1,4 @@
 import { podRule } from '../../check/pod-rule';
-import { valueSite } from '../../edit/edit';
 import { containersOf, portsOf, type ContainerAt } from '../../k8s/workload';
 import { fieldPath, type Rule } from '../../check/rule';
 import { quote } from '../../text';
@@ -35,10 +34,10 @@ export const portNameDuplicate: Rule = podRule({
         continue;
       }
       withinContainer.add(fieldPath(path));
-      findings.push({ ...valueSite(ctx, [...path, 'name']),
+      findings.push({ ...ctx.valueSpan([...path, 'name']),
         message: `Duplicate port name ${quote(name)} in container ${container.label}: ${fieldPath(path)} repeats ${fieldPath(earlier.path)} (Duplicate value). ` +
           'Port names must be unique within a container; rename or remove one.',
-        related: [{ uri, ...valueSite(ctx, [...earlier.path, 'name']), message: `${quote(name)} is first declared here` }] });
+        related: [{ uri, ...ctx.valueSpan([...earlier.path, 'name']), message: `${quote(name)} is first declared here` }] });
     }
   }
   // Across containers: the visiting order of the API server's warning (init containers, then containers).
@@ -54,10 +53,10 @@ export const portNameDuplicate: Rule = podRule({
         continue;
       }
       if (earlier.container === container || withinContainer.has(fieldPath(path))) continue;
-      findings.push({ ...valueSite(ctx, [...path, 'name']), severity: 'warning',
+      findings.push({ ...ctx.valueSpan([...path, 'name']), severity: 'warning',
         message: `Port name ${quote(name)} of container ${container.label} is also declared by container ${earlier.container.label}: ` +
           `a Service whose targetPort names it always selects the first one, ${fieldPath(earlier.path)}. Give each container's port its own name.`,
-        related: [{ uri, ...valueSite(ctx, [...earlier.path, 'name']), message: `${quote(name)} is first declared here, by container ${earlier.container.label}` }] });
+        related: [{ uri, ...ctx.valueSpan([...earlier.path, 'name']), message: `${quote(name)} is first declared here, by container ${earlier.container.label}` }] });
     }
   }
   return findings;

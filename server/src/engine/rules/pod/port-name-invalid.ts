@@ -1,9 +1,9 @@
 import { podRule } from '../../check/pod-rule';
-import { replaceRaw, replaceString, valueSite } from '../../edit/edit';
+import { replaceRaw, replaceString } from '../../edit/replace';
 import { toPortName } from '../../k8s/name-fixes';
 import { renamePortEdits } from '../../fixes/rename-port';
 import { containersOf, handlerPortsOf, portNamesOf, portsOf, type ContainerAt } from '../../k8s/workload';
-import type { Manifest } from '../../model/workspace-model';
+import type { Manifest } from '../../model/manifest';
 import { portNameProblem } from '../../k8s/names';
 import { fieldPath, type Rule } from '../../check/rule';
 import { quote } from '../../text';
@@ -27,7 +27,7 @@ export const portNameInvalid: Rule = podRule({
       if (!problem) continue;
       const namePath = [...path, 'name'];
       const candidate = toPortName(name);
-      findings.push({ ...valueSite(ctx, namePath), fixes: renameFix(ctx.manifest, container, name, candidate, names),
+      findings.push({ ...ctx.valueSpan(namePath), fixes: renameFix(ctx.manifest, container, name, candidate, names),
         message: `Invalid port name ${quote(name)} (${fieldPath(namePath)}): ${problem}. ${ianaHint}${candidate ? `; e.g. ${quote(candidate)}` : ''}.` });
     }
     for (const { value, path, action, handler } of handlerPortsOf(container)) {
@@ -36,7 +36,7 @@ export const portNameInvalid: Rule = podRule({
       if (/^[0-9]+$/.test(value)) {
         const number = Number(value);
         const edit = number >= 1 && number <= 65535 ? replaceRaw(ctx.manifest, path, String(number)) : undefined;
-        findings.push({ ...valueSite(ctx, path),
+        findings.push({ ...ctx.valueSpan(path),
           message: `Port ${quote(value)} of ${where} is quoted, so Kubernetes reads it as a port name, and a port name must contain at least one letter (a-z). Remove the quotes to use port number ${number}.`,
           fixes: edit ? [{ title: `Use port number ${number} (remove the quotes)`, edits: [edit], safe: true, preferred: true }] : [] });
         continue;
@@ -51,7 +51,7 @@ export const portNameInvalid: Rule = podRule({
         const edit = replaceString(ctx.manifest, path, candidate);
         if (edit) fixes = [{ title: `Change to port ${quote(candidate)}`, edits: [edit], preferred: true }];
       }
-      findings.push({ ...valueSite(ctx, path), fixes,
+      findings.push({ ...ctx.valueSpan(path), fixes,
         message: `Invalid port name ${quote(value)} in ${where}: ${problem}. ${ianaHint}. Use the number or the name of a port the container declares.` });
     }
   }

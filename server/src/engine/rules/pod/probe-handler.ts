@@ -1,5 +1,5 @@
 import { podRule } from '../../check/pod-rule';
-import { removePair, keySite } from '../../edit/edit';
+import { removePair } from '../../edit/remove';
 import { containersOf, handlersOf, lifecycleHandlers, probeHandlers } from '../../k8s/workload';
 import { fieldPath, type Rule } from '../../check/rule';
 import type { FixData, RuleFinding } from '../../types';
@@ -28,7 +28,7 @@ export const probeHandler: Rule = podRule({
         // A misspelt handler (`httpget:`) is already a schema/unknown-field error: one problem, one diagnostic.
         const known = lifecycle ? hookFields : probeFields;
         if (Object.keys(handler).some((key) => !known.has(key))) continue;
-        findings.push({ ...keySite(ctx, path),
+        findings.push({ ...ctx.keySpan(path),
           message: `The ${where} has no handler (Required value: must specify a handler type). Add exactly one of ${list(allowed)}.` });
         continue;
       }
@@ -36,9 +36,9 @@ export const probeHandler: Rule = podRule({
         const extraPath = [...path, extra];
         const edit = removePair(ctx.manifest, extraPath);
         const fixes: FixData[] = edit ? [{ title: `Remove ${extra}`, edits: [edit] }] : [];
-        findings.push({ ...keySite(ctx, extraPath), fixes,
+        findings.push({ ...ctx.keySpan(extraPath), fixes,
           message: `The ${where} has ${present.length} handlers, ${present.join(', ')} (Forbidden: may not specify more than 1 handler type). Keep one and remove the others.`,
-          related: [{ uri: ctx.manifest.uri, ...keySite(ctx, [...path, present[0]]), message: `${present[0]} is the first handler` }] });
+          related: [{ uri: ctx.manifest.uri, ...ctx.keySpan([...path, present[0]]), message: `${present[0]} is the first handler` }] });
       }
     }
   }

@@ -1,5 +1,5 @@
 import { podRule } from '../../check/pod-rule';
-import { replaceRaw, replaceString, valueSite } from '../../edit/edit';
+import { replaceRaw, replaceString } from '../../edit/replace';
 import { containersOf, handlerPortsOf, portNamesOf, portsOf } from '../../k8s/workload';
 import { portNameProblem } from '../../k8s/names';
 import { fieldPath, type Rule } from '../../check/rule';
@@ -42,8 +42,8 @@ export const probePortUnknown: Rule = podRule({
       } else {
         message += own.length ? ` (it declares ${own.map(quote).join(', ')}). Use one of those names or a port number.` : '. Use a port number, or declare the port under "ports:".';
       }
-      findings.push({ ...valueSite(ctx, path), message, fixes,
-        related: elsewhere ? [{ uri: ctx.manifest.uri, ...valueSite(ctx, [...elsewhere.port.path, 'name']), message: `${quote(value)} is declared by container ${elsewhere.other.label}` }] : undefined });
+      findings.push({ ...ctx.valueSpan(path), message, fixes,
+        related: elsewhere ? [{ uri: ctx.manifest.uri, ...ctx.valueSpan([...elsewhere.port.path, 'name']), message: `${quote(value)} is declared by container ${elsewhere.other.label}` }] : undefined });
     }
   }
   return findings;

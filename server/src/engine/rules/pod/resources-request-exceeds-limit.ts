@@ -1,8 +1,9 @@
 import { podRule } from '../../check/pod-rule';
-import { replaceValue, valueSite, writtenValue } from '../../edit/edit';
+import { replaceValue } from '../../edit/replace';
+import { writtenValue } from '../../edit/spans';
 import { compareQuantities, parseQuantity } from '../../k8s/quantity';
 import { containersOf } from '../../k8s/workload';
-import { isObject } from '../../model/workspace-model';
+import { isObject } from '../../model/manifest';
 import { fieldPath, type Rule } from '../../check/rule';
 import { quote } from '../../text';
 import type { FixData, RuleFinding, TextEditData } from '../../types';
@@ -25,16 +26,16 @@ export const resourcesRequestExceedsLimit: Rule = podRule({
       if (!requested || !limited || compareQuantities(requested, limited) <= 0) continue; // invalid ones: schema/format
       const requestPath = [...path, 'resources', 'requests', name];
       const limitPath = [...path, 'resources', 'limits', name];
-      const requestText = writtenValue(ctx, requestPath, request);
-      const limitText = writtenValue(ctx, limitPath, limit);
+      const requestText = writtenValue(ctx.manifest, requestPath, request);
+      const limitText = writtenValue(ctx.manifest, limitPath, limit);
       const fixes: FixData[] = [];
       const fix = (title: string, edit: TextEditData | undefined): void => { if (edit) fixes.push({ title, edits: [edit] }); };
       fix(`Lower the ${name} request to the limit, ${limitText}`, replaceValue(ctx.manifest, requestPath, limit as string | number, limitText));
       fix(`Raise the ${name} limit to the request, ${requestText}`, replaceValue(ctx.manifest, limitPath, request as string | number, requestText));
-      findings.push({ ...valueSite(ctx, requestPath), fixes,
+      findings.push({ ...ctx.valueSpan(requestPath), fixes,
         message: `The ${name} request ${quote(requestText)} of container ${label} (${fieldPath(requestPath)}) is greater than its limit ${quote(limitText)}: ` +
           `it must be less than or equal to ${name} limit of ${limitText}. Lower the request or raise the limit.`,
-        related: [{ uri: ctx.manifest.uri, ...valueSite(ctx, limitPath), message: `the ${name} limit` }] });
+        related: [{ uri: ctx.manifest.uri, ...ctx.valueSpan(limitPath), message: `the ${name} limit` }] });
     }
   }
   return findings;

@@ -1,5 +1,5 @@
 import { claimSpecsOf } from '../../k8s/statefulset';
-import { replaceValue } from '../../edit/insert';
+import { replaceValue } from '../../edit/replace';
 import { fieldPath, type Rule } from '../../check/rule';
 import type { FixData, RuleFinding } from '../../types';
 

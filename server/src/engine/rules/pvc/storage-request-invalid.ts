@@ -1,7 +1,7 @@
 import { claimSpecsOf } from '../../k8s/statefulset';
 import { quantityFixes, quantitySign } from '../../k8s/storage-quantity';
-import { replaceString } from '../../edit/edit';
-import { get } from '../../model/workspace-model';
+import { replaceString } from '../../edit/replace';
+import { get } from '../../model/manifest';
 import { isQuantity } from '../../k8s/names';
 import { fieldPath, type Rule } from '../../check/rule';
 import { quote } from '../../text';

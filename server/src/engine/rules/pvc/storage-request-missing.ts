@@ -1,6 +1,6 @@
 import { claimSpecsOf } from '../../k8s/statefulset';
 import { setKeys, Snippet } from '../../edit/insert';
-import { get } from '../../model/workspace-model';
+import { get } from '../../model/manifest';
 import { fieldPath, type Rule } from '../../check/rule';
 import type { FixData, RuleFinding } from '../../types';
 

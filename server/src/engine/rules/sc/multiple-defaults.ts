@@ -1,9 +1,9 @@
-import { replaceString } from '../../edit/edit';
+import { replaceString } from '../../edit/replace';
 import type { Rule } from '../../check/rule';
 import { defaultClassAnnotation } from '../../k8s/storage-class';
 import { isBuiltin } from '../../k8s/kinds';
 import { quote } from '../../text';
-import type { Manifest } from '../../model/workspace-model';
+import type { Manifest } from '../../model/manifest';
 
 /** The StorageClasses marked as the default, with the annotation that marks each. */
 function defaultClasses(classes: ReadonlyMap<string, readonly Manifest[]>): { manifest: Manifest; key: string }[] {

@@ -1,6 +1,6 @@
 import { isStatefulSet, podSpecPath } from '../../k8s/statefulset';
-import { removePair } from '../../edit/edit';
-import { get } from '../../model/workspace-model';
+import { removePair } from '../../edit/remove';
+import { get } from '../../model/manifest';
 import type { Rule } from '../../check/rule';
 
 const path = [...podSpecPath, 'activeDeadlineSeconds'];

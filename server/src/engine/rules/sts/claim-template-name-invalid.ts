@@ -1,5 +1,5 @@
 import type { Rule } from '../../check/rule';
-import { replaceString } from '../../edit/edit';
+import { replaceString } from '../../edit/replace';
 import { suggestDnsLabel } from '../../k8s/name-fixes';
 import { dnsLabelProblem } from '../../k8s/names';
 import { claimTemplatesOf, isStatefulSet, volumeUsesOf } from '../../k8s/statefulset';

@@ -1,6 +1,6 @@
 import { claimTemplatesOf, isStatefulSet, podSpec, podSpecPath, volumeUsesOf } from '../../k8s/statefulset';
 import { appendItem, Snippet } from '../../edit/insert';
-import { isObject, type Manifest } from '../../model/workspace-model';
+import { isObject, type Manifest } from '../../model/manifest';
 import type { Rule } from '../../check/rule';
 import { quote } from '../../text';
 import type { FixData, RuleFinding } from '../../types';

@@ -3,8 +3,8 @@
 // changes the label fails (weaviate-helm#218, Mailu/helm-charts#513).
 import { claimTemplatesOf, isStatefulSet } from '../../k8s/statefulset';
 import { isReleaseVersionLabel, statefulSetSpecForbidden } from '../../k8s/labels';
-import { removePair } from '../../edit/edit';
-import { isObject } from '../../model/workspace-model';
+import { removePair } from '../../edit/remove';
+import { isObject } from '../../model/manifest';
 import type { Rule } from '../../check/rule';
 import type { TextEditData, RuleFinding } from '../../types';
 

@@ -1,7 +1,7 @@
 import { suggestDnsLabel } from '../../k8s/name-fixes';
 import { isStatefulSet } from '../../k8s/statefulset';
-import { replaceString } from '../../edit/edit';
-import { get } from '../../model/workspace-model';
+import { replaceString } from '../../edit/replace';
+import { get } from '../../model/manifest';
 import { dnsLabelProblem } from '../../k8s/names';
 import type { Rule } from '../../check/rule';
 import { quote } from '../../text';

@@ -1,5 +1,5 @@
 import { isStatefulSet } from '../../k8s/statefulset';
-import { get } from '../../model/workspace-model';
+import { get } from '../../model/manifest';
 import type { DataPath } from '../../yaml/nodes';
 import { fieldPath, type Rule } from '../../check/rule';
 import type { RuleFinding } from '../../types';

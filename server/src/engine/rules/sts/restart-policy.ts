@@ -1,6 +1,7 @@
 import { isStatefulSet, podSpecPath } from '../../k8s/statefulset';
-import { removePair, replaceString } from '../../edit/edit';
-import { get } from '../../model/workspace-model';
+import { removePair } from '../../edit/remove';
+import { replaceString } from '../../edit/replace';
+import { get } from '../../model/manifest';
 import type { Rule } from '../../check/rule';
 import { quote } from '../../text';
 import type { FixData } from '../../types';

@@ -1,6 +1,6 @@
 import { isEmptySelector, parseLabelSelector } from '../../k8s/selector';
 import { isStatefulSet, selectorPath } from '../../k8s/statefulset';
-import { get } from '../../model/workspace-model';
+import { get } from '../../model/manifest';
 import type { Rule } from '../../check/rule';
 import { selectorFromTemplateFix } from '../../fixes/selector';
 

@@ -3,7 +3,7 @@ import {
 } from '../../k8s/selector';
 import { isStatefulSet, selectorPath, templateLabels, templateLabelsPath } from '../../k8s/statefulset';
 import { setKeys } from '../../edit/insert';
-import { get, type Manifest } from '../../model/workspace-model';
+import { get, type Manifest } from '../../model/manifest';
 import type { DataPath } from '../../yaml/nodes';
 import type { ManifestContext, Rule } from '../../check/rule';
 import { quote } from '../../text';

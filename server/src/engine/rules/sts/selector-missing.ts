@@ -1,4 +1,4 @@
-import { isObject, get } from '../../model/workspace-model';
+import { isObject, get } from '../../model/manifest';
 import type { Rule } from '../../check/rule';
 import { templateLabels } from '../../k8s/statefulset';
 import { labelsText, selectorFromTemplateFix } from '../../fixes/selector';

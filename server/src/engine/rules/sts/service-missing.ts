@@ -1,7 +1,7 @@
 // sts/service-missing: the governing Service named by spec.serviceName does not exist.
 import { dnsLabelProblem, isDns1035Label, isDnsLabel } from '../../k8s/names';
 import type { Rule } from '../../check/rule';
-import { replaceString } from '../../edit/edit';
+import { replaceString } from '../../edit/replace';
 import { isStatefulSet, serviceNameOf } from '../../k8s/statefulset';
 import { versionAtLeast } from '../../k8s/version';
 import { closest } from '../../text';

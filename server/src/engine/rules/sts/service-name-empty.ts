@@ -1,5 +1,5 @@
 import { isStatefulSet } from '../../k8s/statefulset';
-import { get, isObject } from '../../model/workspace-model';
+import { get, isObject } from '../../model/manifest';
 import type { Rule } from '../../check/rule';
 
 /** Without serviceName the pods get no subdomain, hence no per-pod DNS records. */

@@ -1,7 +1,7 @@
 // sts/service-not-headless: the governing Service exists but has a cluster IP (or is not a ClusterIP
 // Service), so it publishes no per-Pod DNS records.
 import type { Rule } from '../../check/rule';
-import { replaceString } from '../../edit/edit';
+import { replaceString } from '../../edit/replace';
 import { Flow, setKey } from '../../edit/insert';
 import { isDns1035Label } from '../../k8s/names';
 import type { FixData, TextEditData } from '../../types';
@@ -9,7 +9,7 @@ import { relatedAt } from '../../model/locations';
 import type { ServiceFact } from '../../model/facts';
 import type { WorkspaceLookups } from '../../model/lookups';
 import { isStatefulSet, serviceNameOf } from '../../k8s/statefulset';
-import type { Manifest } from '../../model/workspace-model';
+import type { Manifest } from '../../model/manifest';
 import { createServiceFix, headlessServicesSelecting } from '../../fixes/governing-service';
 
 function clusterIPOf(service: ServiceFact): unknown {

@@ -1,6 +1,6 @@
 // sts/service-selector-mismatch: the governing Service exists but its selector does not select the
 // StatefulSet's Pods, so no endpoints (and no per-Pod DNS records) are created for them.
-import { get, type Manifest } from '../../model/workspace-model';
+import { get, type Manifest } from '../../model/manifest';
 import type { Rule } from '../../check/rule';
 import { labelsOf, mapSelectorMatches, type Labels } from '../../k8s/selector';
 import { isStatefulSet, serviceNameOf, templateLabels } from '../../k8s/statefulset';

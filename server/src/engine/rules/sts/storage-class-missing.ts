@@ -1,6 +1,6 @@
 // sts/storage-class-missing: a claim template names a StorageClass that is nowhere to be found.
 import type { Rule } from '../../check/rule';
-import { replaceString } from '../../edit/edit';
+import { replaceString } from '../../edit/replace';
 import { closest, editDistance } from '../../text';
 import type { FixData, RuleFinding } from '../../types';
 import { insertDocumentBefore, snippetValue } from '../../edit/insert-document';

@@ -1,6 +1,7 @@
 import { isStatefulSet, podSpecPath } from '../../k8s/statefulset';
-import { removePair, replaceRaw } from '../../edit/edit';
-import { get } from '../../model/workspace-model';
+import { removePair } from '../../edit/remove';
+import { replaceRaw } from '../../edit/replace';
+import { get } from '../../model/manifest';
 import type { Rule } from '../../check/rule';
 import type { FixData } from '../../types';
 

@@ -1,8 +1,9 @@
 import { versionAtLeast } from '../../k8s/version';
 import { isStatefulSet, updateStrategyType } from '../../k8s/statefulset';
-import { removePair, replaceRaw } from '../../edit/edit';
+import { removePair } from '../../edit/remove';
+import { replaceRaw } from '../../edit/replace';
 import { setKey } from '../../edit/insert';
-import { get, type Manifest } from '../../model/workspace-model';
+import { get, type Manifest } from '../../model/manifest';
 import type { ManifestContext, Rule } from '../../check/rule';
 import { quote } from '../../text';
 import type { FixData, RuleFinding, TextEditData } from '../../types';

@@ -1,7 +1,7 @@
 import { claimTemplatesOf, isStatefulSet, podVolumesOf, volumeUsesOf, type VolumeUseAt } from '../../k8s/statefulset';
-import { replaceString } from '../../edit/edit';
+import { replaceString } from '../../edit/replace';
 import { appendItem, Flow } from '../../edit/insert';
-import type { Manifest } from '../../model/workspace-model';
+import type { Manifest } from '../../model/manifest';
 import { isDnsLabel } from '../../k8s/names';
 import { fieldPath, type Rule } from '../../check/rule';
 import { closest, quote } from '../../text';

@@ -1,6 +1,6 @@
 import { claimTemplatesOf, isStatefulSet, podVolumesOf } from '../../k8s/statefulset';
-import { removeItem } from '../../edit/insert';
-import { isObject } from '../../model/workspace-model';
+import { removeItem } from '../../edit/remove';
+import { isObject } from '../../model/manifest';
 import type { Rule } from '../../check/rule';
 import { quote } from '../../text';
 import type { RuleFinding } from '../../types';

@@ -1,8 +1,8 @@
 import type { Rule } from '../../check/rule';
-import { removePair, valueSite } from '../../edit/edit';
+import { removePair } from '../../edit/remove';
 import { setKey } from '../../edit/insert';
 import { serviceAddressing } from '../../k8s/service';
-import { get } from '../../model/workspace-model';
+import { get } from '../../model/manifest';
 import { quote } from '../../text';
 import type { FixData } from '../../types';
 
@@ -33,7 +33,7 @@ export const svcClusterIpsInvalid: Rule = {
     const remove = fixes.length === 0 ? removePair(ctx.manifest, ['spec', 'clusterIPs']) : undefined;
     if (remove) fixes.push({ title: 'Remove clusterIPs (the API server fills it in from clusterIP)', edits: [remove] });
     return [{
-      ...valueSite(ctx, rejected.path),
+      ...ctx.valueSpan(rejected.path),
       message: `The API server rejects Service ${quote(ctx.manifest.name)}: ${rejected.message}. Set clusterIP to the first value of clusterIPs ` +
         `(clusterIP: None for a headless Service), or remove clusterIPs and set only clusterIP.`,
       fixes,

@@ -1,6 +1,7 @@
-import { removePair, replaceString, valueSite } from '../../edit/edit';
+import { removePair } from '../../edit/remove';
+import { replaceString } from '../../edit/replace';
 import { setKey } from '../../edit/insert';
-import { get, isObject } from '../../model/workspace-model';
+import { get, isObject } from '../../model/manifest';
 import { serviceAddressing } from '../../k8s/service';
 import type { Rule } from '../../check/rule';
 import { quote } from '../../text';
@@ -32,10 +33,10 @@ export const svcHeadlessType: Rule = {
     if (removals.length && removals.every(Boolean)) {
       fixes.push({ title: `Keep type ${type}: remove clusterIP "None" (the Service is then not headless)`, edits: removals as TextEditData[] });
     }
-    return [{ ...valueSite(ctx, ['spec', 'type']), fixes,
+    return [{ ...ctx.valueSpan(['spec', 'type']), fixes,
       message: `Service ${quote(ctx.manifest.name)} is headless (clusterIP: "None") but has type ${quote(String(type))}: clusterIP ${reason}. ` +
         'A headless Service, such as the one governing a StatefulSet, must have type ClusterIP (the default); remove the type or drop clusterIP: None.',
-      related: [{ uri: ctx.manifest.uri, ...valueSite(ctx, nonePath), message: 'clusterIP "None" makes the Service headless' }] }];
+      related: [{ uri: ctx.manifest.uri, ...ctx.valueSpan(nonePath), message: 'clusterIP "None" makes the Service headless' }] }];
   },
 };
 

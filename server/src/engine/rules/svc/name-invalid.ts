@@ -1,4 +1,4 @@
-import { replaceString, valueSite } from '../../edit/edit';
+import { replaceString } from '../../edit/replace';
 import { toDns1035Label, toDnsLabel } from '../../k8s/name-fixes';
 import { versionAtLeast } from '../../k8s/version';
 import { isDns1035Label, dnsLabelProblem } from '../../k8s/names';
@@ -37,7 +37,7 @@ export const svcNameInvalid: Rule = {
     const path = ['metadata', 'name'];
     const edit = candidate ? replaceString(ctx.manifest, path, candidate) : undefined;
     const rule = relaxed ? 'an RFC 1123 label' : 'an RFC 1035 label';
-    return [{ ...valueSite(ctx, path),
+    return [{ ...ctx.valueSpan(path),
       message: `Invalid Service name ${quote(name)} (metadata.name): ${problem}. A Service name must be ${rule}: ` +
         `lowercase letters, digits and '-', at most 63 characters${relaxed ? '' : ', starting with a letter'}${candidate ? `, e.g. ${quote(candidate)}` : ''}.${note}`,
       fixes: candidate && edit ? [{ title: `Rename the Service to ${quote(candidate)}`, edits: [edit], preferred: true }] : [] }];

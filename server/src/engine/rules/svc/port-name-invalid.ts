@@ -1,6 +1,6 @@
-import { replaceRaw, replaceString, valueSite } from '../../edit/edit';
+import { replaceRaw, replaceString } from '../../edit/replace';
 import { toDnsLabel, toPortName } from '../../k8s/name-fixes';
-import { get, isObject } from '../../model/workspace-model';
+import { get, isObject } from '../../model/manifest';
 import { dnsLabelProblem, portNameProblem } from '../../k8s/names';
 import type { Rule } from '../../check/rule';
 import { quote } from '../../text';
@@ -33,14 +33,14 @@ export const svcPortNameInvalid: Rule = {
         if (problem) {
           const candidate = toDnsLabel(name);
           const edit = candidate && !names.has(candidate) ? replaceString(ctx.manifest, namePath, candidate) : undefined;
-          findings.push({ ...valueSite(ctx, namePath),
+          findings.push({ ...ctx.valueSpan(namePath),
             message: `Invalid Service port name ${quote(name)} (spec.ports[${index}].name): ${problem}. ` +
               `Service port names are RFC 1123 labels: lowercase letters, digits and '-', at most 63 characters${candidate ? `, e.g. ${quote(candidate)}` : ''}.`,
             fixes: candidate && edit ? [{ title: `Rename the port to ${quote(candidate)}`, edits: [edit], preferred: true }] : [] });
         } else if (first.has(name)) {
-          findings.push({ ...valueSite(ctx, namePath),
+          findings.push({ ...ctx.valueSpan(namePath),
             message: `Duplicate Service port name ${quote(name)} (spec.ports[${index}].name: Duplicate value). Each port of a Service needs its own name.`,
-            related: [{ uri: ctx.manifest.uri, ...valueSite(ctx, first.get(name)!), message: `${quote(name)} is first used here` }] });
+            related: [{ uri: ctx.manifest.uri, ...ctx.valueSpan(first.get(name)!), message: `${quote(name)} is first used here` }] });
         } else {
           first.set(name, namePath);
         }
@@ -51,7 +51,7 @@ export const svcPortNameInvalid: Rule = {
       if (/^[0-9]+$/.test(target)) {
         const number = Number(target);
         const edit = number >= 1 && number <= 65535 ? replaceRaw(ctx.manifest, targetPath, String(number)) : undefined;
-        findings.push({ ...valueSite(ctx, targetPath),
+        findings.push({ ...ctx.valueSpan(targetPath),
           message: `targetPort ${quote(target)} (spec.ports[${index}].targetPort) is quoted, so Kubernetes reads it as a port name, and a port name must contain at least one letter (a-z). Remove the quotes to use port number ${number}.`,
           fixes: edit ? [{ title: `Use port number ${number} (remove the quotes)`, edits: [edit], safe: true, preferred: true }] : [] });
         return;
@@ -61,7 +61,7 @@ export const svcPortNameInvalid: Rule = {
       const candidate = toPortName(target);
       const edit = candidate ? replaceString(ctx.manifest, targetPath, candidate) : undefined;
       const fixes: FixData[] = candidate && edit ? [{ title: `Change targetPort to ${quote(candidate)}`, edits: [edit] }] : [];
-      findings.push({ ...valueSite(ctx, targetPath), fixes,
+      findings.push({ ...ctx.valueSpan(targetPath), fixes,
         message: `Invalid targetPort name ${quote(target)} (spec.ports[${index}].targetPort): ${problem}. A targetPort is a port number or the name of a container port, an IANA service name: ` +
           "at most 15 characters, lowercase letters, digits and '-', at least one letter.",
       });

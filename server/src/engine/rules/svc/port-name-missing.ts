@@ -1,5 +1,7 @@
-import { headSpan, insertFirstKey, replaceString, keySite, valueSite } from '../../edit/edit';
-import { get, isObject, type JsonObject } from '../../model/workspace-model';
+import { insertFirstKey } from '../../edit/insert';
+import { replaceString } from '../../edit/replace';
+import { headSpan } from '../../edit/spans';
+import { get, isObject, type JsonObject } from '../../model/manifest';
 import { isDnsLabel } from '../../k8s/names';
 import type { Rule } from '../../check/rule';
 import { quote } from '../../text';
@@ -28,7 +30,7 @@ export const svcPortNameMissing: Rule = {
         edit = port.name === '' ? replaceString(ctx.manifest, [...path, 'name'], suggestion) : insertFirstKey(ctx.manifest, path, 'name', suggestion);
       }
       const fixes: FixData[] = suggestion && edit ? [{ title: `Name the port ${quote(suggestion)}`, edits: [edit], preferred: true }] : [];
-      const span = port.name === '' ? valueSite(ctx, [...path, 'name']) : headSpan(ctx.manifest, path) ?? keySite(ctx, path);
+      const span = port.name === '' ? ctx.valueSpan([...path, 'name']) : headSpan(ctx.manifest, path) ?? ctx.keySpan(path);
       findings.push({ ...span, fixes,
         message: `Port ${typeof port.port === 'number' ? port.port : index} of Service ${quote(ctx.manifest.name)} (spec.ports[${index}].name) has no name: ` +
           `a Service with more than one port needs a name on each (Required value). Add a name, a lowercase RFC 1123 label${suggestion ? ` such as ${quote(suggestion)}` : ''}.` });

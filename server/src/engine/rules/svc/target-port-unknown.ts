@@ -2,7 +2,7 @@
 import { portNameProblem } from '../../k8s/names';
 import type { Rule } from '../../check/rule';
 import { factsOf } from '../../model/facts';
-import { replaceString } from '../../edit/edit';
+import { replaceString } from '../../edit/replace';
 import { closest } from '../../text';
 import type { FixData, RuleFinding } from '../../types';
 import { describe, relatedAt } from '../../model/locations';

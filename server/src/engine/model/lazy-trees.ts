@@ -7,8 +7,8 @@
 // one of them is dropped once the current task is over (`schedule`), unless the host keeps the file
 // (it is open in the editor). The documents keep their identity (the finding caches and the manifests
 // point at them) and their data; only the trees go.
-import { dropTree, hasTree, setTreeKeeper, type ParsedDocument, type TreeKeeper } from './document';
-import type { WorkspaceModel } from '../model/workspace-model';
+import { dropTree, hasTree, setTreeKeeper, type ParsedDocument, type TreeKeeper } from '../yaml/document';
+import type { WorkspaceModel } from './workspace-model';
 
 export interface LazyTreesHost {
   /** Runs `task` after the current one (the language server: setImmediate). */

@@ -1,0 +1,149 @@
+// A Kubernetes object of the workspace: its data, where it is written, and the spans of its fields.
+import type { ParsedDocument, ParsedFile } from '../yaml/parse';
+import { parseTree } from '../yaml';
+import { keySpan, locate, valueSpan, type DataPath, type Located } from '../yaml/nodes';
+import type { Span } from '../types';
+
+/** A Kubernetes object found in one YAML document. */
+export interface Manifest {
+  uri: string;
+  docIndex: number;
+  apiVersion: string;
+  kind: string;
+  /** `metadata.name`, or '' when missing. */
+  name: string;
+  /** `metadata.namespace` as written, or undefined (then the default namespace applies). */
+  namespace: string | undefined;
+  /** The document's data with nulls removed (Kubernetes treats a null field as unset). */
+  value: Record<string, unknown>;
+  document: ParsedDocument;
+  file: ParsedFile;
+  /** Where the object sits in its document: [] for a document, `['items', 3]` for an item of a `kind: List`. */
+  root: DataPath;
+  /** The YAML node at a data path of the object (aliases and merge keys followed), and how it is reached. */
+  locate(path: DataPath): Located;
+  /** The span of the key at a data path (its value when there is no key; the document when the path is missing). */
+  keySpan(path: DataPath): Span;
+  /** The span of the value at a data path (its key when there is no value; the document when the path is missing). */
+  valueSpan(path: DataPath): Span;
+}
+
+/** A manifest keeps no node of its own: its document's tree is parsed when asked for (engine/yaml, parseTree). */
+export class DocumentManifest implements Manifest {
+  constructor(
+    public uri: string,
+    public docIndex: number,
+    public apiVersion: string,
+    public kind: string,
+    public name: string,
+    public namespace: string | undefined,
+    public value: Record<string, unknown>,
+    public document: ParsedDocument,
+    public file: ParsedFile,
+    public root: DataPath = [],
+  ) {}
+
+  private at(path: DataPath): DataPath {
+    return this.root.length ? [...this.root, ...path] : path;
+  }
+
+  locate(path: DataPath): Located {
+    return locate(parseTree(this.document), this.at(path));
+  }
+
+  keySpan(path: DataPath): Span {
+    return keySpan(parseTree(this.document), this.at(path)) ?? this.document.span;
+  }
+
+  valueSpan(path: DataPath): Span {
+    return valueSpan(parseTree(this.document), this.at(path)) ?? this.document.span;
+  }
+
+  /** The same object at another place: its document kept by an incremental re-parse of the file. */
+  movedTo(docIndex: number, file: ParsedFile): DocumentManifest {
+    return new DocumentManifest(this.uri, docIndex, this.apiVersion, this.kind, this.name, this.namespace, this.value, this.document, file, this.root);
+  }
+}
+
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Removes null-valued keys, as the API server's decoder treats them as absent. Parts without nulls
+ * are shared with the input, not copied (values are never mutated).
+ */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      const clean = withoutNulls(item);
+      if (clean !== item && !copy) copy = value.slice(0, index);
+      if (copy) copy.push(clean);
+    }
+    return copy ?? value;
+  }
+  if (isObject(value)) {
+    let copy: JsonObject | undefined;
+    const keys = Object.keys(value);
+    for (let index = 0; index < keys.length; index++) {
+      const item = value[keys[index]];
+      const clean = item === null || item === undefined ? undefined : withoutNulls(item);
+      if (clean !== item && !copy) {
+        copy = {};
+        for (let before = 0; before < index; before++) {
+          Object.defineProperty(copy, keys[before], { value: value[keys[before]], enumerable: true, writable: true, configurable: true });
+        }
+      }
+      if (copy && clean !== undefined) Object.defineProperty(copy, keys[index], { value: clean, enumerable: true, writable: true, configurable: true });
+    }
+    return copy ?? value;
+  }
+  return value;
+}
+
+/** The manifest of a document, when the document is a mapping with `apiVersion` and `kind` strings. */
+export function manifestOf(file: ParsedFile, document: ParsedDocument): Manifest | undefined {
+  return documentManifestOf(file, document);
+}
+
+export function documentManifestOf(file: ParsedFile, document: ParsedDocument): DocumentManifest | undefined {
+  // Only a YAML mapping gives a plain object with `apiVersion` and `kind` strings (a sequence gives an
+  // array, `!!omap` and `!!set` a Map or a Set): the tree, which may not be built (lazy-trees.ts), is not read.
+  const raw = document.value;
+  if (!isObject(raw)) return undefined;
+  const value = withoutNulls(raw) as JsonObject;
+  const apiVersion = value.apiVersion;
+  const kind = value.kind;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+  const metadata = isObject(value.metadata) ? value.metadata : {};
+  return new DocumentManifest(
+    file.uri,
+    document.index,
+    apiVersion,
+    kind,
+    typeof metadata.name === 'string' ? metadata.name : '',
+    typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : undefined,
+    value,
+    document,
+    file,
+  );
+}
+
+/** Reads a nested field: `get(obj, 'spec', 'template', 'metadata')`. */
+export function get(value: unknown, ...path: (string | number)[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (typeof key === 'number') {
+      if (!Array.isArray(current)) return undefined;
+      current = current[key];
+    } else {
+      if (!isObject(current)) return undefined;
+      current = current[key];
+    }
+  }
+  return current;
+}
