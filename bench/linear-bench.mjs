@@ -16,7 +16,7 @@ const configMap = (value) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name
 /** Each case: a name, the size n, and what to run at a size. */
 export function linearCases(require) {
   const { Engine, SchemaStore } = require(join(root, 'out', 'server', 'src', 'engine', 'index.js'));
-  const { ExcludeMatcher } = require(join(root, 'out', 'server', 'src', 'lsp', 'workspace-glob.js'));
+  const { ExcludeMatcher } = require(join(root, 'out', 'server', 'src', 'config', 'exclude-globs.js'));
   const store = SchemaStore.load();
   const check = (text) => {
     const engine = new Engine(store, { maxFileSize: 64 << 20 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments, stringify } from 'yaml';
 import { Engine } from '../../server/src/engine';
-import { ExcludeMatcher } from '../../server/src/lsp/workspace-glob';
+import { ExcludeMatcher } from '../../server/src/config/exclude-globs';
 import { schemas } from '../support/engine';
 import { fixturesDir } from '../support/repo';
 import { measureWork, superLinearExpressions, type Work } from '../support/work-meter';

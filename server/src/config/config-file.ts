@@ -6,7 +6,7 @@ import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync } f
 import { dirname, join, relative, sep } from 'node:path';
 import { configFileNames, configRuleId } from '../engine';
 import { maxConfigSize, parseConfig, type ConfigProblem, type ParsedConfig } from '../engine';
-import { ExcludeMatcher } from '../lsp/workspace-glob';
+import { ExcludeMatcher } from './exclude-globs';
 
 export interface LoadedConfig extends ParsedConfig {
   path: string;

@@ -7,7 +7,7 @@
 import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ExcludeMatcher } from './workspace-glob';
+import { ExcludeMatcher } from '../config/exclude-globs';
 
 /** Folders never indexed, whatever files.exclude says. */
 const skippedFolders = new Set(['node_modules', '.git']);

@@ -4,7 +4,7 @@
 // changes, or the document moves: after an edit, only the objects the edit can affect are checked again,
 // wherever they are. What each file's checks read is recorded for the editor (model/dependencies.ts).
 import { dependencyTracker } from '../model/dependencies';
-import { WorkspaceLookups, type Reads } from '../model/lookups';
+import { WorkspaceLookups } from '../model/lookups';
 import { workspaceIndex, type WorkspaceIndex } from '../model/workspace-index';
 import type { Manifest } from '../model/manifest';
 import type { WorkspaceModel } from '../model/workspace-model';
@@ -22,9 +22,11 @@ interface Entry {
   start: number;
   namespace: string;
   findings: RuleFinding[];
-  reads: Reads;
+  /** The dependency keys the check read, and their signatures then (lookups.ts). */
+  keys: string[];
+  signatures: string[];
   /** The files (other than the subject's document) that findings point into, as they were. */
-  files: Map<string, ParsedFile | undefined>;
+  files: [uri: string, file: ParsedFile | undefined][];
 }
 
 const entries = new WeakMap<ParsedDocument, Map<string, Entry>>();
@@ -49,8 +51,9 @@ class SubjectContext implements WorkspaceContext {
 
 function stillValid(entry: Entry, namespace: string, settings: EngineSettings, index: WorkspaceIndex, model: WorkspaceModel): boolean {
   if (entry.settings !== settings || entry.namespace !== namespace) return false;
-  for (const [key, signature] of entry.reads) if ((index.signatures.get(key) ?? '') !== signature) return false;
-  for (const [uri, file] of entry.files) if (model.getFile(uri) !== file) return false;
+  const { keys, signatures, files } = entry;
+  for (let i = 0; i < keys.length; i++) if (index.signature(keys[i]) !== signatures[i]) return false;
+  for (let i = 0; i < files.length; i++) if (model.getFile(files[i][0]) !== files[i][1]) return false;
   return true;
 }
 
@@ -65,8 +68,9 @@ function moved(findings: RuleFinding[], delta: number): RuleFinding[] {
 }
 
 /** The files a subject's findings point into, outside its own document. */
-function pointedFiles(findings: RuleFinding[], manifest: Manifest, model: WorkspaceModel): Map<string, ParsedFile | undefined> {
+function pointedFiles(findings: RuleFinding[], manifest: Manifest, model: WorkspaceModel): [string, ParsedFile | undefined][] {
   const files = new Map<string, ParsedFile | undefined>();
+  if (findings.length === 0) return [];
   const { start, end } = manifest.document.span;
   const note = (uri: string | undefined, span: Span): void => {
     const target = uri ?? manifest.uri;
@@ -78,7 +82,7 @@ function pointedFiles(findings: RuleFinding[], manifest: Manifest, model: Worksp
     for (const related of finding.related ?? []) note(related.uri, related);
     for (const fix of finding.fixes ?? []) for (const edit of fix.edits) note(edit.uri, edit);
   }
-  return files;
+  return [...files];
 }
 
 export interface WorkspaceRun {
@@ -91,46 +95,81 @@ export interface WorkspaceRun {
   only?: (document: ParsedDocument) => boolean;
 }
 
+const rulesByKind = new WeakMap<readonly Rule[], Map<string, WorkspaceRule[]>>();
+
+/** The workspace rules of a rule list, by the kinds they run on. */
+function workspaceRulesByKind(all: readonly Rule[]): Map<string, WorkspaceRule[]> {
+  let byKind = rulesByKind.get(all);
+  if (!byKind) {
+    byKind = new Map();
+    for (const rule of all) {
+      if (rule.scope !== 'workspace') continue;
+      for (const kind of rule.kinds) {
+        const list = byKind.get(kind);
+        if (list) list.push(rule); else byKind.set(kind, [rule]);
+      }
+    }
+    rulesByKind.set(all, byKind);
+  }
+  return byKind;
+}
+
+/** A subject's entry for a rule: kept, moved with its document, or computed again. */
+function entryFor(run: WorkspaceRun, rule: WorkspaceRule, manifest: Manifest, namespace: string, index: WorkspaceIndex): { entry: Entry; fresh: boolean } {
+  const { model, schemas, settings } = run;
+  let byRule = entries.get(manifest.document);
+  const known = byRule?.get(rule.id);
+  const start = manifest.document.span.start;
+  if (known && stillValid(known, namespace, settings, index, model)) {
+    if (known.start === start || known.findings.length === 0) return { entry: known, fresh: false };
+    if (known.files.length === 0) {
+      const shifted = { ...known, start, findings: moved(known.findings, start - known.start) };
+      byRule!.set(rule.id, shifted);
+      return { entry: shifted, fresh: false };
+    }
+  }
+  const lookups = new WorkspaceLookups(index);
+  let findings: RuleFinding[];
+  try {
+    findings = rule.check(new SubjectContext(schemas, settings, manifest, namespace, lookups));
+  } catch (error) {
+    findings = [];
+    run.onRuleError?.(rule.id, manifest.uri, error);
+  }
+  const entry: Entry = { settings, start, namespace, findings, keys: [...lookups.reads.keys()], signatures: [...lookups.reads.values()],
+    files: pointedFiles(findings, manifest, model) };
+  if (!byRule) entries.set(manifest.document, byRule = new Map());
+  byRule.set(rule.id, entry);
+  return { entry, fresh: true };
+}
+
 /** Runs the workspace rules on the objects of the files `uris`; `out` gets each finding with its subject's file. */
 export function runWorkspaceRules(run: WorkspaceRun, uris: Iterable<string>, out: (rule: Rule, finding: RuleFinding, uri: string) => void): void {
-  const { model, schemas, settings } = run;
-  const rules = run.rules.filter((rule): rule is WorkspaceRule => rule.scope === 'workspace');
-  if (rules.length === 0) return;
+  const { model } = run;
+  const byKind = workspaceRulesByKind(run.rules);
+  if (byKind.size === 0) return;
   const index = workspaceIndex(model);
   const tracker = dependencyTracker(model);
   for (const uri of uris) {
-    const manifests = model.manifestsOf(uri);
-    for (const rule of rules) {
-      const read = new Set<string>();
-      for (const manifest of manifests) {
-        if (!rule.kinds.includes(manifest.kind) || (run.only && !run.only(manifest.document))) continue;
-        const namespace = model.namespaceOf(manifest);
-        let byRule = entries.get(manifest.document);
-        let entry = byRule?.get(rule.id);
-        const start = manifest.document.span.start;
-        if (entry && entry.start !== start && stillValid(entry, namespace, settings, index, model) && entry.files.size === 0) {
-          entry = { ...entry, start, findings: moved(entry.findings, start - entry.start) };
-          byRule!.set(rule.id, entry);
-        } else if (entry && entry.start !== start && entry.findings.length > 0) {
-          entry = undefined;
-        }
-        if (!entry || !stillValid(entry, namespace, settings, index, model)) {
-          const lookups = new WorkspaceLookups(index);
-          let findings: RuleFinding[];
-          try {
-            findings = rule.check(new SubjectContext(schemas, settings, manifest, namespace, lookups));
-          } catch (error) {
-            findings = [];
-            run.onRuleError?.(rule.id, uri, error);
-          }
-          entry = { settings, start, namespace, findings, reads: lookups.reads, files: pointedFiles(findings, manifest, model) };
-          if (!byRule) entries.set(manifest.document, byRule = new Map());
-          byRule.set(rule.id, entry);
-        }
-        for (const key of entry.reads.keys()) read.add(key);
+    // Per rule, what its checks of this file read; worked out again only when a check ran again (a
+    // subject gone since keeps its keys until then: at worst a file is checked once more than needed).
+    const reads = new Map<WorkspaceRule, { entries: Entry[]; fresh: boolean }>();
+    for (const manifest of model.manifestsOf(uri)) {
+      const rules = byKind.get(manifest.kind);
+      if (!rules || (run.only && !run.only(manifest.document))) continue;
+      const namespace = model.namespaceOf(manifest);
+      for (const rule of rules) {
+        const { entry, fresh } = entryFor(run, rule, manifest, namespace, index);
+        let read = reads.get(rule);
+        if (!read) reads.set(rule, read = { entries: [], fresh: false });
+        read.fresh ||= fresh;
+        read.entries.push(entry);
         for (const finding of entry.findings) out(rule, finding, finding.uri ?? uri);
       }
-      if (!run.only) tracker.record(uri, rule.id, read);
+    }
+    if (run.only) continue;
+    for (const [rule, read] of reads) {
+      if (read.fresh || !tracker.has(uri, rule.id)) tracker.record(uri, rule.id, new Set(read.entries.flatMap((entry) => entry.keys)));
     }
   }
 }

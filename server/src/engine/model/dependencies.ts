@@ -4,13 +4,14 @@
 // them are compared with what every file read: those files are the ones to check again. Nothing here
 // names a rule: a new cross-document rule gets its re-checks from its lookups.
 import type { WorkspaceModel } from './workspace-model';
-import { signaturesOf } from './workspace-index';
+import { changedKeys, type Provided } from './signature';
+import { providersOf } from './workspace-index';
 
 export class DependencyTracker {
   /** uri → rule id → the keys its last check of that file read. */
   private readonly reads = new Map<string, Map<string, ReadonlySet<string>>>();
-  /** uri → the signatures of the keys the file provided when last seen by `affectedBy`. */
-  private readonly provided = new Map<string, Map<string, string>>();
+  /** uri → what the file's objects provided when last seen by `affectedBy`. */
+  private readonly provided = new Map<string, (readonly Provided[])[]>();
 
   constructor(private readonly model: WorkspaceModel) {}
 
@@ -21,6 +22,11 @@ export class DependencyTracker {
     byRule.set(ruleId, keys);
   }
 
+  /** Whether a rule's check of a file was recorded. */
+  has(uri: string, ruleId: string): boolean {
+    return this.reads.get(uri)?.has(ruleId) ?? false;
+  }
+
   /** The keys the last checks of a file read, over all rules. */
   readsOf(uri: string): Set<string> {
     const keys = new Set<string>();
@@ -28,24 +34,17 @@ export class DependencyTracker {
     return keys;
   }
 
-  /** The keys a file provides now, with their signatures. */
-  providedBy(uri: string): Map<string, string> {
-    return signaturesOf(this.model.manifestsOf(uri), (manifest) => this.model.namespaceOf(manifest));
-  }
-
   /**
    * After `changed` files changed in the model (edited, added, deleted): the other files whose
    * cross-document findings may differ, because a key they read changed in one of them. The first call
    * for a file treats everything it provides as new.
    */
-  affectedBy(changed: Iterable<string>): Set<string> {
-    const changedKeys = new Set<string>();
-    const changedUris = new Set(changed);
+  affectedBy(changedFiles: Iterable<string>): Set<string> {
+    const changed = new Set<string>();
+    const changedUris = new Set(changedFiles);
     for (const uri of changedUris) {
-      const before = this.provided.get(uri) ?? new Map<string, string>();
-      const after = this.model.getFile(uri) ? this.providedBy(uri) : new Map<string, string>();
-      for (const [key, signature] of after) if (before.get(key) !== signature) changedKeys.add(key);
-      for (const key of before.keys()) if (!after.has(key)) changedKeys.add(key);
+      const after = this.model.getFile(uri) ? providersOf(this.model, uri) : [];
+      for (const key of changedKeys(this.provided.get(uri) ?? [], after)) changed.add(key);
       if (this.model.getFile(uri)) {
         this.provided.set(uri, after);
       } else {
@@ -54,10 +53,10 @@ export class DependencyTracker {
       }
     }
     const affected = new Set<string>();
-    if (changedKeys.size === 0) return affected;
+    if (changed.size === 0) return affected;
     for (const [uri, byRule] of this.reads) {
       if (changedUris.has(uri)) continue;
-      if ([...byRule.values()].some((keys) => [...keys].some((key) => changedKeys.has(key)))) affected.add(uri);
+      if ([...byRule.values()].some((keys) => [...keys].some((key) => changed.has(key)))) affected.add(uri);
     }
     return affected;
   }

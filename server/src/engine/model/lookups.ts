@@ -14,7 +14,7 @@ export class WorkspaceLookups {
   constructor(private readonly index: WorkspaceIndex, readonly reads: Reads = new Map()) {}
 
   private read(key: string): void {
-    if (!this.reads.has(key)) this.reads.set(key, this.index.signatures.get(key) ?? '');
+    if (!this.reads.has(key)) this.reads.set(key, this.index.signature(key));
   }
 
   /** The Services of that name in that namespace (several when files hold variants of one Service). */

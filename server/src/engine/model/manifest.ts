@@ -59,9 +59,14 @@ export class DocumentManifest implements Manifest {
     return valueSpan(parseTree(this.document), this.at(path)) ?? this.document.span;
   }
 
-  /** The same object at another place: its document kept by an incremental re-parse of the file. */
+  /**
+   * The same object, moved: its document was kept by an incremental re-parse of the file. It stays the
+   * same object, so that what was worked out for it (facts, findings) is kept with it.
+   */
   movedTo(docIndex: number, file: ParsedFile): DocumentManifest {
-    return new DocumentManifest(this.uri, docIndex, this.apiVersion, this.kind, this.name, this.namespace, this.value, this.document, file, this.root);
+    this.docIndex = docIndex;
+    this.file = file;
+    return this;
   }
 }
 

@@ -20,37 +20,73 @@ export function provided(key: string, seen: unknown): Provided {
   return { key, a: hash(text, 2166136261), b: hash(text, 0x9e3779b9) };
 }
 
-/**
- * Combines the providers of a key: their count and two order-independent sums of their hashes, or just
- * "provided" for an existence key (a key ending in `?`). Short, whatever the number of providers.
- */
-export class SignatureSum {
-  private count = 0;
-  private a = 0;
-  private b = 0;
+interface Sum {
+  count: number;
+  a: number;
+  b: number;
+  /** The signature text, worked out when first read after a change. */
+  text?: string;
+}
 
-  add(item: Provided): void {
-    this.count++;
-    this.a = (this.a + item.a) >>> 0;
-    this.b = (this.b + item.b) >>> 0;
+/**
+ * The signatures of every key provided in the workspace, kept up to date as providers come and go: a
+ * key's signature is the count of its providers and two order-independent sums of their hashes (so it
+ * changes when any provider changes, but for a 1 in 2^64 chance), or "provided" for an existence key (a
+ * key ending in `?`). Adding or removing a provider costs its keys only, whatever the workspace's size.
+ */
+export class SignatureTable {
+  private readonly sums = new Map<string, Sum>();
+
+  add(list: readonly Provided[]): void {
+    for (const item of list) {
+      let sum = this.sums.get(item.key);
+      if (!sum) this.sums.set(item.key, sum = { count: 0, a: 0, b: 0 });
+      sum.count++;
+      sum.a = (sum.a + item.a) >>> 0;
+      sum.b = (sum.b + item.b) >>> 0;
+      sum.text = undefined;
+    }
   }
 
-  value(key: string): string {
-    return key.endsWith('?') ? 'provided' : `${this.count}:${this.a.toString(36)}:${this.b.toString(36)}`;
+  remove(list: readonly Provided[]): void {
+    for (const item of list) {
+      const sum = this.sums.get(item.key);
+      if (!sum) continue;
+      if (--sum.count === 0) {
+        this.sums.delete(item.key);
+        continue;
+      }
+      sum.a = (sum.a - item.a) >>> 0;
+      sum.b = (sum.b - item.b) >>> 0;
+      sum.text = undefined;
+    }
+  }
+
+  /** The key's signature ('' when nothing provides it). */
+  get(key: string): string {
+    const sum = this.sums.get(key);
+    if (!sum) return '';
+    return sum.text ??= key.endsWith('?') ? 'provided' : `${sum.count}:${sum.a.toString(36)}:${sum.b.toString(36)}`;
   }
 }
 
-/** The signatures of the keys provided by a list of providers. */
-export function signatures(items: Iterable<readonly Provided[]>): Map<string, string> {
-  const sums = new Map<string, SignatureSum>();
-  for (const list of items) {
+/**
+ * The keys whose providers differ between two sets of provider lists (a file before and after an
+ * edit). Lists kept by the edit (the same array) cancel out; the others are compared by content.
+ */
+export function changedKeys(before: readonly (readonly Provided[])[], after: readonly (readonly Provided[])[]): Set<string> {
+  const kept = new Set(before);
+  const counts = new Map<string, number>();
+  const count = (list: readonly Provided[], delta: number): void => {
     for (const item of list) {
-      let sum = sums.get(item.key);
-      if (!sum) sums.set(item.key, sum = new SignatureSum());
-      sum.add(item);
+      const id = `${item.key}\u0000${item.a}\u0000${item.b}`;
+      counts.set(id, (counts.get(id) ?? 0) + delta);
     }
-  }
-  const result = new Map<string, string>();
-  for (const [key, sum] of sums) result.set(key, sum.value(key));
-  return result;
+  };
+  const added = after.filter((list) => !kept.delete(list));
+  for (const list of kept) count(list, -1);
+  for (const list of added) count(list, 1);
+  const changed = new Set<string>();
+  for (const [id, difference] of counts) if (difference !== 0) changed.add(id.slice(0, id.indexOf('\u0000')));
+  return changed;
 }

@@ -8,7 +8,7 @@ import type { WorkspaceModel } from './workspace-model';
 import { mapSelectorMatches, type Labels } from '../k8s/selector';
 import { isStatefulSet } from '../k8s/statefulset';
 import { workloadKinds } from '../k8s/workload';
-import { signatures, type Provided } from './signature';
+import { SignatureTable, type Provided } from './signature';
 import { factsOf, type PodTemplate, type ServiceFact } from './facts';
 
 export type { PodTemplate, PortName, ServiceFact, ServicePortFact } from './facts';
@@ -27,8 +27,8 @@ export interface WorkspaceIndex {
   templatesByLabel: Map<string, Map<string, PodTemplate[]>>;
   /** `namespace/name` of the Services that some StatefulSet names as its governing Service. */
   governing: Set<string>;
-  /** The signature of every dependency key provided by some object (dependency-keys.ts). */
-  signatures: Map<string, string>;
+  /** The signature of a dependency key: what its providers offer now ('' when none does; dependency-keys.ts). */
+  signature(key: string): string;
 }
 
 export function serviceKey(namespace: string, name: string): string {
@@ -40,11 +40,40 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value); else map.set(key, [value]);
 }
 
-/** The signatures of the keys a set of manifests provides (a file's, or the whole workspace's). */
-export function signaturesOf(manifests: Iterable<Manifest>, namespaceOf: (manifest: Manifest) => string): Map<string, string> {
-  const lists: (readonly Provided[])[] = [];
-  for (const manifest of manifests) lists.push(factsOf(manifest, namespaceOf(manifest)).provides);
-  return signatures(lists);
+/** The provider lists of a file's objects (one per object: what it provides under which keys). */
+export function providersOf(model: WorkspaceModel, uri: string): (readonly Provided[])[] {
+  return model.manifestsOf(uri).map((manifest) => factsOf(manifest, model.namespaceOf(manifest)).provides);
+}
+
+/** The signature table of a model, brought up to date file by file: only changed files cost anything. */
+interface Signatures {
+  table: SignatureTable;
+  files: Map<string, { manifests: readonly Manifest[]; namespace: string; providers: (readonly Provided[])[] }>;
+}
+
+const signatureTables = new WeakMap<WorkspaceModel, Signatures>();
+
+function updateSignatures(model: WorkspaceModel): SignatureTable {
+  let state = signatureTables.get(model);
+  if (!state) signatureTables.set(model, state = { table: new SignatureTable(), files: new Map() });
+  const { table, files } = state;
+  const present = new Set(model.fileUris());
+  for (const [uri, known] of files) {
+    if (present.has(uri)) continue;
+    for (const list of known.providers) table.remove(list);
+    files.delete(uri);
+  }
+  for (const uri of present) {
+    const manifests = model.manifestsOf(uri);
+    const known = files.get(uri);
+    if (known && known.manifests === manifests && known.namespace === model.defaultNamespace) continue;
+    const providers = providersOf(model, uri);
+    const before = new Set(known?.providers ?? []);
+    for (const list of providers) if (!before.delete(list)) table.add(list);
+    for (const list of before) table.remove(list);
+    files.set(uri, { manifests, namespace: model.defaultNamespace, providers });
+  }
+  return table;
 }
 
 const indexedKinds = ['Service', 'StorageClass', ...workloadKinds];
@@ -52,7 +81,7 @@ const indexedKinds = ['Service', 'StorageClass', ...workloadKinds];
 function build(model: WorkspaceModel): WorkspaceIndex {
   const index: WorkspaceIndex = {
     services: new Map(), servicesByNamespace: new Map(), servicesByName: new Map(), storageClasses: new Map(), statefulSets: [],
-    templatesByNamespace: new Map(), templatesByLabel: new Map(), governing: new Set(), signatures: new Map(),
+    templatesByNamespace: new Map(), templatesByLabel: new Map(), governing: new Set(), signature: () => '',
   };
   const manifests = indexedKinds.flatMap((kind) => model.ofKind(kind));
   for (const manifest of manifests) {
@@ -73,7 +102,8 @@ function build(model: WorkspaceModel): WorkspaceIndex {
       for (const [key, value] of Object.entries(template.labels)) push(byLabel, `${key}=${value}`, template);
     }
   }
-  index.signatures = signaturesOf(manifests, (manifest) => model.namespaceOf(manifest));
+  const table = updateSignatures(model);
+  index.signature = (key) => table.get(key);
   return index;
 }
 

@@ -1,7 +1,7 @@
 // files.exclude patterns as VS Code writes them, matched against paths relative to the workspace folder.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compileGlob, ExcludeMatcher } from '../../server/src/lsp/workspace-glob';
+import { compileGlob, ExcludeMatcher } from '../../server/src/config/exclude-globs';
 
 function matches(glob: string, path: string): boolean {
   const compiled = compileGlob(glob);
