@@ -8,6 +8,8 @@ import { lineColumn, offsetOf, parseFile, reparseFile, skippedFile, type ParsedD
 import { allRules } from './rules';
 import { SchemaStore } from './schema/store';
 import { withDefaults, type EngineSettings, type Finding } from './types';
+import { BuildSet, type BuildChanges } from './builds/build-set';
+import type { FileHost } from './builds/files';
 import { fileIdentities, withProblems, type FileIdentities, type IdentityOptions, type StatefulSetIdentities } from './identities/compute';
 
 /** The rules whose findings the pod identity preview shows. */
@@ -19,6 +21,8 @@ export type { DocumentSymbolData, HoverData } from './features/language';
 export type { ParsedFile } from './yaml';
 export { allRules } from './rules';
 export { SchemaStore } from './schema/store';
+export type { FileHost } from './builds/files';
+export type { BuildChanges } from './builds/build-set';
 
 export interface Position {
   /** 0-based line. */
@@ -29,11 +33,37 @@ export interface Position {
 
 export class Engine {
   readonly model: WorkspaceModel;
+  /** The Kustomize overlays of the workspace, built, checked and placed on their sources (builds/). */
+  readonly builds: BuildSet;
   settings: EngineSettings;
 
   constructor(readonly schemas: SchemaStore = SchemaStore.load(), settings?: Partial<EngineSettings>, private readonly options: CheckOptions = {}) {
     this.settings = withDefaults(settings);
     this.model = new WorkspaceModel(this.settings.defaultNamespace);
+    this.builds = new BuildSet({ model: this.model, schemas, settings: () => this.settings, onRuleError: options.onRuleError });
+  }
+
+  /** What builds may read besides the model: files that are not YAML, folder listings (the adapter's disk). */
+  setHost(host: FileHost): void {
+    this.builds.setHost(host);
+  }
+
+  /** Files changed on disk that are not in the model (generator inputs, folders): builds that read them are stale. */
+  filesChangedOnDisk(uris: Iterable<string>): void {
+    this.builds.changed(uris, true);
+  }
+
+  /**
+   * Builds and checks the overlays that changes made stale, and says which files' build findings and
+   * roles changed. check() does it itself; the language server calls it to know what to publish.
+   */
+  refreshBuilds(): BuildChanges {
+    return this.builds.refresh();
+  }
+
+  /** The checker options with the roles files play in builds (builds/roles.ts). */
+  private checkOptions(): CheckOptions {
+    return { ...this.options, policy: this.builds.policy };
   }
 
   /** Applies new settings. Files are re-parsed only if the size limit changed. */
@@ -41,6 +71,7 @@ export class Engine {
     const reparse = settings.maxFileSize !== this.settings.maxFileSize;
     this.settings = settings;
     this.model.defaultNamespace = settings.defaultNamespace;
+    if (reparse) this.builds.clear();
     if (reparse) {
       for (const uri of this.model.fileUris()) {
         const file = this.model.getFile(uri)!;
@@ -60,25 +91,35 @@ export class Engine {
     const file = existing && existing.text === text && !existing.skipped ? { ...existing, version }
       : existing ? reparseFile(existing, text, version, this.settings.maxFileSize) : parseFile(uri, text, version, this.settings.maxFileSize);
     this.model.setFile(file);
+    this.builds.changed([uri], !existing);
     return file;
   }
 
   /** Records a file that cannot be read as text, so that it gets one note saying why. */
   setUnreadable(uri: string, reason: string): void {
+    const existed = !!this.model.getFile(uri);
     this.model.setFile(skippedFile(uri, '', reason));
+    this.builds.changed([uri], !existed);
   }
 
   deleteFile(uri: string): void {
     this.model.deleteFile(uri);
+    this.builds.changed([uri], true);
   }
 
   getFile(uri: string): ParsedFile | undefined {
     return this.model.getFile(uri);
   }
 
-  /** Findings of the given files (all known files by default), each list sorted by position. */
+  /**
+   * Findings of the given files (all known files by default), each list sorted by position: each file
+   * checked according to its role in the overlays, with the overlays' findings placed on it.
+   */
   check(uris: string[] = this.model.fileUris()): Map<string, Finding[]> {
-    return createChecker(this.model, this.schemas, this.settings, this.options).checkFiles(uris);
+    this.builds.refresh();
+    const results = createChecker(this.model, this.schemas, this.settings, this.checkOptions()).checkFiles(uris);
+    for (const [uri, findings] of results) results.set(uri, this.builds.withFindingsOf(uri, findings));
+    return results;
   }
 
   hover(uri: string, offset: number, findings?: readonly Finding[]): HoverData | undefined {
@@ -99,7 +140,7 @@ export class Engine {
   private findingsOf(uri: string, offset?: number): Finding[] {
     if (!this.getFile(uri)) return [];
     const only = offset === undefined ? undefined : (document: ParsedDocument): boolean => offset >= document.span.start && offset <= document.span.end;
-    return createChecker(this.model, this.schemas, this.settings, this.options).checkFiles([uri], only).get(uri) ?? [];
+    return createChecker(this.model, this.schemas, this.settings, this.checkOptions()).checkFiles([uri], only).get(uri) ?? [];
   }
 
   complete(uri: string, offset: number): CompletionData[] {
