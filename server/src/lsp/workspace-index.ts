@@ -118,6 +118,19 @@ export class WorkspaceIndex {
     return this.folders.some((folder) => isWithin(folder.realPath, real)) ? real : undefined;
   }
 
+  /** Whether a real path (links resolved) lies in a workspace folder: what builds may read from disk. */
+  holdsRealPath(realPath: string): boolean {
+    return this.folders.some((folder) => isWithin(folder.realPath, realPath));
+  }
+
+  /** The uri of the workspace folder holding `uri` (the innermost), for the labels of overlays. */
+  folderUriOf(uri: string): string | undefined {
+    const path = pathOfUri(uri);
+    if (!path) return undefined;
+    const holding = this.folders.filter((folder) => isWithin(folder.path, path)).sort((a, b) => b.path.length - a.path.length)[0];
+    return holding && pathToFileURL(holding.path).href;
+  }
+
   folderPaths(): string[] {
     return this.folders.map((folder) => folder.path);
   }
