@@ -50,8 +50,9 @@ export function pathOfUri(uri: string): string | undefined {
   }
 }
 
+/** YAML files, and `Kustomization` (a kustomization file without extension, which Kustomize also reads). */
 export function isYamlName(name: string): boolean {
-  return /\.ya?ml$/i.test(name);
+  return /\.ya?ml$/i.test(name) || name === 'Kustomization';
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -52,7 +52,9 @@ export class KustomizeSource implements BuildSource {
     return uris.map((uri) => {
       let entry = this.cache.get(uri);
       if (!entry) {
-        const build = buildKustomization(uri, this.files, { workspaceFolder: this.files.host.workspaceFolder?.(uri) });
+        const built = buildKustomization(uri, this.files, { workspaceFolder: this.files.host.workspaceFolder?.(uri) });
+        // The workspace folder itself is an overlay too: it is named by its folder's name, not '.'.
+        const build = built.label === '.' ? { ...built, label: baseName(folderOf(uri)) } : built;
         entry = { build, inputs: new Set(build.inputs) };
         this.cache.set(uri, entry);
         this.roles = undefined;
