@@ -4,7 +4,8 @@
 // data path under its span in the rendered text → the object's `originOf(path)` → that place in the
 // source file (place.ts). Related locations are placed the same way; a fix is kept only when every one
 // of its edits replaces, in a source file, exactly the text it replaced in the rendered object (a value
-// written as is in the base or the patch), since a fix of a rendered value is otherwise wrong.
+// written as is in the base or the patch) with a value the sources hold as is (not a name the overlay
+// made), since a fix of a rendered value is otherwise wrong.
 // The build's own problems (a missing file, a patch that matches nothing) become findings on their entries.
 import { createChecker } from '../check/runner';
 import { isSuppressed } from '../check/suppress';
@@ -156,7 +157,16 @@ class FindingMapper {
     };
   }
 
-  /** A fix whose every edit replaces the same text in a source file, or undefined. */
+  /**
+   * Whether a fix's new value is written somewhere in the build's sources: a value only the build makes
+   * (a Service's name with the overlay's prefix) would be transformed again if written into a source.
+   */
+  private writtenInSources(newText: string): boolean {
+    const value = newText.replace(/^(["'])(.*)\1$/, '$2');
+    return this.build.inputs.some((uri) => this.env.file(uri)?.text.includes(value));
+  }
+
+  /** A fix whose every edit replaces the same text in a source file with a value written in the sources, or undefined. */
   private mapFix(fix: FixData): FixData | undefined {
     const edits: TextEditData[] = [];
     for (const edit of fix.edits) {
@@ -164,7 +174,7 @@ class FindingMapper {
       const place = this.placeSpan(edit);
       const source = this.env.file(place.uri);
       const replaced = this.rendered.text.slice(edit.start, edit.end);
-      if (!place.exact || !source || source.text.slice(place.start, place.end) !== replaced) return undefined;
+      if (!place.exact || !source || source.text.slice(place.start, place.end) !== replaced || !this.writtenInSources(edit.newText)) return undefined;
       edits.push({ uri: place.uri, start: place.start, end: place.end, newText: edit.newText });
     }
     return edits.length ? { ...fix, edits } : undefined;
