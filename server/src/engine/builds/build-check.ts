@@ -17,6 +17,7 @@ import type { SchemaStore } from '../schema/store';
 import { parseFile, parseTree, reparseFile, type ParsedDocument, type ParsedFile } from '../yaml';
 import type { DataPath } from '../yaml/nodes';
 import type { EngineSettings, Finding, FixData, RelatedLocation, Severity, Span, TextEditData } from '../types';
+import { claimTemplateFix } from './claim-template-fix';
 import { placeOrigin, type Placed } from './place';
 import { pathAtSpan, renderObjects, virtualUri } from './virtual';
 
@@ -78,7 +79,8 @@ export class BuildCheck {
     for (const problem of build.problems) {
       const severity = severityOf(problem.ruleId, env.settings, problem.severity);
       const placed = place(problem.origin, problemsOnKeys.has(problem.ruleId), env) ?? fallback(build);
-      if (severity !== 'off') emit({ uri: placed.uri, start: placed.start, end: placed.end, ruleId: problem.ruleId, severity, message: problem.message }, true);
+      const fix = problem.fix && claimTemplateFix(problem.fix, env.file);
+      if (severity !== 'off') emit({ uri: placed.uri, start: placed.start, end: placed.end, ruleId: problem.ruleId, severity, message: problem.message, ...(fix ? { fixes: [fix] } : {}) }, true);
     }
     const unsupported = severityOf('kustomize/unsupported-feature', env.settings, undefined);
     for (const { feature, origin } of build.unsupported) {
