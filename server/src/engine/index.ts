@@ -133,6 +133,11 @@ export class Engine {
    * findings (the language server does), else from a check of the file.
    */
   identities(uri: string, options: IdentityOptions = {}, findings?: readonly Finding[]): FileIdentities {
+    const role = this.builds.roleOf(uri);
+    if (role === 'patch-strategic-merge' || role === 'patch-json6902') {
+      // A patch's StatefulSet is only part of one: its pods are those of the overlays that apply it.
+      return { uri, statefulSets: [], note: 'This file is a Kustomize patch: the StatefulSets it patches get their names in the overlays that apply it.' };
+    }
     return fileIdentities(this.model, this.settings, uri, findings ?? this.findingsOf(uri), previewRules, options);
   }
 

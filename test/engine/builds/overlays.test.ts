@@ -61,4 +61,11 @@ describe('overlays checked as built', () => {
       'overlays/prod/replicas.yaml:7:3 schema/unknown-field error',
     ]);
   });
+
+  it('shows no pod identities for a patch, which is only part of a StatefulSet', () => {
+    const { engine, uri } = diskEngine();
+    engine.check();
+    assert.deepEqual(engine.identities(uri('overlays/prod/replicas.yaml')).statefulSets, []);
+    assert.equal(engine.identities(uri('base/statefulset.yaml')).statefulSets.length, 1);
+  });
 });
