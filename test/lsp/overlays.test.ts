@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { Engine } from '../../server/src/engine';
 import { toDiagnostic } from '../../server/src/lsp/convert';
-import { WorkspaceDiagnostics } from '../../server/src/lsp/workspace-diagnostics';
+import { recordedDiagnostics } from '../support/diagnostics';
 import { schemas } from '../support/engine';
 import { LspClient } from '../support/lsp-client';
 import { repoRoot } from '../support/repo';
@@ -26,14 +26,7 @@ const kustomization = (resources: string[], extra = ''): string => `resources:\n
 describe('overlays in the incremental re-check', () => {
   it('publishes, after every edit of a base, a patch or a kustomization, what a full check finds', () => {
     const engine = new Engine(schemas());
-    const published = new Map<string, Diagnostic[]>();
-    const diagnostics = new WorkspaceDiagnostics({
-      engine: () => engine,
-      isOpen: () => true,
-      toDiagnostic: (current, finding) => toDiagnostic(current, finding),
-      publish: (uri, list) => published.set(uri, list),
-      log: (message) => { throw new Error(message); },
-    });
+    const { diagnostics, published } = recordedDiagnostics(engine);
     const read = (path: string): string => readFileSync(join(workspace, path), 'utf8');
     const uri = (path: string): string => `file:///ws/${path}`;
     const texts: Record<string, string[]> = {
