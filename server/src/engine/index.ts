@@ -10,6 +10,7 @@ import { SchemaStore } from './schema/store';
 import { withDefaults, type EngineSettings, type Finding } from './types';
 import { BuildSet, type BuildChanges } from './builds/build-set';
 import type { FileHost } from './builds/files';
+import { entryAt, entryHover, type EntryTarget } from './builds/kustomization-features';
 import { fileIdentities, withProblems, type FileIdentities, type IdentityOptions, type StatefulSetIdentities } from './identities/compute';
 
 /** The rules whose findings the pod identity preview shows. */
@@ -123,6 +124,11 @@ export class Engine {
   }
 
   hover(uri: string, offset: number, findings?: readonly Finding[]): HoverData | undefined {
+    const entry = this.kustomizationEntryAt(uri, offset);
+    if (entry) {
+      const markdown = entryHover(this.builds.kustomize.builds(), entry);
+      if (markdown) return { markdown, span: entry.span };
+    }
     const problems = (set: StatefulSetIdentities): StatefulSetIdentities => withProblems(set, findings ?? this.findingsOf(uri, offset), previewRules);
     return hover(this.model.manifestsOf(uri), offset, this.schemas, { model: this.model, settings: this.settings, problems });
   }
@@ -146,6 +152,19 @@ export class Engine {
     if (!this.getFile(uri)) return [];
     const only = offset === undefined ? undefined : (document: ParsedDocument): boolean => offset >= document.span.start && offset <= document.span.end;
     return createChecker(this.model, this.schemas, this.settings, this.checkOptions()).checkFiles([uri], only).get(uri) ?? [];
+  }
+
+  /** The kustomization entry (a resource, a patch path, ...) under `offset`, with the file it names. */
+  private kustomizationEntryAt(uri: string, offset: number): EntryTarget | undefined {
+    const file = this.model.getFile(uri);
+    const role = this.builds.roleOf(uri);
+    if (!file || (role !== 'kustomization' && role !== 'component')) return undefined;
+    return entryAt(this.builds.kustomize.builds(), file, offset);
+  }
+
+  /** Where a kustomization entry under `offset` leads: the file it names (a base: its kustomization file). */
+  kustomizationTarget(uri: string, offset: number): string | undefined {
+    return this.kustomizationEntryAt(uri, offset)?.use.uri;
   }
 
   complete(uri: string, offset: number): CompletionData[] {

@@ -68,4 +68,20 @@ describe('overlays checked as built', () => {
     assert.deepEqual(engine.identities(uri('overlays/prod/replicas.yaml')).statefulSets, []);
     assert.equal(engine.identities(uri('base/statefulset.yaml')).statefulSets.length, 1);
   });
+
+  it('leads from a kustomization entry to what it names, and hovers it with the objects it contributes, renamed', () => {
+    const { engine, uri } = diskEngine();
+    engine.check();
+    const kustomization = uri('overlays/prod/kustomization.yaml');
+    const text = engine.getFile(kustomization)!.text;
+    assert.equal(engine.kustomizationTarget(kustomization, text.indexOf('../../base') + 3), uri('base/kustomization.yaml'));
+    assert.equal(engine.kustomizationTarget(kustomization, text.indexOf('storage.yaml') + 1), uri('overlays/prod/storage.yaml'));
+    assert.equal(engine.kustomizationTarget(kustomization, text.indexOf('namespace')), undefined);
+    const hover = engine.hover(kustomization, text.indexOf('../../base') + 3);
+    assert.equal(hover?.markdown, [
+      '`../../base`: a base of overlay overlays/prod, which contributes 3 objects to the build:', '',
+      '| kind | name | namespace |', '|---|---|---|',
+      '| StatefulSet | prod-db | prod |', '| Service | prod-db | prod |', '| StorageClass | prod-fast |  |',
+    ].join('\n'));
+  });
 });
