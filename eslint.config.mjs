@@ -25,7 +25,6 @@ export default tseslint.config(
       'regexp/no-super-linear-move': 'error',
     },
   },
-  },
   {
     files: ['server/src/engine/**/*.ts'],
     rules: {

@@ -4,7 +4,7 @@
 // BENCHMARKS.md (between the bench:results markers; the rest of the file is kept) and the raw
 // figures into bench-results/latest.json.
 //
-//   node bench/run.mjs [--rounds 7] [--only lsp,workspace,cli,engine,linear] [--no-write]
+//   node bench/run.mjs [--rounds 7] [--only lsp,workspace,cli,engine,linear,kustomize] [--no-write]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
@@ -15,6 +15,7 @@ import { LspServer, positionAt } from './lsp-client.mjs';
 import { writePeerSchema } from './peer-schema.mjs';
 import { engineVersusParse } from './engine-bench.mjs';
 import { linearBench } from './linear-bench.mjs';
+import { kustomizeBench } from './kustomize-bench.mjs';
 import { renderReport, targets } from './report.mjs';
 import { buildDebounceVariant } from './variant.mjs';
 
@@ -25,7 +26,7 @@ const option = (name, fallback) => {
   return index >= 0 ? args[index + 1] : fallback;
 };
 const rounds = Number(option('rounds', '7'));
-const only = new Set(option('only', 'lsp,edits,workspace,cli,engine,linear').split(','));
+const only = new Set(option('only', 'lsp,edits,workspace,cli,engine,linear,kustomize').split(','));
 const write = !args.includes('--no-write');
 const sizes = [10, 100, 1000];
 const workspaceFiles = 2000;
@@ -292,6 +293,7 @@ async function main() {
     if (only.has('cli')) { log('CLI...'); results.cli = cliBench(work); }
     if (only.has('engine')) { log('engine vs bare parse...'); results.engine = engineVersusParse(work.workspaceFiles, rounds, root); }
     if (only.has('linear')) { log('doubling ratios on hostile inputs...'); results.linear = linearBench(); }
+    if (only.has('kustomize')) { log('Kustomize overlays against kubectl kustomize...'); results.kustomize = kustomizeBench(rounds); }
     results.targets = targets(results);
     mkdirSync(join(root, 'bench-results'), { recursive: true });
     writeFileSync(join(root, 'bench-results', 'latest.json'), JSON.stringify(results, null, 2));

@@ -1,13 +1,16 @@
-// How the CLI checks its files. Each file is read, parsed and checked by the rules that read only that
-// file (file, document and manifest scope) as soon as it is its turn. A document's YAML tree is parsed
-// only if a rule asks for it, for a finding's position or fix (engine/yaml: most documents are read as
-// data only), and dropped again after the file's check (LazyTrees). The cross-file rules then run once
-// over all files.
+// How the CLI checks its files. Every file is read and parsed first (data only: a document's YAML tree
+// is parsed only if a rule asks for it, for a finding's position or fix), so that the Kustomize overlays
+// among them can be built and each file checked according to its role (engine/builds: a patch as a
+// patch, a kustomization not as a manifest). The files an overlay reads outside the paths given (a base
+// in ../../base) join as context: the overlays' findings on them are reported, nothing else of theirs.
+// Each file is then checked by the rules that read only that file, and its trees dropped again
+// (LazyTrees); the cross-file rules run once over all files, and the overlays' findings are added.
 import { Engine, SchemaStore, allRules, type Finding } from '../engine';
-import { createChecker, findingOrder } from '../engine';
-import { LazyTrees } from '../engine';
+import { basename } from 'node:path';
+import { createChecker, findingOrder, LazyTrees } from '../engine';
 import type { EngineSettings } from '../engine';
-import { PathError, type FileContent } from './files';
+import { PathError, readText, type FileContent } from './files';
+import { diskHost } from '../tools/disk-host';
 
 /** One file to check: its uri (an absolute path, or `<stdin>`) and how to read it. */
 export interface CheckInput {
@@ -33,6 +36,8 @@ export interface CheckRun {
   ruleErrors: RuleError[];
   /** The first file that could not be read (a one-line message naming it): nothing else is reported then. */
   readError?: string;
+  /** Files outside the inputs that overlays read (a base): only the overlays' findings on them are in `results`. */
+  context: string[];
 }
 
 let schemas: SchemaStore | undefined;
@@ -42,7 +47,34 @@ export function sharedSchemas(): SchemaStore {
   return schemas ??= SchemaStore.load();
 }
 
-/** Reads, parses and checks the files, one after the other, then runs the cross-file rules over all. */
+/** Whether a file an overlay reads is YAML the CLI can report on (not a generator input such as app.properties). */
+const isYamlInput = (path: string): boolean => /\.ya?ml$/i.test(path) || basename(path) === 'Kustomization';
+
+/**
+ * Adds to the engine the YAML files that overlays read outside the inputs (a base beside the overlay
+ * given), until no build reads a new one; returns them.
+ */
+function addContextFiles(engine: Engine, inputs: ReadonlySet<string>): string[] {
+  const context: string[] = [];
+  for (let round = 0; round < 20; round++) {
+    engine.refreshBuilds();
+    const missing = [...new Set(engine.builds.builds().flatMap((build) => build.inputs))]
+      .filter((path) => !inputs.has(path) && !engine.getFile(path) && isYamlInput(path));
+    let added = 0;
+    for (const path of missing) {
+      let content: FileContent;
+      try { content = readText(path, engine.settings.maxFileSize); } catch { continue; }
+      if (!('text' in content)) continue;
+      engine.setFile(path, content.text);
+      context.push(path);
+      added++;
+    }
+    if (added === 0) break;
+  }
+  return context;
+}
+
+/** Reads and parses the files, builds the overlays, checks each file by its role, then runs the cross-file rules over all. */
 export function checkFiles(inputs: CheckInput[], settings: Partial<EngineSettings>): CheckRun {
   const files = inputs.map((input) => input.uri);
   const ruleErrors: RuleError[] = [];
@@ -50,27 +82,34 @@ export function checkFiles(inputs: CheckInput[], settings: Partial<EngineSetting
     ruleErrors.push({ ruleId, uri, message: String(error) });
   };
   const engine = new Engine(sharedSchemas(), settings, { onRuleError, cacheFindings: false });
-  const perFile = createChecker(engine.model, engine.schemas, engine.settings, { rules: perFileRules, onRuleError, cacheFindings: false });
-  const trees = new LazyTrees(engine.model, { schedule: () => undefined, keep: () => true });
-  const results = new Map<string, Finding[]>();
+  // Overlays read what `kubectl kustomize` would: generator inputs and bases wherever they are.
+  engine.setHost(diskHost({ uris: 'path', allowed: () => true, maxFileSize: () => engine.settings.maxFileSize, workspaceFolder: () => process.cwd() }));
   for (const input of inputs) {
-    const path = input.uri;
     try {
       const content = input.read(engine.settings.maxFileSize);
-      if ('unreadable' in content) {
-        engine.setUnreadable(path, content.unreadable);
-      } else {
-        engine.setFile(path, content.text);
-      }
-      results.set(path, perFile.checkFiles([path]).get(path) ?? []);
-      trees.release(path);
+      if ('unreadable' in content) engine.setUnreadable(input.uri, content.unreadable);
+      else engine.setFile(input.uri, content.text);
     } catch (error) {
-      if (error instanceof PathError) return { engine, results, ruleErrors, readError: error.message };
+      if (error instanceof PathError) return { engine, results: new Map(), ruleErrors, readError: error.message, context: [] };
       throw error;
     }
   }
-  const crossFile = createChecker(engine.model, engine.schemas, engine.settings, { rules: workspaceRules, onRuleError, cacheFindings: false }).checkFiles(files);
+  const context = addContextFiles(engine, new Set(files));
+  engine.refreshBuilds();
+  const options = { onRuleError, cacheFindings: false, policy: engine.builds.policy };
+  const perFile = createChecker(engine.model, engine.schemas, engine.settings, { ...options, rules: perFileRules });
+  const trees = new LazyTrees(engine.model, { schedule: () => undefined, keep: () => true });
+  const results = new Map<string, Finding[]>();
+  for (const path of files) {
+    results.set(path, perFile.checkFiles([path]).get(path) ?? []);
+    trees.release(path);
+  }
+  const crossFile = createChecker(engine.model, engine.schemas, engine.settings, { ...options, rules: workspaceRules }).checkFiles(files);
   const order = findingOrder(allRules);
-  for (const [path, list] of crossFile) if (list.length) results.set(path, [...(results.get(path) ?? []), ...list].sort(order));
-  return { engine, results, ruleErrors };
+  for (const path of [...files, ...context]) {
+    const own = [...(results.get(path) ?? []), ...(crossFile.get(path) ?? [])].sort(order);
+    const list = engine.builds.withFindingsOf(path, own);
+    if (list.length || results.has(path)) results.set(path, list);
+  }
+  return { engine, results, ruleErrors, context };
 }

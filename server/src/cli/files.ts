@@ -65,7 +65,8 @@ function isInside(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }
 
-const isYamlName = (name: string): boolean => /\.ya?ml$/i.test(name);
+/** YAML files, and `Kustomization` (a kustomization file without extension, which Kustomize also reads). */
+const isYamlName = (name: string): boolean => /\.ya?ml$/i.test(name) || name === 'Kustomization';
 
 /** Folders never walked, and the configuration files (read as configuration, not as manifests). */
 const skippedFolders = new Set(['node_modules', '.git']);

@@ -23,6 +23,8 @@ const usage = `Usage: statefulset-lint [options] [files or folders...]
 
 Checks Kubernetes manifests (StatefulSets, their Services, StorageClasses and every other built-in
 kind) offline. Folders are searched recursively for *.yaml and *.yml; all files form one workspace.
+Kustomize overlays among them are built in-process and checked as they will be applied, each finding
+on the line that produced it; a kustomization folder alone checks its build (its bases are read too).
 \`-\` reads a YAML stream from standard input (helm template . | statefulset-lint -); so does a run
 without paths when standard input is a pipe or a file, else the current folder is checked.
 Settings also come from the nearest .statefulset-lint.yaml up to the repository root; options win.
@@ -99,6 +101,8 @@ interface JsonFinding {
   ruleId: string; severity: string; message: string;
   /** The template a rendered document came from (`# Source:` of helm template). */
   origin?: string;
+  /** The Kustomize overlays whose built objects have the problem (the location is their source line). */
+  overlays?: string[];
 }
 
 export const stdinName = '<stdin>';
@@ -150,6 +154,7 @@ function toJson(engine: Engine, finding: Finding, display: (uri: string) => stri
     line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1,
     ruleId: finding.ruleId, severity: finding.severity, message: finding.message,
     ...(from ? { origin: from } : {}),
+    ...(finding.overlays ? { overlays: finding.overlays } : {}),
   };
 }
 
@@ -179,6 +184,7 @@ function lintMain(args: string[], output: Output): number {
   const display = (uri: string): string => displayNames.get(uri) ?? (relative(process.cwd(), uri) || uri);
   // Each configuration's files are one workspace, with the file's settings under the command line's.
   const engines = new Map<string, Engine>();
+  let checked = 0;
   const all: Finding[] = [];
   const ruleErrors: RuleError[] = [];
   for (const group of groups) {
@@ -189,9 +195,11 @@ function lintMain(args: string[], output: Output): number {
       return 2;
     }
     ruleErrors.push(...run.ruleErrors);
-    for (const input of group.inputs) {
-      engines.set(input.uri, run.engine);
-      all.push(...run.results.get(input.uri) ?? []);
+    checked += group.inputs.length;
+    for (const uri of [...group.inputs.map((input) => input.uri), ...run.context]) {
+      if (engines.has(uri)) continue;
+      engines.set(uri, run.engine);
+      all.push(...run.results.get(uri) ?? []);
     }
   }
   const engineOf = (uri: string): Engine => engines.get(uri)!;
@@ -215,7 +223,7 @@ function lintMain(args: string[], output: Output): number {
     }
     const count = (severity: string): number => findings.filter((f) => f.severity === severity).length;
     const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-    output.err(`${plural(engines.size, 'file')} checked: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info') + count('hint'), 'note')}`);
+    output.err(`${plural(checked, 'file')} checked: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info') + count('hint'), 'note')}`);
   }
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

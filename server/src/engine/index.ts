@@ -8,6 +8,9 @@ import { lineColumn, offsetOf, parseFile, reparseFile, skippedFile, type ParsedD
 import { allRules } from './rules';
 import { SchemaStore } from './schema/store';
 import { withDefaults, type EngineSettings, type Finding } from './types';
+import { BuildSet, type BuildChanges } from './builds/build-set';
+import type { FileHost } from './builds/files';
+import { entryAt, entryHover, type EntryTarget } from './builds/kustomization-features';
 import { fileIdentities, withProblems, type FileIdentities, type IdentityOptions, type StatefulSetIdentities } from './identities/compute';
 
 /** The rules whose findings the pod identity preview shows. */
@@ -19,6 +22,8 @@ export type { DocumentSymbolData, HoverData } from './features/language';
 export type { ParsedFile } from './yaml';
 export { allRules } from './rules';
 export { SchemaStore } from './schema/store';
+export type { FileHost } from './builds/files';
+export type { BuildChanges } from './builds/build-set';
 
 // What the language server and the CLI use besides the Engine (they import nothing else of the engine).
 export type { Rule, RuleMeta } from './check/rule';
@@ -50,11 +55,37 @@ export interface Position {
 
 export class Engine {
   readonly model: WorkspaceModel;
+  /** The Kustomize overlays of the workspace, built, checked and placed on their sources (builds/). */
+  readonly builds: BuildSet;
   settings: EngineSettings;
 
   constructor(readonly schemas: SchemaStore = SchemaStore.load(), settings?: Partial<EngineSettings>, private readonly options: CheckOptions = {}) {
     this.settings = withDefaults(settings);
     this.model = new WorkspaceModel(this.settings.defaultNamespace);
+    this.builds = new BuildSet({ model: this.model, schemas, settings: () => this.settings, onRuleError: options.onRuleError });
+  }
+
+  /** What builds may read besides the model: files that are not YAML, folder listings (the adapter's disk). */
+  setHost(host: FileHost): void {
+    this.builds.setHost(host);
+  }
+
+  /** Files changed on disk that are not in the model (generator inputs, folders): builds that read them are stale. */
+  filesChangedOnDisk(uris: Iterable<string>): void {
+    this.builds.changed(uris, true);
+  }
+
+  /**
+   * Builds and checks the overlays that changes made stale, and says which files' build findings and
+   * roles changed. check() does it itself; the language server calls it to know what to publish.
+   */
+  refreshBuilds(): BuildChanges {
+    return this.builds.refresh();
+  }
+
+  /** The checker options with the roles files play in builds (builds/roles.ts). */
+  private checkOptions(): CheckOptions {
+    return { ...this.options, policy: this.builds.policy };
   }
 
   /** Applies new settings. Files are re-parsed only if the size limit changed. */
@@ -62,6 +93,7 @@ export class Engine {
     const reparse = settings.maxFileSize !== this.settings.maxFileSize;
     this.settings = settings;
     this.model.defaultNamespace = settings.defaultNamespace;
+    if (reparse) this.builds.clear();
     if (reparse) {
       for (const uri of this.model.fileUris()) {
         const file = this.model.getFile(uri)!;
@@ -81,28 +113,43 @@ export class Engine {
     const file = existing && existing.text === text && !existing.skipped ? { ...existing, version }
       : existing ? reparseFile(existing, text, version, this.settings.maxFileSize) : parseFile(uri, text, version, this.settings.maxFileSize);
     this.model.setFile(file);
+    this.builds.changed([uri], !existing);
     return file;
   }
 
   /** Records a file that cannot be read as text, so that it gets one note saying why. */
   setUnreadable(uri: string, reason: string): void {
+    const existed = !!this.model.getFile(uri);
     this.model.setFile(skippedFile(uri, '', reason));
+    this.builds.changed([uri], !existed);
   }
 
   deleteFile(uri: string): void {
     this.model.deleteFile(uri);
+    this.builds.changed([uri], true);
   }
 
   getFile(uri: string): ParsedFile | undefined {
     return this.model.getFile(uri);
   }
 
-  /** Findings of the given files (all known files by default), each list sorted by position. */
+  /**
+   * Findings of the given files (all known files by default), each list sorted by position: each file
+   * checked according to its role in the overlays, with the overlays' findings placed on it.
+   */
   check(uris: string[] = this.model.fileUris()): Map<string, Finding[]> {
-    return createChecker(this.model, this.schemas, this.settings, this.options).checkFiles(uris);
+    this.builds.refresh();
+    const results = createChecker(this.model, this.schemas, this.settings, this.checkOptions()).checkFiles(uris);
+    for (const [uri, findings] of results) results.set(uri, this.builds.withFindingsOf(uri, findings));
+    return results;
   }
 
   hover(uri: string, offset: number, findings?: readonly Finding[]): HoverData | undefined {
+    const entry = this.kustomizationEntryAt(uri, offset);
+    if (entry) {
+      const markdown = entryHover(this.builds.kustomize.builds(), entry);
+      if (markdown) return { markdown, span: entry.span };
+    }
     const problems = (set: StatefulSetIdentities): StatefulSetIdentities => withProblems(set, findings ?? this.findingsOf(uri, offset), previewRules);
     return hover(this.model.manifestsOf(uri), offset, this.schemas, { model: this.model, settings: this.settings, problems });
   }
@@ -113,6 +160,11 @@ export class Engine {
    * findings (the language server does), else from a check of the file.
    */
   identities(uri: string, options: IdentityOptions = {}, findings?: readonly Finding[]): FileIdentities {
+    const role = this.builds.roleOf(uri);
+    if (role === 'patch-strategic-merge' || role === 'patch-json6902') {
+      // A patch's StatefulSet is only part of one: its pods are those of the overlays that apply it.
+      return { uri, statefulSets: [], note: 'This file is a Kustomize patch: the StatefulSets it patches get their names in the overlays that apply it.' };
+    }
     return fileIdentities(this.model, this.settings, uri, findings ?? this.findingsOf(uri), previewRules, options);
   }
 
@@ -120,7 +172,20 @@ export class Engine {
   private findingsOf(uri: string, offset?: number): Finding[] {
     if (!this.getFile(uri)) return [];
     const only = offset === undefined ? undefined : (document: ParsedDocument): boolean => offset >= document.span.start && offset <= document.span.end;
-    return createChecker(this.model, this.schemas, this.settings, this.options).checkFiles([uri], only).get(uri) ?? [];
+    return createChecker(this.model, this.schemas, this.settings, this.checkOptions()).checkFiles([uri], only).get(uri) ?? [];
+  }
+
+  /** The kustomization entry (a resource, a patch path, ...) under `offset`, with the file it names. */
+  private kustomizationEntryAt(uri: string, offset: number): EntryTarget | undefined {
+    const file = this.model.getFile(uri);
+    const role = this.builds.roleOf(uri);
+    if (!file || (role !== 'kustomization' && role !== 'component')) return undefined;
+    return entryAt(this.builds.kustomize.builds(), file, offset);
+  }
+
+  /** Where a kustomization entry under `offset` leads: the file it names (a base: its kustomization file). */
+  kustomizationTarget(uri: string, offset: number): string | undefined {
+    return this.kustomizationEntryAt(uri, offset)?.use.uri;
   }
 
   complete(uri: string, offset: number): CompletionData[] {

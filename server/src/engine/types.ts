@@ -46,6 +46,8 @@ export interface Finding extends Span {
   message: string;
   related?: RelatedLocation[];
   fixes?: FixData[];
+  /** Set when builds (Kustomize overlays) produced the finding: their names (`overlays/prod`). */
+  overlays?: string[];
 }
 
 /** What a rule produces before the runner adds the file, the severity and suppressions. */

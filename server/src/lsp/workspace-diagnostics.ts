@@ -9,7 +9,10 @@
 // - closed files are checked in the background, in small slices, so open files never wait: their
 //   first check, and every re-check of their workspace findings after a change elsewhere;
 // - closed files keep no `yaml` trees once checked (engine/yaml/lazy-trees.ts): a check, a related
-//   location or a navigation request that needs one parses that document again, for the time of that task.
+//   location or a navigation request that needs one parses that document again, for the time of that task;
+// - Kustomize overlays (engine/builds): once the index is complete, every change re-builds and re-checks
+//   the overlays that read a changed file, and the files whose overlay findings or role (patch,
+//   resource, kustomization...) changed are published again, open or closed.
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { Engine, Finding } from '../engine';
 import { createChecker, type Checker } from '../engine';
@@ -47,7 +50,8 @@ function pointsInto(finding: Finding, uris: ReadonlySet<string>): boolean {
 }
 
 export class WorkspaceDiagnostics {
-  private readonly documentFindings = new Map<string, { file: ParsedFile; findings: Finding[] }>();
+  /** Document-rule findings by file, for the file as parsed and checked under its role's policy. */
+  private readonly documentFindings = new Map<string, { file: ParsedFile; policy: string; findings: Finding[] }>();
   private readonly workspaceFindings = new Map<string, Finding[]>();
   private readonly published = new Map<string, string>();
   /** Closed files to check and publish in the background. */
@@ -92,6 +96,10 @@ export class WorkspaceDiagnostics {
     const affected = engine.affectedBy(changed);
     this.forgetDeleted(engine, changed);
     if (this.ready) {
+      // Overlays first: a file whose role changed is checked again like a changed one.
+      const builds = engine.refreshBuilds();
+      for (const uri of builds.roles) changed.add(uri);
+      for (const uri of [...builds.findings, ...builds.roles]) toPublish.add(uri);
       for (const uri of this.checkWorkspaceRules(engine, changed, affected)) toPublish.add(uri);
     }
     for (const uri of toPublish) this.publish(engine, uri);
@@ -149,11 +157,12 @@ export class WorkspaceDiagnostics {
 
   private checkersOf(engine: Engine): { document: Checker; workspace: Checker } {
     if (this.checkers?.engine === engine && this.checkers.settings === engine.settings) return this.checkers;
+    const policy = engine.builds.policy;
     const document = createChecker(engine.model, engine.schemas, engine.settings, {
-      rules: documentRules, onRuleError: (ruleId, uri, error) => this.host.log(`rule ${ruleId} failed on ${uri}: ${String(error)}`),
+      rules: documentRules, policy, onRuleError: (ruleId, uri, error) => this.host.log(`rule ${ruleId} failed on ${uri}: ${String(error)}`),
     });
     const workspace = createChecker(engine.model, engine.schemas, engine.settings, {
-      rules: workspaceRules, onRuleError: (ruleId, uri, error) => this.host.log(`rule ${ruleId} failed${uri ? ` on ${uri}` : ''}: ${String(error)}`),
+      rules: workspaceRules, policy, onRuleError: (ruleId, uri, error) => this.host.log(`rule ${ruleId} failed${uri ? ` on ${uri}` : ''}: ${String(error)}`),
     });
     this.checkers = { engine, settings: engine.settings, document, workspace };
     return this.checkers;
@@ -174,15 +183,25 @@ export class WorkspaceDiagnostics {
 
   private findingsOfDocumentRules(engine: Engine, file: ParsedFile): Finding[] {
     const cached = this.documentFindings.get(file.uri);
-    if (cached?.file === file) return cached.findings;
+    const policy = engine.builds.policy(file.uri)?.key ?? '';
+    if (cached?.file === file && cached.policy === policy) return cached.findings;
     const findings = this.checkersOf(engine).document.checkFiles([file.uri]).get(file.uri) ?? [];
-    this.documentFindings.set(file.uri, { file, findings });
+    this.documentFindings.set(file.uri, { file, policy, findings });
     return findings;
   }
 
-  /** Closed files get diagnostics only when they hold Kubernetes objects (not every YAML of the repository). */
+  /** Whether a file's document findings were computed for it as it is now, in its current role. */
+  private documentFindingsCurrent(engine: Engine, file: ParsedFile): boolean {
+    const cached = this.documentFindings.get(file.uri);
+    return cached?.file === file && cached.policy === (engine.builds.policy(file.uri)?.key ?? '');
+  }
+
+  /**
+   * Closed files get diagnostics only when they hold Kubernetes objects (not every YAML of the
+   * repository), or when overlays have findings on them (a kustomization, a patch).
+   */
   private publishes(engine: Engine, uri: string): boolean {
-    return this.host.isOpen(uri) || (this.ready && engine.model.manifestsOf(uri).length > 0);
+    return this.host.isOpen(uri) || (this.ready && (engine.model.manifestsOf(uri).length > 0 || engine.builds.hasFindings(uri)));
   }
 
   private publish(engine: Engine, uri: string, fromBacklog = false): void {
@@ -196,13 +215,14 @@ export class WorkspaceDiagnostics {
       if (this.published.delete(uri)) this.host.publish(uri, []);
       return;
     }
-    if (!open && !fromBacklog && (this.workspaceStale.has(uri) || this.documentFindings.get(uri)?.file !== file)) {
+    if (!open && !fromBacklog && (this.workspaceStale.has(uri) || !this.documentFindingsCurrent(engine, file))) {
       // A closed file not checked as it is now: the background pass does it, so the editor is not held up.
       this.enqueue(uri);
       return;
     }
-    const findings = [...this.findingsOfDocumentRules(engine, file), ...(this.workspaceFindings.get(uri) ?? [])]
+    const own = [...this.findingsOfDocumentRules(engine, file), ...(this.workspaceFindings.get(uri) ?? [])]
       .sort((a, b) => a.start - b.start || a.end - b.end);
+    const findings = this.ready ? engine.builds.withFindingsOf(uri, own) : own;
     if (!open) this.trees(engine).release(uri);
     const diagnostics = findings.map((finding) => this.host.toDiagnostic(engine, finding));
     const key = JSON.stringify(diagnostics);

@@ -50,8 +50,9 @@ export function pathOfUri(uri: string): string | undefined {
   }
 }
 
+/** YAML files, and `Kustomization` (a kustomization file without extension, which Kustomize also reads). */
 export function isYamlName(name: string): boolean {
-  return /\.ya?ml$/i.test(name);
+  return /\.ya?ml$/i.test(name) || name === 'Kustomization';
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -116,6 +117,19 @@ export class WorkspaceIndex {
     let real: string;
     try { real = realpathSync(path); } catch { return undefined; }
     return this.folders.some((folder) => isWithin(folder.realPath, real)) ? real : undefined;
+  }
+
+  /** Whether a real path (links resolved) lies in a workspace folder: what builds may read from disk. */
+  holdsRealPath(realPath: string): boolean {
+    return this.folders.some((folder) => isWithin(folder.realPath, realPath));
+  }
+
+  /** The uri of the workspace folder holding `uri` (the innermost), for the labels of overlays. */
+  folderUriOf(uri: string): string | undefined {
+    const path = pathOfUri(uri);
+    if (!path) return undefined;
+    const holding = this.folders.filter((folder) => isWithin(folder.path, path)).sort((a, b) => b.path.length - a.path.length)[0];
+    return holding && pathToFileURL(holding.path).href;
   }
 
   folderPaths(): string[] {

@@ -16,6 +16,9 @@ function toLocation(engine: Engine, location: NavLocation): Location {
 }
 
 export function definitionLocations(engine: Engine, uri: string, offset: number): Location[] {
+  // A kustomization entry leads to the file it names (a base folder: its kustomization file).
+  const target = engine.kustomizationTarget(uri, offset);
+  if (target) return [{ uri: target, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
   return definition(engine.model, uri, offset).map((location) => toLocation(engine, location));
 }
 

@@ -11,6 +11,7 @@ import type { HandlerGuard } from './guard';
 import { WorkspaceDiagnostics } from './workspace-diagnostics';
 import { canonicalUri, pathOfUri, WorkspaceIndex } from './workspace-index';
 import { isConfigFileUri, WorkspaceConfigs } from './config-file';
+import { diskHost } from '../tools/disk-host';
 
 /**
  * Delay after a keystroke before re-checking: as long as the last re-check of that document took
@@ -95,6 +96,12 @@ export class WorkspaceServer {
     const folders = Array.isArray(params.workspaceFolders) ? params.workspaceFolders : typeof params.rootUri === 'string' ? [{ uri: params.rootUri, name: '' }] : [];
     this.folders = folders.filter((folder) => typeof folder?.uri === 'string').map((folder) => ({ uri: folder.uri }));
     this.config.setFolders(this.folderPaths());
+    // Overlays read generator inputs and folder listings from the disk, inside the workspace folders only.
+    const engine = this.engine();
+    engine?.setHost(diskHost({
+      uris: 'file', allowed: (real) => this.index.holdsRealPath(real), maxFileSize: () => engine.settings.maxFileSize,
+      workspaceFolder: (uri) => this.index.folderUriOf(uri),
+    }));
   }
 
   private folderPaths(): string[] {
@@ -108,6 +115,8 @@ export class WorkspaceServer {
       void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [
           { globPattern: '**/*.{yaml,yml,YAML,YML}' },
+          // What overlays read besides YAML: a `Kustomization` file, generator inputs.
+          { globPattern: '**/{Kustomization,*.env,*.properties,*.txt,*.conf,*.json,*.ini,*.cfg,*.toml,*.pem,*.crt,*.key,*.sh,*.sql}', kind: WatchKind.Change },
           // Folders: a deleted or created folder takes its YAML files with it.
           { globPattern: '**', kind: WatchKind.Create | WatchKind.Delete },
         ],
@@ -243,12 +252,15 @@ export class WorkspaceServer {
   /** didChangeWatchedFiles: files (or folders) created, changed or deleted on disk. */
   async filesChanged(changes: { uri: string; type: FileChangeType }[]): Promise<void> {
     const changed: string[] = [];
+    // Builds that read one of these files or folders are stale, whatever the file (engine/builds).
+    this.engine()?.filesChangedOnDisk(changes.map((change) => canonicalUri(change.uri)));
     for (const change of changes) {
       if (isConfigFileUri(change.uri)) this.config.fileChanged(change.uri);
       if (change.type === FileChangeType.Deleted) changed.push(...this.index.remove(change.uri));
       else changed.push(...await this.index.refresh(change.uri));
     }
-    if (changed.length) this.diagnostics.update(changed);
+    // Even when no YAML file changed, an overlay may have (a generator input): update() finds out.
+    if (changed.length || changes.length) this.diagnostics.update(changed);
   }
 
   /** Resolves when no indexing run is in progress (for requests that want the whole workspace). */

@@ -83,6 +83,8 @@ export interface SarifResult {
   /** An origin (a template) has no region: its line is not known from the rendered output. */
   relatedLocations?: { id: number; message: SarifMessage; physicalLocation: { artifactLocation: SarifArtifactLocation; region?: SarifRegion } }[];
   fixes?: { description: SarifMessage; artifactChanges: { artifactLocation: SarifArtifactLocation; replacements: { deletedRegion: SarifRegion; insertedContent: { text: string } }[] }[] }[];
+  /** `overlays`: the Kustomize overlays whose built objects have the problem (the location is their source). */
+  properties?: { overlays: string[] };
 }
 
 export interface SarifLog {
@@ -151,6 +153,7 @@ export function toSarif(input: SarifInput): SarifLog {
       result.message.text += ` (rendered from [${origin.replace(/[[\]\\]/g, '\\$&')}](${id}))`;
     }
     if (finding.fixes?.length) result.fixes = finding.fixes.map((fix) => sarifFix(fix, artifactOf, regionOf));
+    if (finding.overlays?.length) result.properties = { overlays: finding.overlays };
     return result;
   });
 

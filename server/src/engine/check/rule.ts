@@ -69,7 +69,13 @@ export type Rule =
   | (RuleMeta & { scope: 'file'; check(ctx: FileContext): RuleFinding[] })
   | (RuleMeta & { scope: 'document'; check(ctx: DocumentContext): RuleFinding[] })
   | (RuleMeta & { scope: 'manifest'; kinds?: string[]; check(ctx: ManifestContext): RuleFinding[] })
-  | (RuleMeta & { scope: 'workspace'; kinds: readonly string[]; check(ctx: WorkspaceContext): RuleFinding[] });
+  | (RuleMeta & { scope: 'workspace'; kinds: readonly string[]; check(ctx: WorkspaceContext): RuleFinding[] })
+  /**
+   * A problem of a build itself (a Kustomize overlay: a missing resource, a patch that matches nothing):
+   * the builder reports it (model/provenance.ts, BuildProblem) and builds/ turns it into a finding on its
+   * source, so the rule has no check of its own; it is registered for its id, severity and docs.
+   */
+  | (RuleMeta & { scope: 'build' });
 
 /** `spec.template.spec.containers[0].name` for a data path. */
 export function fieldPath(path: DataPath): string {

@@ -7,6 +7,7 @@ import { parseTree } from '../yaml';
 import { keySpan, valueSpan, type DataPath } from '../yaml/nodes';
 import type { ParsedDocument, ParsedFile } from '../yaml/parse';
 import type { BaseContext, DocumentContext, ManifestContext, Rule } from './rule';
+import type { DocumentPolicy } from './policy';
 import { allRules } from '../rules';
 import { runWorkspaceRules } from './workspace-runner';
 import type { SchemaStore } from '../schema/store';
@@ -21,6 +22,8 @@ export interface CheckOptions {
    */
   cacheFindings?: boolean;
   onRuleError?: (ruleId: string, uri: string, error: unknown) => void;
+  /** How a file's documents are checked when it plays a role in a build (builds/roles.ts); plain files have none. */
+  policy?: (uri: string) => DocumentPolicy | undefined;
 }
 
 /** Restricts a check to some documents (a hover needs the findings of the document under the cursor). */
@@ -159,15 +162,16 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
    * running rule's result as not reusable (finding-cache.ts): it may depend on more than the document.
    */
   function checkFile(file: ParsedFile, out: (rule: Rule, finding: RuleFinding, file: ParsedFile) => void, only?: DocumentFilter): void {
+    const policy = options.policy?.(file.uri);
     const manifests = new Map<ParsedDocument, Manifest>();
-    for (const manifest of model.manifestsOf(file.uri)) manifests.set(manifest.document, manifest);
+    for (const manifest of model.manifestsOf(file.uri)) manifests.set(manifest.document, policy?.view ? policy.view(manifest) : manifest);
     for (const rule of rules) {
-      if (rule.scope === 'file') for (const finding of guard(rule, file.uri, () => rule.check({ ...base, file }))) out(rule, finding, file);
+      if (rule.scope === 'file' && (!policy || policy.runs(rule))) for (const finding of guard(rule, file.uri, () => rule.check({ ...base, file }))) out(rule, finding, file);
     }
     const watch: Watch = { widened: false };
     const scope: CacheScope = { settings, schemas, crlf: hasCrlf(file) };
     const fileView = new FileView(file, watch);
-    const cache = options.cacheFindings !== false;
+    const cache = options.cacheFindings !== false && (!policy || policy.cache);
     for (const document of file.documents) {
       if (only && !only(document)) continue;
       const complete = cache ? completeFindings(document, ruleSet, scope) : undefined;
@@ -186,6 +190,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
       const pairs: [Rule, RuleFinding[]][] = [];
       const fresh: [Rule, RuleFinding[]][] = [];
       for (const rule of manifest ? rulesForKind(manifest.kind) : documentRules) {
+        if (policy && !policy.runs(rule)) continue;
         let findings = cache ? cachedFindings(document, rule, scope) : undefined;
         if (!findings) {
           watch.widened = false;
@@ -231,7 +236,8 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
       }
       // Workspace rules run on the objects of the requested files only, and keep what they found for
       // objects whose dependencies did not change (workspace-runner.ts).
-      runWorkspaceRules({ model, schemas, settings, rules, onRuleError: options.onRuleError, only }, uris,
+      const subjects = options.policy ? uris.filter((uri) => options.policy!(uri)?.workspace !== false) : uris;
+      runWorkspaceRules({ model, schemas, settings, rules, onRuleError: options.onRuleError, only }, subjects,
         (rule, finding, uri) => emit(rule, { ...finding, uri }, undefined));
       for (const list of results.values()) list.sort(order);
       return results;

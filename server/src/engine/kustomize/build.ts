@@ -12,7 +12,8 @@ import { entryOrigin, findKustomizationFile, loadKustomization, type Kustomizati
 import { fixNameReferences } from './name-reference';
 import { currentId, formatId, sameId, storePreviousId, type Resource } from './resource';
 import { runTransformers } from './transformers';
-import { fromData, originIn, stringAt, toData, type TMap } from './tree';
+import { fromData, originIn, stringAt, toData, type TMap, type TNode } from './tree';
+import type { DataPath } from '../yaml/nodes';
 import { folderOf, isRemoteReference, relativeTo, resolveUri } from './uri';
 
 export interface KustomizeBuild extends Build {
@@ -54,7 +55,19 @@ export function buildKustomization(uri: string, files: KustomizeFiles, options: 
 
 function toBuiltObject(resource: Resource): BuiltObject {
   const node = resource.node;
-  return { value: toData(node) as Record<string, unknown>, origin: resource.origin, originOf: (path) => originIn(node, path) };
+  const removals = removalsIn(node, []);
+  return { value: toData(node) as Record<string, unknown>, origin: resource.origin, originOf: (path) => originIn(node, path), ...(removals.length ? { removals } : {}) };
+}
+
+/** The deletions recorded on the lists of a tree (smp.ts), with the lists' paths. */
+function removalsIn(node: TNode, path: DataPath, out: NonNullable<BuiltObject['removals']> = []): NonNullable<BuiltObject['removals']> {
+  if (node.t === 'list') {
+    for (const removed of node.removed ?? []) out.push({ path, ...removed });
+    node.items.forEach((item, index) => removalsIn(item, [...path, index], out));
+  } else if (node.t === 'map') {
+    for (const [key, child] of node.fields) removalsIn(child, [...path, key], out);
+  }
+  return out;
 }
 
 function addHashSuffixes(resources: Resource[]): void {

@@ -5,6 +5,7 @@
 // (ListIncreaseDirection: prepend); other lists are replaced whole; `$patch: delete|replace|merge`
 // work on maps and list elements; `$retainKeys` and `$setElementOrder/...` are not understood and
 // pass through as ordinary fields, as they do in Kustomize.
+import type { Origin } from '../model/provenance';
 import { BuildError } from './fieldspec';
 import { fieldSchema, type MergeSchema } from './merge-schema';
 import { isNull, scalar, type TList, type TMap, type TNode } from './tree';
@@ -216,9 +217,13 @@ function setListElements(valuesList: string[][], keys: string[], sources: [TList
     if (values.length === 0) continue;
     [validKeys, validValues] = validateKeys(valuesList, values, keys);
     const [lookupKeys, lookupValues] = validateKeys([validValues], validValues, validKeys);
-    const value = walk(findElement(dest, lookupKeys, lookupValues), findElement(sources[1], lookupKeys, lookupValues), itemSchema);
+    const existing = findElement(dest, lookupKeys, lookupValues);
+    const patchElement = findElement(sources[1], lookupKeys, lookupValues);
+    const deletion = deletionOrigin(patchElement, validKeys);
+    const value = walk(existing, patchElement, itemSchema);
     if (value === undefined || isNull(value) || (value.t === 'map' && value.fields.size === 0)) {
       dest.items = setElement(dest.items, undefined, validKeys, validValues);
+      if (deletion && existing) dest.removed = [...(dest.removed ?? []), { key: Object.fromEntries(validKeys.map((key, index) => [key, validValues[index]])), origin: deletion }];
       continue;
     }
     if (value.t === 'map') {
@@ -230,6 +235,15 @@ function setListElements(valuesList: string[][], keys: string[], sources: [TList
   }
   if (valuesList.length > 0) dest.items = appendList(added, dest.items, validKeys);
   return dest;
+}
+
+/** Where a patch element deletes its match (`- name: config` with `$patch: delete`): its merge key, else the directive. */
+function deletionOrigin(element: Node, keys: string[]): Origin | undefined {
+  if (!element || element.t !== 'map') return undefined;
+  const directive = element.fields.get('$patch');
+  if (!directive || directive.t !== 'scalar' || directive.value !== 'delete') return undefined;
+  const key = keys.map((name) => element.fields.get(name)).find((field) => field !== undefined);
+  return (key ?? directive).origin;
 }
 
 /** kyaml's appendListNode, called with the merged elements first and the destination's after. */

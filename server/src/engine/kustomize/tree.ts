@@ -8,7 +8,11 @@ import type { Origin } from '../model/provenance';
 export type Scalar = string | number | boolean | null;
 
 export interface TMap { t: 'map'; origin: Origin; fields: Map<string, TNode> }
-export interface TList { t: 'list'; origin: Origin; items: TNode[] }
+export interface TList {
+  t: 'list'; origin: Origin; items: TNode[];
+  /** Elements a patch deleted (`$patch: delete`): their merge-key values and where the deletion is written. */
+  removed?: { key: Record<string, string>; origin: Origin }[];
+}
 export interface TScalar { t: 'scalar'; origin: Origin; value: Scalar }
 export type TNode = TMap | TList | TScalar;
 

@@ -108,14 +108,19 @@ type Core = Omit<ObjectFacts, 'service' | 'template'> & {
   template?: Omit<PodTemplate, 'manifest'>;
 };
 
+function withoutManifest<T extends { manifest: Manifest }>(fact: T): Omit<T, 'manifest'> {
+  const copy: Partial<T> = { ...fact };
+  delete copy.manifest;
+  return copy as Omit<T, 'manifest'>;
+}
+
 function coreOf(manifest: Manifest, namespace: string): Core {
   const name = manifest.name;
   const core: Core = { namespace, kind: manifest.kind, apiVersion: manifest.apiVersion, name, provides: [] };
   const provides: Provided[] = [];
   const provide = (key: string, seen: unknown): void => { provides.push(provided(key, seen)); };
   if (isBuiltin(manifest, 'Service') && name) {
-    const { manifest: _, ...service } = serviceFactOf(manifest, namespace);
-    core.service = service;
+    const service = core.service = withoutManifest(serviceFactOf(manifest, namespace));
     const seen = [name, service.type, service.headless, service.addressing.rejected?.message, service.selector,
       service.ports.map((port) => [port.port, port.targetPort])];
     for (const key of [keys.service(namespace, name), keys.servicesIn(namespace), keys.servicesNamed(name)]) provide(key, seen);
@@ -127,8 +132,7 @@ function coreOf(manifest: Manifest, namespace: string): Core {
   } else if (workloadKinds.includes(manifest.kind)) {
     const template = templateOf(manifest, namespace);
     if (template) {
-      const { manifest: _, ...rest } = template;
-      core.template = rest;
+      core.template = withoutManifest(template);
       const seen = [manifest.kind, name, template.labels, template.portNames.map((port) => port.name)];
       provide(keys.templatesIn(namespace), seen);
       provide(keys.hasTemplates(namespace), true);

@@ -37,6 +37,12 @@ export interface BuiltObject {
    * was recorded (an unchanged field of a base), its nearest parent's origin extended by the rest of the path.
    */
   originOf(path: DataPath): Origin;
+  /**
+   * Elements a patch deleted from the object's lists (`$patch: delete`): the list's path, the deleted
+   * element's merge-key values, and where the deletion is written. A finding on a value that names one
+   * (a mount of a deleted volume) is the deletion's doing, and is placed there.
+   */
+  removals?: { path: DataPath; key: Record<string, string>; origin: Origin }[];
 }
 
 /** A problem with a build itself (a missing resource, a patch that matches nothing), on its source. */

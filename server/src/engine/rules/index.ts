@@ -2,6 +2,15 @@
 // listed in this order). A rule with id `<prefix>/<name>` lives in `<prefix>/<name>.ts`; add each new
 // rule here, once (no file-system globbing). Rules that read other documents have `scope: 'workspace'`.
 import type { Rule } from '../check/rule';
+import { kustomizeBuildError } from './kustomize/build-error';
+import { kustomizeClaimTemplatePatch } from './kustomize/claim-template-patch';
+import { kustomizeDeprecatedField } from './kustomize/deprecated-field';
+import { kustomizeImmutableLabels } from './kustomize/immutable-labels';
+import { kustomizeInvalidField } from './kustomize/invalid-field';
+import { kustomizePatchTargetMissing } from './kustomize/patch-target-missing';
+import { kustomizeResourceMissing } from './kustomize/resource-missing';
+import { kustomizeUnknownField } from './kustomize/unknown-field';
+import { kustomizeUnsupportedFeature } from './kustomize/unsupported-feature';
 import { labelsInvalid } from './labels/invalid';
 import { manifestMissingKind } from './manifest/missing-kind';
 import { manifestRemovedApi } from './manifest/removed-api';
@@ -112,6 +121,15 @@ export const allRules: readonly Rule[] = [
   stsStorageClassMissing,
   svcNoMatchingPods,
   svcTargetPortUnknown,
+  kustomizeResourceMissing,
+  kustomizeUnknownField,
+  kustomizeInvalidField,
+  kustomizePatchTargetMissing,
+  kustomizeBuildError,
+  kustomizeDeprecatedField,
+  kustomizeUnsupportedFeature,
+  kustomizeClaimTemplatePatch,
+  kustomizeImmutableLabels,
 ];
 
 export function ruleById(id: string): Rule | undefined {

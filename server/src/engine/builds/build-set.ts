@@ -1,0 +1,135 @@
+// Every build of the workspace, checked, with its findings placed on the source lines and merged
+// across builds; and the role each file plays in them. Incremental: a change re-builds only the builds
+// that read a changed file or folder (each source keeps its builds with what they read), a build is
+// checked again only when it was built again, and the rendered objects that did not change keep their
+// findings (the build's text is re-parsed incrementally and the finding caches key on its documents).
+import type { DocumentPolicy } from '../check/policy';
+import type { Build } from '../model/provenance';
+import type { WorkspaceModel } from '../model/workspace-model';
+import type { SchemaStore } from '../schema/store';
+import type { EngineSettings, Finding } from '../types';
+import type { ParsedFile } from '../yaml';
+import { BuildCheck, type BuildFinding } from './build-check';
+import { ModelFiles, noDisk, type FileHost } from './files';
+import { KustomizeSource } from './kustomize-source';
+import { mergeBuildFindings, withBuildFindings, type MergedFinding } from './merge';
+import { policyOf } from './roles';
+import type { BuildSource, FileRole } from './source';
+
+export interface BuildSetEnv {
+  model: WorkspaceModel;
+  schemas: SchemaStore;
+  settings(): EngineSettings;
+  onRuleError?: (ruleId: string, uri: string, error: unknown) => void;
+}
+
+/** What a refresh changed: the files whose build findings differ, and those whose role differs. */
+export interface BuildChanges {
+  findings: Set<string>;
+  roles: Set<string>;
+}
+
+export class BuildSet {
+  readonly files: ModelFiles;
+  readonly kustomize: KustomizeSource;
+  /** Every source of builds (Kustomize; Helm is to join them). */
+  private readonly sources: BuildSource[];
+  private readonly checks = new Map<string, BuildCheck>();
+  private current: Build[] = [];
+  private merged = new Map<string, MergedFinding[]>();
+  private roles = new Map<string, FileRole>();
+  private settingsSeen: EngineSettings | undefined;
+
+  constructor(private readonly env: BuildSetEnv, host: FileHost = noDisk) {
+    this.files = new ModelFiles(env.model, host, () => env.settings().maxFileSize);
+    this.kustomize = new KustomizeSource(env.model, this.files);
+    this.sources = [this.kustomize];
+  }
+
+  setHost(host: FileHost): void {
+    this.files.host = host;
+    this.clear();
+  }
+
+  /** Files changed in the model or on disk (`structural`: some were created or deleted). */
+  changed(uris: Iterable<string>, structural: boolean): void {
+    const set = new Set(uris);
+    if (set.size === 0) return;
+    if (structural) this.files.filesAddedOrRemoved();
+    for (const source of this.sources) source.changed(set, structural);
+  }
+
+  /** Forgets every build (settings or the host changed). */
+  clear(): void {
+    this.files.filesAddedOrRemoved();
+    for (const source of this.sources) source.clear();
+  }
+
+  /** Builds and checks what is stale; returns what changed since the last refresh. */
+  refresh(): BuildChanges {
+    const settings = this.env.settings();
+    const built = this.sources.map((source) => ({ source, builds: source.builds() }));
+    const builds = built.flatMap((entry) => entry.builds);
+    const changes: BuildChanges = { findings: new Set(), roles: new Set() };
+    const same = settings === this.settingsSeen && builds.length === this.current.length && builds.every((build, index) => build === this.current[index]);
+    if (same) return changes;
+    this.settingsSeen = settings;
+    this.current = builds;
+    const findings: BuildFinding[] = [];
+    const env = { schemas: this.env.schemas, settings, file: (uri: string) => this.fileOf(uri), onRuleError: this.env.onRuleError };
+    for (const build of builds) {
+      let check = this.checks.get(build.uri);
+      if (!check) this.checks.set(build.uri, check = new BuildCheck(build.uri));
+      findings.push(...check.check(build, env));
+    }
+    for (const uri of this.checks.keys()) if (!builds.some((build) => build.uri === uri)) this.checks.delete(uri);
+    const merged = mergeBuildFindings(findings);
+    for (const uri of new Set([...merged.keys(), ...this.merged.keys()])) {
+      if (JSON.stringify(merged.get(uri)) !== JSON.stringify(this.merged.get(uri))) changes.findings.add(uri);
+    }
+    this.merged = merged;
+    const roles = new Map<string, FileRole>();
+    for (const { source, builds: ofSource } of built) {
+      for (const uri of new Set(ofSource.flatMap((build) => build.inputs))) {
+        const role = roles.get(uri) ?? source.roleOf(uri);
+        if (role) roles.set(uri, role);
+      }
+    }
+    for (const uri of new Set([...roles.keys(), ...this.roles.keys()])) {
+      if (policyOf(roles.get(uri))?.key !== policyOf(this.roles.get(uri))?.key) changes.roles.add(uri);
+    }
+    this.roles = roles;
+    return changes;
+  }
+
+  /**
+   * A source file findings may be placed in: the model's only (an editor shows diagnostics on the files
+   * it knows; a place in a file read through the host falls back to its object's or build's place).
+   */
+  fileOf(uri: string): ParsedFile | undefined {
+    return this.env.model.getFile(uri);
+  }
+
+  /** The builds as of the last refresh. */
+  builds(): readonly Build[] {
+    return this.current;
+  }
+
+  /** The role of a file in the builds as of the last refresh (undefined: not part of any build). */
+  roleOf(uri: string): FileRole | undefined {
+    return this.roles.get(uri);
+  }
+
+  /** How the file's own documents are checked (check/policy.ts), as of the last refresh. */
+  readonly policy = (uri: string): DocumentPolicy | undefined => policyOf(this.roles.get(uri));
+
+  /** Whether builds' findings are on this file, as of the last refresh. */
+  hasFindings(uri: string): boolean {
+    return this.merged.has(uri);
+  }
+
+  /** A file's own findings with its builds' findings added (their repeats of its own left out). */
+  withFindingsOf(uri: string, own: readonly Finding[]): Finding[] {
+    return withBuildFindings(own, this.merged.get(uri));
+  }
+}
