@@ -4,6 +4,7 @@
 // closed file when a key its findings read changes (dependencies.ts). A new rule declares nothing by hand.
 import type { Manifest } from './manifest';
 import type { Labels } from '../k8s/selector';
+import { isStatefulSet, serviceNameOf } from '../k8s/statefulset';
 import { dependencyKeys as keys } from './dependency-keys';
 import { selectedTemplates, serviceKey, type PodTemplate, type ServiceFact, type WorkspaceIndex } from './workspace-index';
 
@@ -21,6 +22,15 @@ export class WorkspaceLookups {
   service(namespace: string, name: string): readonly ServiceFact[] {
     this.read(keys.service(namespace, name));
     return this.index.services.get(serviceKey(namespace, name)) ?? [];
+  }
+
+  /**
+   * The governing Service of a StatefulSet: the name its `spec.serviceName` gives, and the Services of
+   * that name in its namespace (none when it is missing). Undefined when the object names none.
+   */
+  governingService(statefulSet: Manifest, namespace: string): { serviceName: string; services: readonly ServiceFact[] } | undefined {
+    const serviceName = isStatefulSet(statefulSet) ? serviceNameOf(statefulSet) : undefined;
+    return serviceName === undefined ? undefined : { serviceName, services: this.service(namespace, serviceName) };
   }
 
   /** Every Service of a namespace. */

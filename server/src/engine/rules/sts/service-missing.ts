@@ -2,7 +2,6 @@
 import { dnsLabelProblem, isDns1035Label, isDnsLabel } from '../../k8s/names';
 import type { Rule } from '../../check/rule';
 import { replaceString } from '../../edit/replace';
-import { isStatefulSet, serviceNameOf } from '../../k8s/statefulset';
 import { versionAtLeast } from '../../k8s/version';
 import { closest } from '../../text';
 import type { FixData, RelatedLocation } from '../../types';
@@ -18,8 +17,9 @@ export const stsServiceMissing: Rule = {
   kinds: ['StatefulSet'],
   check(ctx) {
     const { manifest: sts, namespace, lookups, settings } = ctx;
-    const serviceName = isStatefulSet(sts) ? serviceNameOf(sts) : undefined;
-    if (!serviceName || lookups.service(namespace, serviceName).length > 0) return [];
+    const governing = lookups.governingService(sts, namespace);
+    if (!governing || governing.services.length > 0) return [];
+    const { serviceName } = governing;
     // An invalid name is sts/service-name-invalid's finding (the API server rejects it from 1.33).
     if (dnsLabelProblem(serviceName) && versionAtLeast(settings.kubernetesVersion, '1.33')) return [];
     const inNamespace = lookups.servicesIn(namespace);

@@ -8,7 +8,6 @@ import type { FixData, TextEditData } from '../../types';
 import { relatedAt } from '../../model/locations';
 import type { ServiceFact } from '../../model/facts';
 import type { WorkspaceLookups } from '../../model/lookups';
-import { isStatefulSet, serviceNameOf } from '../../k8s/statefulset';
 import type { Manifest } from '../../model/manifest';
 import { createServiceFix, headlessServicesSelecting } from '../../fixes/governing-service';
 
@@ -60,9 +59,9 @@ export const stsServiceNotHeadless: Rule = {
   kinds: ['StatefulSet'],
   check(ctx) {
     const { manifest: sts, namespace, lookups } = ctx;
-    const serviceName = isStatefulSet(sts) ? serviceNameOf(sts) : undefined;
-    if (!serviceName) return [];
-    const services = lookups.service(namespace, serviceName);
+    const governing = lookups.governingService(sts, namespace);
+    if (!governing) return [];
+    const { serviceName, services } = governing;
     if (services.length === 0 || services.some((service) => service.headless)) return [];
     const service = services[0];
     // A Service the API server rejects is reported on the Service itself (svc/headless-type, svc/cluster-ips-invalid).

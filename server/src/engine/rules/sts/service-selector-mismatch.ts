@@ -3,7 +3,7 @@
 import { get, type Manifest } from '../../model/manifest';
 import type { Rule } from '../../check/rule';
 import { labelsOf, mapSelectorMatches, type Labels } from '../../k8s/selector';
-import { isStatefulSet, serviceNameOf, templateLabels } from '../../k8s/statefulset';
+import { templateLabels } from '../../k8s/statefulset';
 import { setKey } from '../../edit/insert';
 import type { FixData } from '../../types';
 import { relatedAt } from '../../model/locations';
@@ -36,9 +36,9 @@ export const stsServiceSelectorMismatch: Rule = {
   kinds: ['StatefulSet'],
   check(ctx) {
     const { manifest: sts, namespace, lookups } = ctx;
-    const serviceName = isStatefulSet(sts) ? serviceNameOf(sts) : undefined;
-    if (!serviceName) return [];
-    const services = lookups.service(namespace, serviceName);
+    const governing = lookups.governingService(sts, namespace);
+    if (!governing) return [];
+    const { serviceName, services } = governing;
     const labels = templateLabels(sts);
     if (services.length === 0 || Object.keys(labels).length === 0) return [];
     if (services.some((service) => mapSelectorMatches(service.selector, labels))) return [];
