@@ -139,14 +139,15 @@ async function editsBench(work) {
     let current = text;
     for (const [kind, offset] of Object.entries(offsets)) {
       const times = [];
-      for (let round = 0; round < rounds * 4 + 1; round++) {
+      // An even number of edits (each insertion is removed again), the first two a warm-up.
+      for (let round = 0; round < rounds * 4 + 2; round++) {
         const breaking = round % 2 === 0;
         const at = positionAt(current, offset);
         const range = breaking ? { start: at, end: at } : { start: at, end: { line: at.line, character: at.character + 1 } };
         const accept = server.name === 'peer' ? () => true : (list) => (list.length === base) !== breaking;
         const { ms } = await server.timeChange(uri, range, breaking ? 'x' : '', accept);
         current = breaking ? `${current.slice(0, offset)}x${current.slice(offset)}` : `${current.slice(0, offset)}${current.slice(offset + 1)}`;
-        if (round > 0) times.push(ms);
+        if (round > 1) times.push(ms);
       }
       (result.kinds[kind] ??= {})[server.name] = { ...summary(times), p95: percentile(times, 95) };
       log(`edit ${kind} ${server.name}: median ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`);
