@@ -65,7 +65,7 @@ const oursChangeDebounceMs = (() => {
   if (fixed) return `${fixed[1]} ms`;
   const min = /minDebounceMs\s*=\s*(\d+)/.exec(source);
   const max = /maxDebounceMs\s*=\s*(\d+)/.exec(source);
-  return min && max ? `as long as its last re-check of that document took, ${min[1]}–${max[1]} ms` : undefined;
+  return min && max ? `half as long as its last re-check of that document took, ${min[1]}–${max[1]} ms` : undefined;
 })();
 
 function startOurs(options = {}) {
