@@ -1,12 +1,12 @@
 // Code actions: the rules' quick fixes (from Diagnostic.data), inline suppressions for every rule, and
 // "Fix all" (source.fixAll.statefulset) applying every fix the rules marked safe.
 import { CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
-import type { Engine, FixData } from '../engine';
+import type { Engine, Finding, FixData } from '../engine';
 import { quickFixes, diagnosticSource, toWorkspaceEdit } from './convert';
 
 export const fixAllKind = `${CodeActionKind.SourceFixAll}.statefulset`;
 
-export function provideCodeActions(engine: Engine, params: CodeActionParams): CodeAction[] {
+export function provideCodeActions(engine: Engine, params: CodeActionParams, findings?: readonly Finding[]): CodeAction[] {
   const uri = params.textDocument.uri;
   const only = params.context.only;
   const wants = (kind: string): boolean => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
@@ -16,7 +16,7 @@ export function provideCodeActions(engine: Engine, params: CodeActionParams): Co
     for (const diagnostic of params.context.diagnostics) actions.push(...suppressions(engine, uri, diagnostic));
   }
   if (wants(fixAllKind)) {
-    const fixAll = fixAllAction(engine, uri);
+    const fixAll = fixAllAction(engine, uri, findings);
     if (fixAll) actions.push(fixAll);
   }
   return actions;
@@ -53,8 +53,8 @@ function action(title: string, engine: Engine, fix: FixData, diagnostic: Diagnos
 }
 
 /** Every safe fix of the document's current findings, skipping edits that overlap an earlier one. */
-function fixAllAction(engine: Engine, uri: string): CodeAction | undefined {
-  const findings = engine.check([uri]).get(uri) ?? [];
+function fixAllAction(engine: Engine, uri: string, known?: readonly Finding[]): CodeAction | undefined {
+  const findings = known ?? engine.check([uri]).get(uri) ?? [];
   const taken: FixData['edits'] = [];
   for (const finding of findings) {
     const fix = finding.fixes?.find((candidate) => candidate.safe);

@@ -139,7 +139,7 @@ export function startServer(rawConnection: Connection): HandlerGuard {
     let result = null;
     current(params.textDocument.uri, () => {
       const offset = eng.offsetAt(params.textDocument.uri, params.position);
-      const found = eng.hover(params.textDocument.uri, offset);
+      const found = eng.hover(params.textDocument.uri, offset, workspace.diagnostics.currentFindings(eng, params.textDocument.uri));
       if (found) {
         result = { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: rangeOf(eng, params.textDocument.uri, found.span.start, found.span.end) };
       }
@@ -187,7 +187,7 @@ export function startServer(rawConnection: Connection): HandlerGuard {
 
   connection.onCodeAction((params) => withEngine([] as CodeAction[], (eng) => {
     let actions: CodeAction[] = [];
-    current(params.textDocument.uri, () => { actions = provideCodeActions(eng, params); });
+    current(params.textDocument.uri, () => { actions = provideCodeActions(eng, params, workspace.diagnostics.currentFindings(eng, params.textDocument.uri)); });
     return actions;
   }));
 

@@ -53,6 +53,8 @@ export class WorkspaceDiagnostics {
   /** Document-rule findings by file, for the file as parsed and checked under its role's policy. */
   private readonly documentFindings = new Map<string, { file: ParsedFile; policy: string; findings: Finding[] }>();
   private readonly workspaceFindings = new Map<string, Finding[]>();
+  /** The findings last published for each file, with the parsed file they were for. */
+  private readonly lastFindings = new Map<string, { file: ParsedFile; findings: Finding[] }>();
   private readonly published = new Map<string, string>();
   /** Closed files to check and publish in the background. */
   private readonly backlog = new Set<string>();
@@ -223,12 +225,22 @@ export class WorkspaceDiagnostics {
     const own = [...this.findingsOfDocumentRules(engine, file), ...(this.workspaceFindings.get(uri) ?? [])]
       .sort((a, b) => a.start - b.start || a.end - b.end);
     const findings = this.ready ? engine.builds.withFindingsOf(uri, own) : own;
+    if (this.ready) this.lastFindings.set(uri, { file, findings }); else this.lastFindings.delete(uri);
     if (!open) this.trees(engine).release(uri);
     const diagnostics = findings.map((finding) => this.host.toDiagnostic(engine, finding));
     const key = JSON.stringify(diagnostics);
     if (this.published.get(uri) === key) return;
     this.published.set(uri, key);
     this.host.publish(uri, diagnostics);
+  }
+
+  /**
+   * The findings published for a file, when they are those of the file as the engine holds it now: what
+   * requests (code actions, hover, the identities preview) use instead of checking the file again.
+   */
+  currentFindings(engine: Engine, uri: string): Finding[] | undefined {
+    const last = this.lastFindings.get(uri);
+    return last && last.file === engine.getFile(uri) && !this.workspaceStale.has(uri) ? last.findings : undefined;
   }
 
   /** Puts a closed file in the background pass (first, when it was published before: a re-check). */
