@@ -12,6 +12,8 @@ code { font-family: var(--vscode-editor-font-family); }
 .hint, .none { color: var(--vscode-descriptionForeground); }
 section.set { border: 1px solid var(--vscode-panel-border, transparent); border-radius: 4px; padding: 12px 14px; margin: 14px 0; }
 section.set.active { border-color: var(--vscode-focusBorder); }
+p.build { margin: -4px 0 8px; color: var(--vscode-descriptionForeground); }
+p.build strong { color: var(--vscode-foreground); }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 14px; margin: 6px 0; }
 dl.facts dt { color: var(--vscode-descriptionForeground); }
 dl.facts dd { margin: 0; }

@@ -42,5 +42,8 @@ export interface IdentitiesResult {
   note?: string;
 }
 
-/** The client command the CodeLens runs: arguments `[uri: string, position: {line, character}]`. */
+/**
+ * The client command the CodeLens runs: arguments `[uri: string, position: {line, character}]`, and from
+ * the lens of one build, a third: the build's uri (`BuildIdentities.uri`), whose section to show first.
+ */
 export const previewIdentitiesCommand = 'statefulset.previewIdentities';

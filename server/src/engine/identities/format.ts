@@ -66,10 +66,10 @@ function pad(rows: string[][]): string[] {
   return rows.map((row) => row.map((cell, column) => column === row.length - 1 ? cell : cell.padEnd(widths[column])).join('  ').trimEnd());
 }
 
-/** The CLI's text report of one StatefulSet; `where` prints a location (`file:line`). */
-export function identitiesText(set: StatefulSetIdentities, where: (ref: SourceRef) => string): string[] {
+/** The CLI's text report of one StatefulSet (as `build` makes it, when given); `where` prints a location (`file:line`). */
+export function identitiesText(set: StatefulSetIdentities, where: (ref: SourceRef) => string, build?: string): string[] {
   const out: string[] = [];
-  out.push(`StatefulSet ${set.name || '<no name>'}  ${where(set.location)}`);
+  out.push(`StatefulSet ${set.name || '<no name>'}${build ? ` in ${build}` : ''}  ${where(set.location)}`);
   out.push(`  namespace   ${set.namespace}${set.namespaceDefaulted ? ' (no metadata.namespace: the default namespace)' : ''}`);
   if (set.service) {
     const state = !set.service.found ? 'not found in the workspace' : set.service.headless ? 'headless' : 'NOT headless';
