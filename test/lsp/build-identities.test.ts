@@ -2,9 +2,9 @@
 // section per overlay with the names that overlay makes, follows an edit of an overlay's namePrefix
 // at once, and the CodeLens above the base StatefulSet names the pods of each overlay.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CodeLens } from 'vscode-languageserver-protocol';
@@ -36,6 +36,7 @@ describe('identities per overlay over stdio', () => {
   after(async () => {
     await client.stop();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(`${dir}-sibling`, { recursive: true, force: true });
   });
 
   it('answers one section per overlay for a base file, with the names each overlay makes', async () => {
@@ -79,5 +80,22 @@ describe('identities per overlay over stdio', () => {
     const result = await identities('base/statefulset.yaml');
     assert.deepEqual(result!.builds!.map((build) => build.statefulSets[0].problems.map((problem) => problem.code)), Array(5).fill(['sts/service-not-headless']));
     await reported;
+  });
+
+  it('completes the paths of a kustomization from its folder, and lists nothing outside the workspace folder', async () => {
+    const kustomization = uri('overlays/prod/kustomization.yaml');
+    const text = 'resources:\n  - ../../\npatches:\n  - path: \n';
+    await client.change(kustomization, text);
+    const resources = await client.completion(kustomization, { line: 1, character: 10 });
+    assert.deepEqual(resources.map((item) => `${item.label} ${item.kind} ${item.textEdit && 'newText' in item.textEdit ? item.textEdit.newText : ''}`), [
+      '../ 19 ../', 'base/ 19 base', 'overlays/ 19 overlays/', 'variants/ 19 variants/',
+    ]);
+    const patches = await client.completion(kustomization, { line: 3, character: 10 });
+    assert.deepEqual(patches.map((item) => item.label), ['../', 'replicas.yaml', 'storage.yaml']);
+    // The disk outside the workspace folder is not listed: its parent offers only what the editor knows
+    // (the workspace folder itself), not the other entries of the temporary folder, nor its own parent.
+    mkdirSync(join(dir, '..', `${basename(dir)}-sibling`));
+    await client.change(kustomization, 'resources:\n  - ../../../\n');
+    assert.deepEqual((await client.completion(kustomization, { line: 1, character: 13 })).map((item) => item.label), [`${basename(dir)}/`]);
   });
 });

@@ -13,6 +13,9 @@ import type { FileHost } from './builds/files';
 import { entryAt, entryHover, type EntryTarget } from './builds/kustomization-features';
 import { fileIdentities, identityFieldAt, identityIndexAt, withProblems, type BuildIdentities, type FileIdentities, type IdentityOptions, type StatefulSetIdentities } from './identities/compute';
 import { buildIdentities } from './builds/build-identities';
+import { completeKustomizationPath } from './builds/kustomization-paths';
+import { isKustomizationFileName } from './kustomize';
+import { baseName } from './kustomize/uri';
 import { buildsHoverMarkdown } from './identities/format';
 
 /** The rules whose findings the pod identity preview shows. */
@@ -227,7 +230,10 @@ export class Engine {
 
   complete(uri: string, offset: number): CompletionData[] {
     const file = this.model.getFile(uri);
-    return file ? complete(file, offset, this.schemas) : [];
+    if (!file) return [];
+    // In a kustomization, a path entry completes with the entries of the folder typed so far.
+    const paths = isKustomizationFileName(baseName(uri)) ? completeKustomizationPath(file, offset, this.builds.files) : undefined;
+    return paths ?? complete(file, offset, this.schemas);
   }
 
   symbols(uri: string): DocumentSymbolData[] {
