@@ -4,30 +4,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BuildIdentities, StatefulSetIdentities } from '../../../server/src/engine';
+import { headless, sts } from '../identities-support';
 import { diskEngine, memoryEngine } from './support';
 
 const names = (set: StatefulSetIdentities): string => set.pods.map((pod) => `${pod.name} ${pod.fqdn ?? '-'} ${pod.claims.map((claim) => claim.pvc).join(',')}`).join(' | ');
 const byLabel = (builds: BuildIdentities[] | undefined): Record<string, string[]> =>
   Object.fromEntries((builds ?? []).map((build) => [build.label, build.statefulSets.map(names)]));
 
-const statefulSet = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: web
+const statefulSet = sts(`  serviceName: web
   replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
   volumeClaimTemplates:
     - metadata:
         name: www
@@ -36,19 +21,8 @@ spec:
         resources:
           requests:
             storage: 1Gi
-`;
-const service = `apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  clusterIP: None
-  selector:
-    app: web
-  ports:
-    - name: http
-      port: 80
-`;
+`);
+const service = headless('web', undefined, '  ports:\n    - name: http\n      port: 80\n');
 const base = { 'base/kustomization.yaml': 'resources:\n  - sts.yaml\n  - svc.yaml\n', 'base/sts.yaml': statefulSet, 'base/svc.yaml': service };
 
 describe('identities per build', () => {
