@@ -2,9 +2,11 @@
 // names that overlay gives (namePrefix, namespace, serviceName rewritten, patched replicas and claim
 // templates), places on the sources, and the problems of that overlay's check only.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { BuildIdentities, StatefulSetIdentities } from '../../../server/src/engine';
 import { headless, sts } from '../identities-support';
+import { repoRoot } from '../../support/repo';
 import { diskEngine, memoryEngine } from './support';
 
 const names = (set: StatefulSetIdentities): string => set.pods.map((pod) => `${pod.name} ${pod.fqdn ?? '-'} ${pod.claims.map((claim) => claim.pvc).join(',')}`).join(' | ');
@@ -143,5 +145,25 @@ describe('identities per build', () => {
     // A file of no build keeps the hover of its own names.
     const alone = memoryEngine({ 'sts.yaml': statefulSet }).engine;
     assert.match(alone.hover('file:///ws/sts.yaml', statefulSet.indexOf('replicas: 2') + 2)?.markdown ?? '', /\*\*2 pods\*\*: `web-0`, `web-1`/);
+  });
+
+  it('answers every file of the Kustomize corpus, its places all on source files, and completes and hovers without failing', () => {
+    const corpus = join(repoRoot, 'test', 'kustomize-corpus');
+    const { engine } = diskEngine(corpus);
+    let sections = 0;
+    for (const uri of engine.model.fileUris()) {
+      const result = engine.identities(uri);
+      for (const build of result.builds ?? []) {
+        sections += build.statefulSets.length;
+        assert.doesNotMatch(JSON.stringify(build), /statefulset-build:/, `${uri} in ${build.label}: a place left in the rendered text`);
+        for (const set of build.statefulSets) assert.ok(engine.getFile(set.location.uri), `${uri}: ${set.location.uri} is no file of the workspace`);
+      }
+      const text = engine.getFile(uri)!.text;
+      for (let offset = 0; offset <= text.length; offset += 5) {
+        engine.hover(uri, offset);
+        engine.complete(uri, offset);
+      }
+    }
+    assert.ok(sections >= 50, `${sections} StatefulSets in builds`);
   });
 });

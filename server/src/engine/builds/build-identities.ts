@@ -78,9 +78,13 @@ class BuildPlaces {
     return { uri: found.uri, start: found.start, end: found.end };
   };
 
-  /** An object's name where the object is written (a prefixed name's own origin is the namePrefix entry). */
+  /**
+   * An object's name where the object is written (a prefixed name's own origin is the namePrefix entry);
+   * when the builder places objects by offsets (a Helm template), where its name was made.
+   */
   nameOf(object: BuiltObject): SourceRef | undefined {
-    return this.at({ ...object.origin, path: [...object.origin.path, 'metadata', 'name'] }, false);
+    const origin = object.origin.span ? object.originOf(['metadata', 'name']) : { ...object.origin, path: [...object.origin.path, 'metadata', 'name'] };
+    return this.at(origin, false);
   }
 
   /** The object's whole source document (or the part of it that holds the object). */
@@ -125,7 +129,8 @@ function noteOf(build: Build): string | undefined {
   }
   if (build.objects.length === 0) {
     const problem = build.problems.find((candidate) => (candidate.severity ?? 'error') === 'error');
-    return `${build.label} builds no objects${problem ? `: ${problem.message}` : ''}.`;
+    const reason = problem ? `: ${problem.message}` : '';
+    return `${build.label} builds no objects${reason}${/[.!?]$/.test(reason) ? '' : '.'}`;
   }
   return undefined;
 }
