@@ -118,6 +118,11 @@ describe('identities preview', () => {
       assert.match(html, /data-copy="p-apache-http-2\.p-httpd-service\.shop\.svc\.cluster\.local"/);
       assert.match(html, /data-copy="htdocs-p-apache-http-0"/);
       assert.match(html, /<p class="problem info">partial uses vars, which the built-in renderer does not support/);
+      // A summary of the builds, each row jumping to its section.
+      assert.match(html, /<h2>Builds that use this file<\/h2>/);
+      assert.match(html, /<tr><td><button type="button" class="jump" data-target="build-2-set-0" title="Show this section">prod<\/button><\/td><td>p-apache-http<\/td><td>shop<\/td><td>3: p-apache-http-0 … p-apache-http-2<\/td><td><\/td><\/tr>/);
+      assert.match(html, /<tr><td><button type="button" class="jump" data-target="build-1"[^>]*>partial<\/button><\/td><td colspan="4" class="none">partial uses vars/);
+      assert.match(renderPage(html), /closest\('button\.copy, button\.reveal, button\.jump'\)/);
       assert.doesNotMatch(html, / style="/);
     });
 

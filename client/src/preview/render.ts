@@ -2,7 +2,7 @@
 // table of pods (name = hostname, DNS name, PVCs, rolling-update fate), the Service and its SRV names,
 // the order picture, the PVC retention effects and the problems. Pure functions, no vscode import.
 import type { BuildIdentities, IdentitiesResult, IdentityNote, IdentityProblem, StatefulSetIdentities } from '../../../server/src/protocol';
-import { copyButton, escapeHtml, revealButton } from './html';
+import { copyButton, escapeHtml, jumpButton, revealButton } from './html';
 import { orderPicture } from './picture';
 
 /**
@@ -113,6 +113,24 @@ function setSection(set: StatefulSetIdentities, id: string, active: boolean, bui
     + '</section>';
 }
 
+/** With several builds: one row per StatefulSet of each build (its namespace, first and last pod), each jumping to its section. */
+function buildSummary(builds: BuildIdentities[]): string {
+  if (builds.length < 2) return '';
+  const rows = builds.flatMap((build, index) => {
+    const label = jumpButton(build.statefulSets.length ? `build-${index}-set-0` : `build-${index}`, build.label);
+    if (build.statefulSets.length === 0) return [`<tr><td>${label}</td><td colspan="4" class="none">${escapeHtml(build.note ?? 'no StatefulSet')}</td></tr>`];
+    return build.statefulSets.map((set, setIndex) => {
+      const pods = !set.firstPod ? '0' : set.replicas === 1 ? escapeHtml(set.firstPod) : `${escapeHtml(set.firstPod)} … ${escapeHtml(set.lastPod ?? '')}`;
+      const serious = set.problems.filter((problem) => problem.severity === 'error' || problem.severity === 'warning').length;
+      const first = setIndex === 0 ? label : jumpButton(`build-${index}-set-${setIndex}`, build.label);
+      return `<tr><td>${first}</td><td>${escapeHtml(set.name || '(no name)')}</td><td>${escapeHtml(set.namespace)}</td><td>${set.replicas}: ${pods}</td>`
+        + `<td>${serious > 0 ? `<span class="state bad">${serious} problem${serious === 1 ? '' : 's'}</span>` : ''}</td></tr>`;
+    });
+  });
+  return '<h2>Builds that use this file</h2><div class="scroll"><table class="builds"><thead><tr><th>Build</th><th>StatefulSet</th><th>Namespace</th><th>Pods</th><th></th></tr></thead>'
+    + `<tbody>${rows.join('')}</tbody></table></div>`;
+}
+
 /** A build's sections: one per StatefulSet it makes of the file, or one saying why it shows none. */
 function buildSections(build: BuildIdentities, index: number, focus: string | undefined): string {
   if (build.statefulSets.length === 0) {
@@ -149,5 +167,5 @@ export function renderBody(state: PreviewState): string {
   // The focused build's section scrolls into view, not the file's own one.
   const focus = state.build !== undefined && builds.some((build) => build.uri === state.build) ? state.build : undefined;
   const sections = result.statefulSets.map((set, index) => setSection(set, `set-${index}`, focus === undefined && index === result.activeIndex));
-  return header + note + sections.join('') + builds.map((build, index) => buildSections(build, index, focus)).join('');
+  return header + note + buildSummary(builds) + sections.join('') + builds.map((build, index) => buildSections(build, index, focus)).join('');
 }
