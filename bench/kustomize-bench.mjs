@@ -8,6 +8,8 @@
 //   check refresh:   one character changed in the base (serviceName db ↔ dc, so that every overlay's
 //                    findings change): the language server's re-check (lsp/workspace-diagnostics.ts),
 //                    until the diagnostics of every overlay are published again
+//   identities:      the pod identities of the base StatefulSet per build (21 sections), builds current,
+//                    and right after a one-character change in the base (before the re-check)
 //   kubectl:         `kubectl kustomize` of each of the 20 overlays, one after the other (kubectl 1.35, wall time)
 // Run after `npm run build`:  node bench/kustomize-bench.mjs [--rounds 7]; or from bench/run.mjs (--only kustomize).
 import { execFileSync } from 'node:child_process';
@@ -200,7 +202,20 @@ function checkBench(texts, rootUri, rounds, schemas) {
     if (missing !== (round % 2 === 0 ? overlayCount + 1 : 0)) throw new Error(`round ${round}: ${missing} sts/service-missing diagnostics published on the base, not ${round % 2 === 0 ? overlayCount + 1 : 0}`);
     if (round > 0) refresh.push(ms);
   }
-  return { coldMs: median(cold), refreshMs: median(refresh), findings };
+  // The identities preview of the base: one section per build (the base's and the 20 overlays'), as
+  // the request answers it with the builds current, and when it comes between an edit and its re-check
+  // (it then builds and checks the overlays itself).
+  const identities = [];
+  const identitiesAfterEdit = [];
+  for (let round = 0; round <= rounds * 3; round++) {
+    const current = timed(() => engine.identities(base));
+    if (current.result.builds?.length !== overlayCount + 1) throw new Error(`identities of the base: ${current.result.builds?.length} builds, not ${overlayCount + 1}`);
+    const edited = timed(() => { engine.setFile(base, statefulSet(3 + (round % 2)), 1000 + round); return engine.identities(base); });
+    if (edited.result.builds?.[1]?.statefulSets[0]?.replicas !== 1) throw new Error('identities after an edit: overlay o0 should keep its 1 replica');
+    diagnostics.update([base]);
+    if (round > 0) { identities.push(current.ms); identitiesAfterEdit.push(edited.ms); }
+  }
+  return { coldMs: median(cold), refreshMs: median(refresh), findings, identitiesMs: median(identities), identitiesAfterEditMs: median(identitiesAfterEdit) };
 }
 
 export function kustomizeBench(rounds = 7) {
@@ -241,6 +256,7 @@ export function kustomizeBench(rounds = 7) {
       overlays: overlayCount, statefulSetLines: statefulSet(3).split('\n').length - 1,
       coldMs: median(cold), refreshMs: median(refresh),
       checkColdMs: check.coldMs, checkRefreshMs: check.refreshMs, checkFindings: check.findings,
+      identitiesMs: check.identitiesMs, identitiesAfterEditMs: check.identitiesAfterEditMs,
       kubectlMs: median(real), kubectl: `kubectl ${versions.kubectl} (Kustomize ${versions.kustomize})`,
       coldRatio: median(real) / check.coldMs, refreshRatio: median(real) / check.refreshMs,
       targets: { refreshUnder100ms: check.refreshMs < 100, coldUnder1s: check.coldMs < 1000 },
@@ -255,5 +271,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const rounds = Number(args[args.indexOf('--rounds') + 1] || 7) || 7;
   const result = kustomizeBench(rounds);
   console.log(JSON.stringify(result, null, 2));
-  console.error(`render: cold ${result.coldMs.toFixed(1)} ms, refresh ${result.refreshMs.toFixed(1)} ms; check of every overlay: cold ${result.checkColdMs.toFixed(1)} ms, refresh ${result.checkRefreshMs.toFixed(1)} ms (CPU); kubectl kustomize ×${overlayCount} ${result.kubectlMs.toFixed(0)} ms wall: ${result.coldRatio.toFixed(0)}× / ${result.refreshRatio.toFixed(0)}× the check`);
+  console.error(`render: cold ${result.coldMs.toFixed(1)} ms, refresh ${result.refreshMs.toFixed(1)} ms; check of every overlay: cold ${result.checkColdMs.toFixed(1)} ms, refresh ${result.checkRefreshMs.toFixed(1)} ms (CPU); identities of the base per build ${result.identitiesMs.toFixed(1)} ms, after an edit ${result.identitiesAfterEditMs.toFixed(1)} ms; kubectl kustomize ×${overlayCount} ${result.kubectlMs.toFixed(0)} ms wall: ${result.coldRatio.toFixed(0)}× / ${result.refreshRatio.toFixed(0)}× the check`);
 }

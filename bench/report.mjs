@@ -106,6 +106,10 @@ export function renderReport(results) {
     lines.push(`| render them again after a one-character change in the base | ${ms(k.refreshMs)} | ${ratio(k.kubectlMs / k.refreshMs)} |`);
     lines.push(`| cold check: parse every file, build, check and place the findings of every overlay | ${ms(k.checkColdMs)} | ${ratio(k.coldRatio)} |`);
     lines.push(`| one-character change in the base (serviceName, so every overlay's findings change) → the language server's re-check until every overlay's diagnostics are published | ${ms(k.checkRefreshMs)} | ${ratio(k.refreshRatio)} |`);
+    if (k.identitiesMs !== undefined) {
+      lines.push(`| pod identities of the base StatefulSet, one section per build (${k.overlays + 1}), the builds current (the preview's request) | ${ms(k.identitiesMs)} | ${ratio(k.kubectlMs / k.identitiesMs)} |`);
+      lines.push(`| the same request right after a one-character change in the base, before the re-check (it builds and checks the overlays) | ${ms(k.identitiesAfterEditMs)} | ${ratio(k.kubectlMs / k.identitiesAfterEditMs)} |`);
+    }
     lines.push(`| \`kubectl kustomize\` of the ${k.overlays} overlays, one after the other (${k.kubectl}) | ${ms(k.kubectlMs)} | 1 |`);
     lines.push('');
   }

@@ -1,7 +1,7 @@
 // `statefulset-lint identities`: the real bin on real folders, text and JSON, options and exit codes.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -161,5 +161,62 @@ describe('statefulset-lint identities', () => {
     assert.equal(help.status, 0);
     assert.match(help.stdout, /^Usage: statefulset-lint identities \[options\] FILES\.\.\./);
     assert.match(run(['--help']).stdout, /statefulset-lint identities \[options\] FILES\.\.\./);
+  });
+
+  describe('on kustomization folders', () => {
+    const tree = (): string => {
+      const dir = mkdtempSync(join(tmpdir(), 'sts-identities-builds-'));
+      cpSync(join(repoRoot, 'test', 'builds-workspace'), dir, { recursive: true });
+      return dir;
+    };
+
+    it('prints the StatefulSets each overlay makes, labelled by the overlay, reading the base outside the folder given', () => {
+      const dir = tree();
+      const result = run(['identities', 'overlays/prod'], dir);
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(result.stdout, /^StatefulSet prod-db in overlays\/prod {2}base\/statefulset\.yaml:4$/m);
+      assert.match(result.stdout, /^ {2}namespace {3}prod$/m);
+      assert.match(result.stdout, /^ {2}Service {5}prod-db: headless \(base\/service\.yaml:4\)$/m);
+      assert.match(result.stdout, /^ {4}2 +prod-db-2 +prod-db-2\.prod-db\.prod\.svc\.cluster\.local +data-prod-db-2$/m);
+      assert.match(result.stderr, /^1 StatefulSet in 3 files \(1 made by 1 build\)$/m);
+    });
+
+    it('prints every build of a tree once, and a file no build uses on its own', () => {
+      const dir = tree();
+      writeFileSync(join(dir, 'alone.yaml'), statefulSet);
+      const result = run(['identities', '.'], dir);
+      assert.equal(result.status, 0, result.stderr);
+      const headers = result.stdout.split('\n').filter((line) => line.startsWith('StatefulSet '));
+      assert.deepEqual(headers, [
+        'StatefulSet db  alone.yaml:4',
+        'StatefulSet db in base  base/statefulset.yaml:4',
+        'StatefulSet db in overlays/bigger  base/statefulset.yaml:4',
+        'StatefulSet db in overlays/labelled  base/statefulset.yaml:4',
+        'StatefulSet db in overlays/no-config  base/statefulset.yaml:4',
+        'StatefulSet prod-db in overlays/prod  base/statefulset.yaml:4',
+        'StatefulSet cache in variants/a  variants/a/statefulset.yaml:4',
+        'StatefulSet cache in variants/b  variants/b/statefulset.yaml:4',
+      ]);
+    });
+
+    it('prints JSON with the builds, their label and file, and says why a build shows nothing', () => {
+      const dir = tree();
+      mkdirSync(join(dir, 'overlays', 'broken'));
+      writeFileSync(join(dir, 'overlays', 'broken', 'kustomization.yaml'), 'resources:\n  - ../../base\n  - gone.yaml\n');
+      const result = run(['identities', '--format', 'json', 'overlays'], dir);
+      assert.equal(result.status, 0, result.stderr);
+      const parsed = JSON.parse(result.stdout) as JsonIdentities & { builds: { label: string; tool: string; file: string; statefulSets: JsonIdentities['statefulSets'] }[] };
+      assert.deepEqual(parsed.statefulSets, []);
+      assert.deepEqual(parsed.builds.map((build) => [build.label, build.tool, build.file, build.statefulSets.map((set) => set.pods.map((pod) => pod.name).join(' '))]), [
+        ['overlays/bigger', 'kustomize', join('overlays', 'bigger', 'kustomization.yaml'), ['db-0']],
+        ['overlays/labelled', 'kustomize', join('overlays', 'labelled', 'kustomization.yaml'), ['db-0']],
+        ['overlays/no-config', 'kustomize', join('overlays', 'no-config', 'kustomization.yaml'), ['db-0']],
+        ['overlays/prod', 'kustomize', join('overlays', 'prod', 'kustomization.yaml'), ['prod-db-0 prod-db-1 prod-db-2']],
+      ]);
+      const prod = parsed.builds[3].statefulSets[0];
+      assert.deepEqual(prod.location, { file: join('base', 'statefulset.yaml'), line: 4, column: 9, endLine: 4, endColumn: 11 });
+      assert.deepEqual([prod.service.location?.file, prod.service.location?.line], [join('base', 'service.yaml'), 4]);
+      assert.match(result.stderr, /overlays\/broken\/kustomization\.yaml: overlays\/broken builds no objects: .*gone\.yaml/);
+    });
   });
 });

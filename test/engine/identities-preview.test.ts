@@ -7,6 +7,7 @@ import { orderPicture } from '../../client/src/preview/picture';
 import { renderBody } from '../../client/src/preview/render';
 import type { IdentitiesResult } from '../../server/src/protocol';
 import { identitiesOf, sts, tutorial } from './identities-support';
+import { memoryEngine } from './builds/support';
 
 function result(text: string, activeIndex = 0): IdentitiesResult {
   return {
@@ -85,5 +86,60 @@ describe('identities preview', () => {
 
   it('uses no inline style attribute in the rendered content (the CSP would block it)', () => {
     assert.doesNotMatch(body(tutorial), / style="/);
+  });
+
+  describe('per build', () => {
+    const files = {
+      'base/kustomization.yaml': 'resources:\n  - sts.yaml\n',
+      'base/sts.yaml': tutorial,
+      'prod/kustomization.yaml': 'resources:\n  - ../base\nnamePrefix: p-\nnamespace: shop\n',
+      'partial/kustomization.yaml': 'resources:\n  - ../base\nvars: []\n',
+    };
+    function buildsResult(): IdentitiesResult {
+      const { engine, uri } = memoryEngine(files);
+      const found = engine.identities(uri('base/sts.yaml'));
+      return {
+        uri: uri('base/sts.yaml'), version: 1, clusterDomain: 'cluster.local', defaultNamespace: 'default', kubernetesVersion: '1.36',
+        statefulSets: found.statefulSets, activeIndex: 0, builds: (found.builds ?? []).map((build) => ({ ...build, activeIndex: build.statefulSets.length ? 0 : -1 })),
+      };
+    }
+
+    it('shows a section per build, with its names, labelled by the build, after the file\'s own', () => {
+      const html = renderBody({ kind: 'result', result: buildsResult(), fileName: 'sts.yaml' });
+      assert.match(html, /3 builds use this file/);
+      const sections = [...html.matchAll(/<section class="([^"]+)" id="([^"]+)"><h2>(?:<button[^>]*>)?([^<]+)/g)].map((match) => `${match[2]} ${match[1]} ${match[3]}`);
+      assert.deepEqual(sections, [
+        'set-0 set active StatefulSet apache-http',
+        'build-0-set-0 set of-build active StatefulSet apache-http in base',
+        'build-1 set of-build partial',
+        'build-2-set-0 set of-build active StatefulSet p-apache-http in prod',
+      ]);
+      assert.match(html, /<p class="build">Kustomize overlay <strong>prod<\/strong> · <button type="button" class="reveal" data-uri="file:\/\/\/ws\/prod\/kustomization\.yaml" data-offset="0"/);
+      assert.match(html, /data-copy="p-apache-http-2\.p-httpd-service\.shop\.svc\.cluster\.local"/);
+      assert.match(html, /data-copy="htdocs-p-apache-http-0"/);
+      assert.match(html, /<p class="problem info">partial uses vars, which the built-in renderer does not support/);
+      // A summary of the builds, each row jumping to its section.
+      assert.match(html, /<h2>Builds that use this file<\/h2>/);
+      assert.match(html, /<tr><td><button type="button" class="jump" data-target="build-2-set-0" title="Show this section">prod<\/button><\/td><td>p-apache-http<\/td><td>shop<\/td><td>3: p-apache-http-0 … p-apache-http-2<\/td><td><\/td><\/tr>/);
+      assert.match(html, /<tr><td><button type="button" class="jump" data-target="build-1"[^>]*>partial<\/button><\/td><td colspan="4" class="none">partial uses vars/);
+      assert.match(renderPage(html), /closest\('button\.copy, button\.reveal, button\.jump'\)/);
+      assert.doesNotMatch(html, / style="/);
+    });
+
+    it('brings the section of the build whose lens was clicked into view, and only that one', () => {
+      const result = buildsResult();
+      const prod = result.builds!.find((build) => build.label === 'prod')!;
+      const html = renderBody({ kind: 'result', result, fileName: 'sts.yaml', build: prod.uri });
+      assert.deepEqual([...html.matchAll(/<section class="[^"]*active[^"]*" id="([^"]+)"/g)].map((match) => match[1]), ['build-2-set-0']);
+    });
+
+    it('escapes build labels and notes', () => {
+      const result = buildsResult();
+      result.builds = result.builds!.map((build) => ({ ...build, label: '<img src=x>', note: build.note && '<script>x</script>' }));
+      const html = renderBody({ kind: 'result', result, fileName: 'sts.yaml' });
+      assert.doesNotMatch(html, /<img|<script/);
+      assert.match(html, /<strong>&lt;img src=x&gt;<\/strong>/);
+      assert.match(html, /&lt;script&gt;x&lt;\/script&gt;/);
+    });
   });
 });

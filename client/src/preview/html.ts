@@ -23,3 +23,8 @@ export function copyButton(text: string, label = text): string {
 export function revealButton(uri: string, offset: number, label: string): string {
   return `<button type="button" class="reveal" data-uri="${escapeHtml(uri)}" data-offset="${offset}" title="Show in the editor">${escapeHtml(label)}</button>`;
 }
+
+/** A button that scrolls the preview to the section with id `target` (handled by the page script). */
+export function jumpButton(target: string, label: string): string {
+  return `<button type="button" class="jump" data-target="${escapeHtml(target)}" title="Show this section">${escapeHtml(label)}</button>`;
+}

@@ -21,20 +21,21 @@ function isPosition(value: unknown): value is { line: number; character: number 
 
 /**
  * Registers the preview command and what keeps the CodeLens in step with its setting. Arguments, when
- * the CodeLens runs the command: the document's uri (string) and a position ({ line, character }).
+ * the CodeLens runs the command: the document's uri (string), a position ({ line, character }) and, from
+ * the lens of one build (an overlay), that build's uri (string), whose section the preview shows first.
  */
 export function registerPreview(client: () => LanguageClient | undefined): Disposable[] {
   const preview = new IdentitiesPreview(client);
   return [
     preview,
-    commands.registerCommand(previewIdentitiesCommand, (uri?: unknown, position?: unknown) => {
+    commands.registerCommand(previewIdentitiesCommand, (uri?: unknown, position?: unknown, build?: unknown) => {
       const editor = window.activeTextEditor;
       if (typeof uri === 'string' || uri instanceof Uri) {
         const target = typeof uri === 'string' ? Uri.parse(uri) : uri;
         // From the editor title menu: the document's uri only; the cursor of its editor picks the StatefulSet.
         const cursor = editor?.document.uri.toString() === target.toString() ? editor.selection.active : undefined;
         const at = isPosition(position) ? position : cursor && { line: cursor.line, character: cursor.character };
-        preview.show(target, at);
+        preview.show(target, at, typeof build === 'string' ? build : undefined);
         return;
       }
       if (!editor || !isYaml(editor.document)) {

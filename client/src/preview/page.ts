@@ -12,6 +12,8 @@ code { font-family: var(--vscode-editor-font-family); }
 .hint, .none { color: var(--vscode-descriptionForeground); }
 section.set { border: 1px solid var(--vscode-panel-border, transparent); border-radius: 4px; padding: 12px 14px; margin: 14px 0; }
 section.set.active { border-color: var(--vscode-focusBorder); }
+p.build { margin: -4px 0 8px; color: var(--vscode-descriptionForeground); }
+p.build strong { color: var(--vscode-foreground); }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 14px; margin: 6px 0; }
 dl.facts dt { color: var(--vscode-descriptionForeground); }
 dl.facts dd { margin: 0; }
@@ -24,11 +26,12 @@ th, td { text-align: left; padding: 3px 10px 3px 0; border-bottom: 1px solid var
 th { font-weight: 600; }
 td.num, th.num { text-align: right; }
 tr.kept td { color: var(--vscode-descriptionForeground); }
-button.copy, button.reveal { font: inherit; border: none; background: none; padding: 0; cursor: pointer; text-align: left; }
+button.copy, button.reveal, button.jump { font: inherit; border: none; background: none; padding: 0; cursor: pointer; text-align: left; }
+button.jump { color: var(--vscode-textLink-foreground); }
 button.copy { color: var(--vscode-textLink-foreground); font-family: var(--vscode-editor-font-family); }
 button.reveal { color: var(--vscode-textLink-foreground); text-decoration: underline; }
 h2 button.reveal { font-weight: 600; text-decoration: none; }
-button.copy:hover, button.reveal:hover { color: var(--vscode-textLink-activeForeground); text-decoration: underline; }
+button.copy:hover, button.reveal:hover, button.jump:hover { color: var(--vscode-textLink-activeForeground); text-decoration: underline; }
 button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
 ul.plain { list-style: none; padding: 0; margin: 0; }
 ul.problems { list-style: none; padding: 0; margin: 0 0 8px; }
@@ -69,9 +72,12 @@ window.addEventListener('message', (event) => {
   if (active && message.scroll) active.scrollIntoView({ block: 'start' });
 });
 document.addEventListener('click', (event) => {
-  const target = event.target instanceof Element ? event.target.closest('button.copy, button.reveal') : null;
+  const target = event.target instanceof Element ? event.target.closest('button.copy, button.reveal, button.jump') : null;
   if (!target) return;
-  if (target.classList.contains('copy')) {
+  if (target.classList.contains('jump')) {
+    const section = document.getElementById(target.dataset.target || '');
+    if (section) section.scrollIntoView({ block: 'start' });
+  } else if (target.classList.contains('copy')) {
     vscode.postMessage({ type: 'copy', text: target.dataset.copy });
     toast.textContent = 'Copied ' + target.dataset.copy;
     toast.classList.add('shown');

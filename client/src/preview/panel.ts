@@ -18,6 +18,8 @@ const debounceMs = 150;
 interface Target {
   uri: Uri;
   position?: { line: number; character: number };
+  /** The build (its kustomization's uri) whose section to bring into view: its CodeLens was clicked. */
+  build?: string;
 }
 
 export class IdentitiesPreview implements Disposable {
@@ -45,9 +47,9 @@ export class IdentitiesPreview implements Disposable {
     );
   }
 
-  /** Opens the preview beside the editor (or reuses it) for a document and a cursor position. */
-  show(uri: Uri, position?: { line: number; character: number }): void {
-    this.target = { uri, position };
+  /** Opens the preview beside the editor (or reuses it) for a document and a cursor position (and a build to show first). */
+  show(uri: Uri, position?: { line: number; character: number }, build?: string): void {
+    this.target = { uri, position, build };
     this.scrollOnNextUpdate = true;
     const title = `Pods: ${path.basename(uri.path)}`;
     if (this.panel) {
@@ -95,7 +97,7 @@ export class IdentitiesPreview implements Disposable {
         const params: IdentitiesParams = { textDocument: { uri: target.uri.toString() }, position: target.position };
         const result = await client.sendRequest<IdentitiesResult | null>(identitiesRequestMethod, params);
         state = result
-          ? { kind: 'result', result, fileName }
+          ? { kind: 'result', result, fileName, build: target.build }
           : { kind: 'error', fileName, message: 'The language server did not answer for this document.' };
       } catch (error) {
         state = { kind: 'error', fileName, message: `The language server could not compute the identities: ${error instanceof Error ? error.message : String(error)}` };

@@ -1,13 +1,16 @@
 // The preview's content as HTML, from the server's `statefulset/identities` answer: per StatefulSet a
 // table of pods (name = hostname, DNS name, PVCs, rolling-update fate), the Service and its SRV names,
 // the order picture, the PVC retention effects and the problems. Pure functions, no vscode import.
-import type { IdentitiesResult, IdentityNote, IdentityProblem, StatefulSetIdentities } from '../../../server/src/protocol';
-import { copyButton, escapeHtml, revealButton } from './html';
+import type { BuildIdentities, IdentitiesResult, IdentityNote, IdentityProblem, StatefulSetIdentities } from '../../../server/src/protocol';
+import { copyButton, escapeHtml, jumpButton, revealButton } from './html';
 import { orderPicture } from './picture';
 
-/** What the preview shows: the server's answer, or why there is none. */
+/**
+ * What the preview shows: the server's answer, or why there is none. `build` (a build's uri) is the
+ * build whose section to bring into view (the CodeLens of that overlay was clicked).
+ */
 export type PreviewState =
-  | { kind: 'result'; result: IdentitiesResult; fileName: string }
+  | { kind: 'result'; result: IdentitiesResult; fileName: string; build?: string }
   | { kind: 'error'; message: string; fileName: string }
   | { kind: 'loading'; fileName: string };
 
@@ -84,17 +87,61 @@ function retention(set: StatefulSetIdentities): string {
   return `<h3>PersistentVolumeClaims${r.defaulted ? ' (retention policy not set: Retain)' : ''}</h3>${body}`;
 }
 
-function setSection(set: StatefulSetIdentities, index: number, active: boolean): string {
-  const title = `StatefulSet ${set.name || '(no name)'}`;
+const toolNames: Record<BuildIdentities['tool'], string> = { kustomize: 'Kustomize overlay', helm: 'Helm chart' };
+
+/** The line naming the build a section belongs to, with a button to its kustomization (or Chart.yaml). */
+function buildLine(build: BuildIdentities): string {
+  const file = build.uri.slice(build.uri.lastIndexOf('/') + 1);
+  return `<p class="build">${toolNames[build.tool]} <strong>${escapeHtml(build.label)}</strong> · ${revealButton(build.uri, 0, decodeName(file))}</p>`;
+}
+
+function decodeName(segment: string): string {
+  try { return decodeURIComponent(segment); } catch { return segment; }
+}
+
+function setSection(set: StatefulSetIdentities, id: string, active: boolean, build?: BuildIdentities): string {
+  const title = `StatefulSet ${set.name || '(no name)'}${build ? ` in ${build.label}` : ''}`;
   const policy = [set.podManagementPolicy, set.updateStrategy, set.start ? `ordinals from ${set.start}` : ''].filter(Boolean).join(', ');
   const replicas = `${set.replicas}${set.replicasDefaulted ? ' (replicas not set: 1)' : ''}`;
-  return `<section class="set${active ? ' active' : ''}" id="set-${index}">`
+  return `<section class="set${build ? ' of-build' : ''}${active ? ' active' : ''}" id="${id}">`
     + `<h2>${revealButton(set.location.uri, set.location.start, title)}</h2>`
+    + (build ? buildLine(build) : '')
     + problems(set.problems, set.notes)
     + `<dl class="facts"><dt>Namespace</dt><dd>${escapeHtml(set.namespace)}${set.namespaceDefaulted ? ' <span class="hint">(no metadata.namespace: the defaultNamespace setting)</span>' : ''}</dd>`
     + `${serviceFacts(set)}<dt>Pods</dt><dd>${replicas} · ${escapeHtml(policy)}</dd></dl>`
     + podTable(set) + srvList(set) + orders(set) + retention(set)
     + '</section>';
+}
+
+/** With several builds: one row per StatefulSet of each build (its namespace, first and last pod), each jumping to its section. */
+function buildSummary(builds: BuildIdentities[]): string {
+  if (builds.length < 2) return '';
+  const rows = builds.flatMap((build, index) => {
+    const label = jumpButton(build.statefulSets.length ? `build-${index}-set-0` : `build-${index}`, build.label);
+    if (build.statefulSets.length === 0) return [`<tr><td>${label}</td><td colspan="4" class="none">${escapeHtml(build.note ?? 'no StatefulSet')}</td></tr>`];
+    return build.statefulSets.map((set, setIndex) => {
+      const pods = !set.firstPod ? '0' : set.replicas === 1 ? escapeHtml(set.firstPod) : `${escapeHtml(set.firstPod)} … ${escapeHtml(set.lastPod ?? '')}`;
+      const serious = set.problems.filter((problem) => problem.severity === 'error' || problem.severity === 'warning').length;
+      const first = setIndex === 0 ? label : jumpButton(`build-${index}-set-${setIndex}`, build.label);
+      return `<tr><td>${first}</td><td>${escapeHtml(set.name || '(no name)')}</td><td>${escapeHtml(set.namespace)}</td><td>${set.replicas}: ${pods}</td>`
+        + `<td>${serious > 0 ? `<span class="state bad">${serious} problem${serious === 1 ? '' : 's'}</span>` : ''}</td></tr>`;
+    });
+  });
+  return '<h2>Builds that use this file</h2><div class="scroll"><table class="builds"><thead><tr><th>Build</th><th>StatefulSet</th><th>Namespace</th><th>Pods</th><th></th></tr></thead>'
+    + `<tbody>${rows.join('')}</tbody></table></div>`;
+}
+
+/** A build's sections: one per StatefulSet it makes of the file, or one saying why it shows none. */
+function buildSections(build: BuildIdentities, index: number, focus: string | undefined): string {
+  if (build.statefulSets.length === 0) {
+    const active = focus === build.uri;
+    return `<section class="set of-build${active ? ' active' : ''}" id="build-${index}"><h2>${escapeHtml(build.label)}</h2>${buildLine(build)}`
+      + `<p class="problem info">${escapeHtml(build.note ?? 'This build makes no StatefulSet of this file.')}</p></section>`;
+  }
+  return build.statefulSets.map((set, setIndex) => {
+    const active = setIndex === build.activeIndex && (focus === undefined || focus === build.uri);
+    return setSection(set, `build-${index}-set-${setIndex}`, active, build);
+  }).join('');
 }
 
 function emptyState(fileName: string, note: string | undefined): string {
@@ -111,10 +158,14 @@ export function renderBody(state: PreviewState): string {
     return `<div class="empty"><h2>No preview for ${escapeHtml(state.fileName)}</h2><p>${escapeHtml(state.message)}</p></div>`;
   }
   const { result, fileName } = state;
+  const builds = result.builds ?? [];
+  const count = builds.length > 0 ? ` · ${builds.length === 1 ? 'one build uses' : `${builds.length} builds use`} this file` : '';
   const header = `<header><h1>Pod identities: ${escapeHtml(fileName)}</h1>`
-    + `<p class="hint">Cluster domain ${escapeHtml(result.clusterDomain)} · default namespace ${escapeHtml(result.defaultNamespace)} · Kubernetes ${escapeHtml(result.kubernetesVersion)} · click a name to copy it</p></header>`;
-  if (result.statefulSets.length === 0) return header + emptyState(fileName, result.note);
+    + `<p class="hint">Cluster domain ${escapeHtml(result.clusterDomain)} · default namespace ${escapeHtml(result.defaultNamespace)} · Kubernetes ${escapeHtml(result.kubernetesVersion)}${count} · click a name to copy it</p></header>`;
+  if (result.statefulSets.length === 0 && builds.length === 0) return header + emptyState(fileName, result.note);
   const note = result.note ? `<p class="problem warning">${escapeHtml(result.note)}</p>` : '';
-  const sections = result.statefulSets.map((set, index) => setSection(set, index, index === result.activeIndex));
-  return header + note + sections.join('');
+  // The focused build's section scrolls into view, not the file's own one.
+  const focus = state.build !== undefined && builds.some((build) => build.uri === state.build) ? state.build : undefined;
+  const sections = result.statefulSets.map((set, index) => setSection(set, `set-${index}`, focus === undefined && index === result.activeIndex));
+  return header + note + buildSummary(builds) + sections.join('') + builds.map((build, index) => buildSections(build, index, focus)).join('');
 }

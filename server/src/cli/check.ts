@@ -54,7 +54,7 @@ const isYamlInput = (path: string): boolean => /\.ya?ml$/i.test(path) || basenam
  * Adds to the engine the YAML files that overlays read outside the inputs (a base beside the overlay
  * given), until no build reads a new one; returns them.
  */
-function addContextFiles(engine: Engine, inputs: ReadonlySet<string>): string[] {
+export function addContextFiles(engine: Engine, inputs: ReadonlySet<string>): string[] {
   const context: string[] = [];
   for (let round = 0; round < 20; round++) {
     engine.refreshBuilds();
@@ -74,6 +74,11 @@ function addContextFiles(engine: Engine, inputs: ReadonlySet<string>): string[] 
   return context;
 }
 
+/** Lets the engine's builds read what `kubectl kustomize` would: generator inputs and bases wherever they are (labels relative to the working folder). */
+export function useDisk(engine: Engine): void {
+  engine.setHost(diskHost({ uris: 'path', allowed: () => true, maxFileSize: () => engine.settings.maxFileSize, workspaceFolder: () => process.cwd() }));
+}
+
 /** Reads and parses the files, builds the overlays, checks each file by its role, then runs the cross-file rules over all. */
 export function checkFiles(inputs: CheckInput[], settings: Partial<EngineSettings>): CheckRun {
   const files = inputs.map((input) => input.uri);
@@ -82,8 +87,7 @@ export function checkFiles(inputs: CheckInput[], settings: Partial<EngineSetting
     ruleErrors.push({ ruleId, uri, message: String(error) });
   };
   const engine = new Engine(sharedSchemas(), settings, { onRuleError, cacheFindings: false });
-  // Overlays read what `kubectl kustomize` would: generator inputs and bases wherever they are.
-  engine.setHost(diskHost({ uris: 'path', allowed: () => true, maxFileSize: () => engine.settings.maxFileSize, workspaceFolder: () => process.cwd() }));
+  useDisk(engine);
   for (const input of inputs) {
     try {
       const content = input.read(engine.settings.maxFileSize);

@@ -3,10 +3,10 @@
 import { relative } from 'node:path';
 import { collectFiles, displayPath, readText, UsageError } from './files';
 import { ConfigError, groupByConfig } from './config';
-import { sharedSchemas } from './check';
+import { addContextFiles, sharedSchemas, useDisk } from './check';
 import { mergeSettings } from '../engine';
 import { Engine, type EngineSettings } from '../engine';
-import type { SourceRef, StatefulSetIdentities } from '../engine';
+import type { BuildIdentities, SourceRef, StatefulSetIdentities } from '../engine';
 import { identitiesText } from '../engine';
 import { lineColumn } from '../engine';
 import { withDefaults } from '../engine';
@@ -23,8 +23,10 @@ names of the Service's named ports and PVC names (<claim>-<pod>), the creation, 
 orders (partition, Parallel), what the PVC retention policy does, and problems that break them (no
 serviceName, a Service that is missing or not headless, names over 63 characters). Folders are
 searched for *.yaml and *.yml; all files form one workspace, so the governing Service may be in
-another file. The nearest .statefulset-lint.yaml (clusterDomain, defaultNamespace, ...) applies;
-options win.
+another file. Each kustomization among them is built as \`kubectl kustomize\` would (its bases are read
+wherever they are), and the StatefulSets it makes are printed with its name (overlays/prod): the names
+with its namePrefix, nameSuffix and namespace, after its patches. The nearest .statefulset-lint.yaml
+(clusterDomain, defaultNamespace, ...) applies; options win.
 
 Options:
   --format text|json           output format (default: text)
@@ -119,12 +121,15 @@ export function identitiesMain(args: string[], output: Output): number {
     const inputs = files.map((uri) => ({ uri, read: (max: number) => readText(uri, max) }));
     for (const group of groupByConfig(inputs, '', process.cwd(), notes)) {
       const engine = new Engine(sharedSchemas(), mergeSettings(group.config?.settings ?? {}, options.settings));
+      useDisk(engine);
       groups.push({ engine, files: group.inputs.map((input) => input.uri) });
       for (const input of group.inputs) {
         const content = input.read(engine.settings.maxFileSize);
         if ('text' in content) engine.setFile(input.uri, content.text); else engine.setUnreadable(input.uri, content.unreadable);
         engines.set(input.uri, engine);
       }
+      // The bases the kustomizations read outside the paths given: their places are printed too.
+      for (const path of addContextFiles(engine, new Set(group.inputs.map((input) => input.uri)))) if (!engines.has(path)) engines.set(path, engine);
     }
     for (const note of notes) err(`statefulset-lint identities: ${note}`);
   } catch (error) {
@@ -140,25 +145,51 @@ export function identitiesMain(args: string[], output: Output): number {
     const end = file ? lineColumn(file, ref.end) : start;
     return { file: display(ref.uri), line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
   };
-  const statefulSets: StatefulSetIdentities[] = [];
-  for (const { engine, files: groupFiles } of groups) {
-    for (const path of groupFiles) {
-      const result = engine.identities(path);
-      if (result.note) err(`${display(path)}: ${escapeControl(result.note)}`);
-      statefulSets.push(...result.statefulSets);
-    }
-  }
+  const { statefulSets, builds } = collectIdentities(groups, (path, note) => err(`${display(path)}: ${escapeControl(note)}`));
   // The settings shown are those of the first file's workspace (the command line's and its configuration's).
   const engine = groups[0]?.engine ?? new Engine(sharedSchemas(), options.settings);
   if (options.format === 'json') {
     const { clusterDomain, defaultNamespace, kubernetesVersion } = engine.settings;
-    out(JSON.stringify({ clusterDomain, defaultNamespace, kubernetesVersion, statefulSets: toJson(statefulSets, where) }, null, 2));
+    const buildsJson = builds.map(({ activeIndex: _unused, ...build }) => build);
+    out(JSON.stringify({ clusterDomain, defaultNamespace, kubernetesVersion, statefulSets: toJson(statefulSets, where), builds: toJson(buildsJson, where) }, null, 2));
   } else {
     // Names and values from the manifests are escaped: none can start a line of its own.
-    const text = statefulSets.map((set) => identitiesText(escapeStrings(set), (ref) => { const at = where(ref); return `${at.file}:${at.line}`; }).join('\n'));
+    const at = (ref: SourceRef): string => { const place = where(ref); return `${place.file}:${place.line}`; };
+    const text = [
+      ...statefulSets.map((set) => identitiesText(escapeStrings(set), at).join('\n')),
+      ...builds.flatMap((build) => build.statefulSets.map((set) => identitiesText(escapeStrings(set), at, escapeControl(build.label)).join('\n'))),
+    ];
     if (text.length > 0) out(text.join('\n\n'));
-    const count = statefulSets.length;
-    err(`${count === 0 ? 'no' : count} StatefulSet${count === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}`);
+    const count = statefulSets.length + builds.reduce((sum, build) => sum + build.statefulSets.length, 0);
+    const made = builds.length > 0 ? ` (${count - statefulSets.length} made by ${builds.length} build${builds.length === 1 ? '' : 's'})` : '';
+    err(`${count === 0 ? 'no' : count} StatefulSet${count === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}${made}`);
   }
   return 0;
+}
+
+/**
+ * The StatefulSets to print: those each kustomization among the files builds (by build), and those of
+ * the files no such build uses (checked alone). Notes (unreadable files, builds that fail) go to `note`.
+ */
+function collectIdentities(groups: { engine: Engine; files: string[] }[], note: (path: string, text: string) => void): { statefulSets: StatefulSetIdentities[]; builds: BuildIdentities[] } {
+  const statefulSets: StatefulSetIdentities[] = [];
+  const builds: BuildIdentities[] = [];
+  for (const { engine, files: groupFiles } of groups) {
+    const inputs = new Set(groupFiles);
+    engine.refreshBuilds();
+    const given = engine.builds.builds().filter((build) => inputs.has(build.uri));
+    const usedByGiven = new Set(given.flatMap((build) => build.inputs));
+    for (const build of given) {
+      const made = engine.identities(build.uri).builds?.find((candidate) => candidate.uri === build.uri);
+      if (made?.note) note(build.uri, made.note);
+      if (made && made.statefulSets.length > 0) builds.push(made);
+    }
+    for (const path of groupFiles) {
+      if (usedByGiven.has(path)) continue;
+      const result = engine.identities(path);
+      if (result.note) note(path, result.note);
+      statefulSets.push(...result.statefulSets);
+    }
+  }
+  return { statefulSets, builds };
 }

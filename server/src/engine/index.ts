@@ -11,7 +11,12 @@ import { withDefaults, type EngineSettings, type Finding } from './types';
 import { BuildSet, type BuildChanges } from './builds/build-set';
 import type { FileHost } from './builds/files';
 import { entryAt, entryHover, type EntryTarget } from './builds/kustomization-features';
-import { fileIdentities, withProblems, type FileIdentities, type IdentityOptions, type StatefulSetIdentities } from './identities/compute';
+import { fileIdentities, identityFieldAt, identityIndexAt, withProblems, type BuildIdentities, type FileIdentities, type IdentityOptions, type StatefulSetIdentities } from './identities/compute';
+import { buildIdentities } from './builds/build-identities';
+import { completeKustomizationPath } from './builds/kustomization-paths';
+import { isKustomizationFileName } from './kustomize';
+import { baseName } from './kustomize/uri';
+import { buildsHoverMarkdown } from './identities/format';
 
 /** The rules whose findings the pod identity preview shows. */
 const previewRules: ReadonlySet<string> = new Set(allRules.filter((rule) => rule.showInPreview).map((rule) => rule.id));
@@ -37,8 +42,8 @@ export { expandSnippet } from './edit/snippet';
 export { completeNames, definition, references } from './features/navigation';
 export type { NavLocation } from './features/navigation';
 export { identityIndexAt } from './identities/compute';
-export type { SourceRef, StatefulSetIdentities } from './identities/compute';
-export { identitiesText, lensTitle } from './identities/format';
+export type { BuildIdentities, SourceRef, StatefulSetIdentities } from './identities/compute';
+export { identitiesText, lensTitle, shortBuildLabels } from './identities/format';
 export { isDnsLabel, isDnsSubdomain } from './k8s/names';
 export { defaultSchemaPath } from './schema/store';
 export { defaultSettings, withDefaults } from './types';
@@ -151,7 +156,21 @@ export class Engine {
       if (markdown) return { markdown, span: entry.span };
     }
     const problems = (set: StatefulSetIdentities): StatefulSetIdentities => withProblems(set, findings ?? this.findingsOf(uri, offset), previewRules);
-    return hover(this.model.manifestsOf(uri), offset, this.schemas, { model: this.model, settings: this.settings, problems });
+    this.builds.freshBuilds();
+    const buildNames = this.builds.roleOf(uri) === 'resource' ? (at: number) => this.buildNamesAt(uri, at) : undefined;
+    return hover(this.model.manifestsOf(uri), offset, this.schemas, { model: this.model, settings: this.settings, problems, buildNames });
+  }
+
+  /** Hover markdown: what the identity field under `offset` gives in each build of its StatefulSet. */
+  private buildNamesAt(uri: string, offset: number): string | undefined {
+    const file = this.model.getFile(uri);
+    const at = file && identityFieldAt(file, offset, this.model);
+    if (!at) return undefined;
+    const sections = this.buildIdentities(uri, { maxPods: 3 }).flatMap((build) => {
+      const set = build.statefulSets[identityIndexAt(build.statefulSets, offset, uri)];
+      return set ? [{ label: build.label, set }] : [];
+    });
+    return sections.length > 0 ? buildsHoverMarkdown(sections, at.on) : undefined;
   }
 
   /**
@@ -160,12 +179,33 @@ export class Engine {
    * findings (the language server does), else from a check of the file.
    */
   identities(uri: string, options: IdentityOptions = {}, findings?: readonly Finding[]): FileIdentities {
+    const builds = this.buildIdentities(uri, options);
     const role = this.builds.roleOf(uri);
-    if (role === 'patch-strategic-merge' || role === 'patch-json6902') {
-      // A patch's StatefulSet is only part of one: its pods are those of the overlays that apply it.
-      return { uri, statefulSets: [], note: 'This file is a Kustomize patch: the StatefulSets it patches get their names in the overlays that apply it.' };
+    if (role !== undefined && role !== 'resource') {
+      // A patch or a kustomization is no StatefulSet of its own: its StatefulSets are those of its builds.
+      const patch = role === 'patch-strategic-merge' || role === 'patch-json6902';
+      const note = patch && builds.length === 0
+        ? 'This file is a Kustomize patch: the StatefulSets it patches get their names in the overlays that apply it, and none of them patches a StatefulSet with it.'
+        : undefined;
+      return { uri, statefulSets: [], builds, ...(note ? { note } : {}) };
     }
-    return fileIdentities(this.model, this.settings, uri, findings ?? this.findingsOf(uri), previewRules, options);
+    // A file checked on its own, or a resource of builds (its documents are checked alone too): its own section.
+    const own = fileIdentities(this.model, this.settings, uri, findings ?? this.findingsOf(uri), previewRules, options);
+    return builds.length > 0 ? { ...own, builds } : own;
+  }
+
+  /** The StatefulSets each build (overlay) makes of a file, with that build's problems (builds/build-identities.ts). */
+  private buildIdentities(uri: string, options: IdentityOptions): BuildIdentities[] {
+    const builds = this.builds.freshBuilds();
+    if (builds.length === 0) return [];
+    return buildIdentities(uri, {
+      builds,
+      rendered: (buildUri) => this.builds.renderedBuild(buildUri),
+      file: (file) => this.model.getFile(file),
+      roleOf: (file) => this.builds.roleOf(file),
+      settings: this.settings,
+      shownRules: previewRules,
+    }, options);
   }
 
   /** The findings of a file, or of the document at `offset` only. */
@@ -190,7 +230,10 @@ export class Engine {
 
   complete(uri: string, offset: number): CompletionData[] {
     const file = this.model.getFile(uri);
-    return file ? complete(file, offset, this.schemas) : [];
+    if (!file) return [];
+    // In a kustomization, a path entry completes with the entries of the folder typed so far.
+    const paths = isKustomizationFileName(baseName(uri)) ? completeKustomizationPath(file, offset, this.builds.files) : undefined;
+    return paths ?? complete(file, offset, this.schemas);
   }
 
   symbols(uri: string): DocumentSymbolData[] {

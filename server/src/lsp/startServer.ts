@@ -71,7 +71,7 @@ export function startServer(rawConnection: Connection): HandlerGuard {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        completionProvider: { triggerCharacters: [':', ' '], resolveProvider: false },
+        completionProvider: { triggerCharacters: [':', ' ', '/'], resolveProvider: false },
         documentSymbolProvider: true,
         definitionProvider: true,
         referencesProvider: true,

@@ -9,6 +9,8 @@ const completionKinds: Record<CompletionData['kind'], CompletionItemKind> = {
   property: CompletionItemKind.Property,
   value: CompletionItemKind.Value,
   kind: CompletionItemKind.Class,
+  file: CompletionItemKind.File,
+  folder: CompletionItemKind.Folder,
 };
 
 function toLocation(engine: Engine, location: NavLocation): Location {

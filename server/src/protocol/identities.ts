@@ -99,6 +99,25 @@ export interface StatefulSetIdentities {
   notes: IdentityNote[];
 }
 
+/**
+ * The StatefulSets one build makes (a Kustomize overlay; a Helm chart): their names as that build
+ * applies them (namePrefix/nameSuffix, namespace, patched replicas and claim templates, serviceName
+ * rewritten by name reference), each with the problems that build's check found. Every location is
+ * placed on the sources (the base document, the patch, the kustomization entry), as diagnostics are.
+ */
+export interface BuildIdentities {
+  tool: 'kustomize' | 'helm';
+  /** The build's name in messages: the overlay's folder relative to the workspace (`overlays/prod`). */
+  label: string;
+  /** The kustomization file (or the chart's Chart.yaml). */
+  uri: string;
+  statefulSets: StatefulSetIdentities[];
+  /** Index in `statefulSets` of the StatefulSet whose source document holds the request's position (-1: none). */
+  activeIndex: number;
+  /** Why no StatefulSet is listed (the build fails, or uses a feature the built-in renderer does not support). */
+  note?: string;
+}
+
 export interface ServicePort {
   /** The port's name (SRV records exist only for named ports). */
   port: string;

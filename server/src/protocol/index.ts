@@ -1,10 +1,10 @@
 // The custom protocol between the StatefulSet language server and its clients, declared once for both
 // sides. Plain types and constants, with no runtime import, so the VS Code client bundle can import it.
 // Documented in docs/identities.md.
-import type { StatefulSetIdentities } from './identities';
+import type { BuildIdentities, StatefulSetIdentities } from './identities';
 
 export type {
-  ClaimIdentity, GoverningService, IdentityNote, IdentityProblem, IdentityProblemSeverity, Orders, PodIdentity, Retention, SourceRef,
+  BuildIdentities, ClaimIdentity, GoverningService, IdentityNote, IdentityProblem, IdentityProblemSeverity, Orders, PodIdentity, Retention, SourceRef,
   SrvRecord, StatefulSetIdentities, StepOrder, UpdateOrder,
 } from './identities';
 
@@ -25,13 +25,25 @@ export interface IdentitiesResult {
   clusterDomain: string;
   defaultNamespace: string;
   kubernetesVersion: string;
-  /** Every StatefulSet of the document, in document order. Offsets are UTF-16 offsets of the text. */
+  /**
+   * Every StatefulSet of the document, in document order, when the document is checked on its own (it
+   * is part of no build). Offsets are UTF-16 offsets of the text.
+   */
   statefulSets: StatefulSetIdentities[];
+  /**
+   * The builds the document is part of (Kustomize overlays using it as a resource or a patch, or the
+   * build of the kustomization itself), by label, each with the StatefulSets it makes of the document.
+   * Absent when the document is part of no build.
+   */
+  builds?: BuildIdentities[];
   /** Index in `statefulSets` of the StatefulSet at `position` (-1: none, or no position given). */
   activeIndex: number;
   /** Why StatefulSets may be missing (the file is a template, too large, has syntax errors...). */
   note?: string;
 }
 
-/** The client command the CodeLens runs: arguments `[uri: string, position: {line, character}]`. */
+/**
+ * The client command the CodeLens runs: arguments `[uri: string, position: {line, character}]`, and from
+ * the lens of one build, a third: the build's uri (`BuildIdentities.uri`), whose section to show first.
+ */
 export const previewIdentitiesCommand = 'statefulset.previewIdentities';

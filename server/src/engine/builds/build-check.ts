@@ -29,6 +29,21 @@ export interface BuildFinding extends Finding {
   problem: boolean;
 }
 
+/**
+ * A checked build's rendered objects, for what reads them besides the rules (the identities preview):
+ * the model of the build alone, where its spans are on the sources, and its object findings both as
+ * found in the rendered text and as placed on the sources (suppressed ones left out).
+ */
+export interface RenderedBuild {
+  build: Build;
+  /** The uri of the rendered text in `model` (one document per object, document i = object i). */
+  uri: string;
+  model: WorkspaceModel;
+  /** The source place of a span of the rendered text. */
+  place(span: Span): Placed;
+  findings: readonly { rendered: Finding; placed: BuildFinding }[];
+}
+
 export interface BuildEnv {
   schemas: SchemaStore;
   settings: EngineSettings;
@@ -62,7 +77,7 @@ function fallback(build: Build): Placed {
 export class BuildCheck {
   private readonly model: WorkspaceModel;
   private rendered: ParsedFile | undefined;
-  private last: { build: Build; settings: EngineSettings; findings: BuildFinding[] } | undefined;
+  private last: { build: Build; settings: EngineSettings; findings: BuildFinding[]; rendered?: RenderedBuild } | undefined;
 
   constructor(private readonly buildUri: string) {
     this.model = new WorkspaceModel();
@@ -72,10 +87,12 @@ export class BuildCheck {
   check(build: Build, env: BuildEnv): BuildFinding[] {
     if (this.last?.build === build && this.last.settings === env.settings) return this.last.findings;
     const findings: BuildFinding[] = [];
-    const emit = (finding: Finding, problem: boolean): void => {
+    const emit = (finding: Finding, problem: boolean): BuildFinding | undefined => {
       const file = env.file(finding.uri);
-      if (file && isSuppressed(file, finding)) return;
-      findings.push({ ...finding, build: { uri: build.uri, label: build.label }, problem });
+      if (file && isSuppressed(file, finding)) return undefined;
+      const emitted = { ...finding, build: { uri: build.uri, label: build.label }, problem };
+      findings.push(emitted);
+      return emitted;
     };
     for (const problem of build.problems) {
       const severity = severityOf(problem.ruleId, env.settings, problem.severity);
@@ -89,15 +106,27 @@ export class BuildCheck {
       const message = `The built-in renderer does not support ${feature}: the objects of ${build.label} are not checked as rendered (their files are still checked on their own). Check the output of \`kubectl kustomize\` instead.`;
       if (unsupported !== 'off') emit({ uri: placed.uri, start: placed.start, end: placed.end, ruleId: `${build.tool}/unsupported-feature`, severity: unsupported, message }, true);
     }
+    let rendered: RenderedBuild | undefined;
     if (build.unsupported.length === 0 && build.objects.length > 0) {
-      for (const finding of this.checkObjects(build, env)) emit(finding, false);
+      const { mapper, pairs } = this.checkObjects(build, env);
+      const kept: RenderedBuild['findings'][number][] = [];
+      for (const pair of pairs) {
+        const placed = emit(pair.placed, false);
+        if (placed) kept.push({ rendered: pair.rendered, placed });
+      }
+      rendered = { build, uri: virtualUri(this.buildUri), model: this.model, place: (span) => mapper.placeSpan(span), findings: kept };
     }
-    this.last = { build, settings: env.settings, findings };
+    this.last = { build, settings: env.settings, findings, rendered };
     return findings;
   }
 
-  /** Runs the rules on the rendered objects; returns their findings placed on the sources. */
-  private checkObjects(build: Build, env: BuildEnv): Finding[] {
+  /** The build's rendered objects as of its last check, or undefined when they were not checked (unsupported, failed). */
+  renderedBuild(): RenderedBuild | undefined {
+    return this.last?.rendered;
+  }
+
+  /** Runs the rules on the rendered objects; returns their findings as found and as placed on the sources. */
+  private checkObjects(build: Build, env: BuildEnv): { mapper: FindingMapper; pairs: { rendered: Finding; placed: Finding }[] } {
     const uri = virtualUri(this.buildUri);
     const text = renderObjects(build.objects);
     this.rendered = this.rendered && !this.rendered.skipped ? reparseFile(this.rendered, text, 0, Number.POSITIVE_INFINITY) : parseFile(uri, text);
@@ -107,7 +136,7 @@ export class BuildCheck {
     const found = checker.checkFiles([uri]).get(uri) ?? [];
     const rendered = this.rendered;
     const mapper = new FindingMapper(rendered, build, env);
-    return found.map((finding) => mapper.map(finding));
+    return { mapper, pairs: found.map((finding) => ({ rendered: finding, placed: mapper.map(finding) })) };
   }
 
 }
@@ -132,7 +161,7 @@ class FindingMapper {
   }
 
   /** The source place of a span of the rendered text (and the deletion that caused it, when one did). */
-  private placeSpan(span: Span): Placed & { deletion?: Placed } {
+  placeSpan(span: Span): Placed & { deletion?: Placed } {
     const at = this.documentAt(span.start);
     if (!at) return fallback(this.build);
     const { path, onKey } = pathAtSpan(parseTree(at.document), span);

@@ -9,7 +9,7 @@ import type { WorkspaceModel } from '../model/workspace-model';
 import type { SchemaStore } from '../schema/store';
 import type { EngineSettings, Finding } from '../types';
 import type { ParsedFile } from '../yaml';
-import { BuildCheck, type BuildFinding } from './build-check';
+import { BuildCheck, type BuildFinding, type RenderedBuild } from './build-check';
 import { ModelFiles, noDisk, type FileHost } from './files';
 import { KustomizeSource } from './kustomize-source';
 import { mergeBuildFindings, withBuildFindings, type MergedFinding } from './merge';
@@ -39,6 +39,8 @@ export class BuildSet {
   private merged = new Map<string, MergedFinding[]>();
   private roles = new Map<string, FileRole>();
   private settingsSeen: EngineSettings | undefined;
+  /** What changed in refreshes made for readers (`freshBuilds()`), not yet returned by `refresh()`. */
+  private unreported: BuildChanges = { findings: new Set(), roles: new Set() };
 
   constructor(private readonly env: BuildSetEnv, host: FileHost = noDisk) {
     this.files = new ModelFiles(env.model, host, () => env.settings().maxFileSize);
@@ -65,8 +67,35 @@ export class BuildSet {
     for (const source of this.sources) source.clear();
   }
 
-  /** Builds and checks what is stale; returns what changed since the last refresh. */
+  /**
+   * Builds and checks what is stale; returns what changed since the last refresh (including what
+   * `freshBuilds()` brought up to date for a reader in between, so that the adapter publishes it).
+   */
   refresh(): BuildChanges {
+    const changes = this.rebuild();
+    for (const uri of this.unreported.findings) changes.findings.add(uri);
+    for (const uri of this.unreported.roles) changes.roles.add(uri);
+    this.unreported = { findings: new Set(), roles: new Set() };
+    return changes;
+  }
+
+  /**
+   * The builds brought up to date for a reader (the identities preview, a hover) without taking what
+   * changed from the adapter: the next `refresh()` still reports it.
+   */
+  freshBuilds(): readonly Build[] {
+    const changes = this.rebuild();
+    for (const uri of changes.findings) this.unreported.findings.add(uri);
+    for (const uri of changes.roles) this.unreported.roles.add(uri);
+    return this.current;
+  }
+
+  /** A build's rendered objects as of the last refresh (undefined when they were not checked). */
+  renderedBuild(buildUri: string): RenderedBuild | undefined {
+    return this.checks.get(buildUri)?.renderedBuild();
+  }
+
+  private rebuild(): BuildChanges {
     const settings = this.env.settings();
     const built = this.sources.map((source) => ({ source, builds: source.builds() }));
     const builds = built.flatMap((entry) => entry.builds);

@@ -12,7 +12,7 @@ import type { Span } from '../types';
 
 export interface CompletionData {
   label: string;
-  kind: 'property' | 'value' | 'kind';
+  kind: 'property' | 'value' | 'kind' | 'file' | 'folder';
   detail?: string;
   documentation?: string;
   insertText: string;

@@ -47,7 +47,11 @@ export interface HoverData {
  * The schema documentation of the field under the cursor: name, type and description. With the workspace,
  * `replicas`, `serviceName` and claim template names also show the pod, DNS and PVC names they produce.
  */
-export function hover(manifests: readonly Manifest[], offset: number, store: SchemaStore, workspace?: { model: WorkspaceModel; settings: EngineSettings; problems: (set: StatefulSetIdentities) => StatefulSetIdentities }): HoverData | undefined {
+export function hover(manifests: readonly Manifest[], offset: number, store: SchemaStore, workspace?: {
+  model: WorkspaceModel; settings: EngineSettings; problems: (set: StatefulSetIdentities) => StatefulSetIdentities;
+  /** The names the builds that use the file give (a base's StatefulSet): shown instead of the document's own, when set. */
+  buildNames?: (offset: number) => string | undefined;
+}): HoverData | undefined {
   const manifest = manifests.find((candidate) => offset >= candidate.document.span.start && offset <= candidate.document.span.end);
   if (!manifest) return undefined;
   const document = manifest.document;
@@ -61,7 +65,7 @@ export function hover(manifests: readonly Manifest[], offset: number, store: Sch
   if (schema.description) lines.push(schema.description, '');
   if (schema.enum) lines.push(`Allowed values: ${schema.enum.map((value) => `\`${String(value)}\``).join(', ')}`, '');
   lines.push(`\`${fieldPath(path)}\` in ${manifest.kind} (${manifest.apiVersion}), Kubernetes ${store.bundle.kubernetesVersion}`);
-  const names = workspace && identityHover(manifest.file, offset, workspace.model, workspace.settings, workspace.problems);
+  const names = workspace && (workspace.buildNames?.(offset) ?? identityHover(manifest.file, offset, workspace.model, workspace.settings, workspace.problems));
   if (names) lines.push('', '---', '', names);
   return { markdown: lines.join('\n'), span: { start: at.scalar.start, end: at.scalar.end } };
 }

@@ -18,10 +18,10 @@ import { isStatefulSet, ordinalRange } from '../k8s/statefulset';
 import { versionAtLeast } from '../k8s/version';
 import { governingService } from './governing-service';
 import type { EngineSettings, Finding, Span } from '../types';
-import type { PodIdentity, SourceRef, StatefulSetIdentities } from '../../protocol/identities';
+import type { BuildIdentities, PodIdentity, SourceRef, StatefulSetIdentities } from '../../protocol/identities';
 
 export type {
-  ClaimIdentity, GoverningService, IdentityNote, IdentityProblem, IdentityProblemSeverity, Orders, PodIdentity, Retention,
+  BuildIdentities, ClaimIdentity, GoverningService, IdentityNote, IdentityProblem, IdentityProblemSeverity, Orders, PodIdentity, Retention,
   SourceRef, SrvRecord, StatefulSetIdentities, StepOrder, UpdateOrder,
 } from '../../protocol/identities';
 
@@ -137,7 +137,10 @@ export function statefulSetIdentities(manifest: Manifest, model: WorkspaceModel,
 /** What a file holds: its StatefulSets' identities, and why there are none when the file cannot be read. */
 export interface FileIdentities {
   uri: string;
+  /** The file's StatefulSets checked on their own (none when the file is part of a build). */
   statefulSets: StatefulSetIdentities[];
+  /** The StatefulSets the builds that use the file make of it (builds/build-identities.ts). */
+  builds?: BuildIdentities[];
   /** Why the file's StatefulSets cannot be listed (template, too large, syntax errors). */
   note?: string;
 }
@@ -169,9 +172,31 @@ export function withProblems(set: StatefulSetIdentities, findings: readonly Find
   return set;
 }
 
-/** The index, in `fileIdentities(...).statefulSets`, of the StatefulSet whose document holds `offset` (-1: none). */
-export function identityIndexAt(identities: StatefulSetIdentities[], offset: number): number {
-  return identities.findIndex((set) => offset >= set.documentSpan.start && offset <= set.documentSpan.end);
+/**
+ * The index, in `fileIdentities(...).statefulSets`, of the StatefulSet whose document holds `offset`
+ * (-1: none); with `uri`, only a document of that file (a build's StatefulSets come from several files).
+ */
+export function identityIndexAt(identities: StatefulSetIdentities[], offset: number, uri?: string): number {
+  return identities.findIndex((set) => (uri === undefined || set.documentSpan.uri === uri) && offset >= set.documentSpan.start && offset <= set.documentSpan.end);
+}
+
+/** The field of a StatefulSet whose names a hover shows: replicas (pods), serviceName (DNS), a claim template's name (PVCs). */
+export type IdentityField = 'replicas' | 'serviceName' | { claim: string };
+
+/** The StatefulSet manifest and the identity field under `offset`, when the cursor is on one. */
+export function identityFieldAt(file: ParsedFile, offset: number, model: WorkspaceModel): { manifest: Manifest; on: IdentityField } | undefined {
+  const document = file.documents.find((doc) => offset >= doc.span.start && offset <= doc.span.end);
+  if (!document) return undefined;
+  const manifest = model.manifestsOf(file.uri).find((candidate) => candidate.document === document) ?? manifestOf(file, document);
+  if (!manifest || !isStatefulSet(manifest)) return undefined;
+  const path = pathAtOffset(parseTree(document), offset)?.path ?? [];
+  if (path.length === 2 && path[0] === 'spec' && path[1] === 'replicas') return { manifest, on: 'replicas' };
+  if (path.length === 2 && path[0] === 'spec' && path[1] === 'serviceName') return { manifest, on: 'serviceName' };
+  if (path.length === 5 && path[0] === 'spec' && path[1] === 'volumeClaimTemplates' && path[3] === 'metadata' && path[4] === 'name') {
+    const claim = get(manifest.value, ...path);
+    return typeof claim === 'string' && claim ? { manifest, on: { claim } } : undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -179,22 +204,6 @@ export function identityIndexAt(identities: StatefulSetIdentities[], offset: num
  * is on `spec.replicas`, `spec.serviceName` or a claim template's `metadata.name` of a StatefulSet.
  */
 export function identityHover(file: ParsedFile, offset: number, model: WorkspaceModel, settings: IdentitySettings, problems: (set: StatefulSetIdentities) => StatefulSetIdentities): string | undefined {
-  const document = file.documents.find((doc) => offset >= doc.span.start && offset <= doc.span.end);
-  if (!document) return undefined;
-  const manifest = model.manifestsOf(file.uri).find((candidate) => candidate.document === document) ?? manifestOf(file, document);
-  if (!manifest || !isStatefulSet(manifest)) return undefined;
-  const path = pathAtOffset(parseTree(document), offset)?.path ?? [];
-  let on: Parameters<typeof identityHoverMarkdown>[1];
-  if (path.length === 2 && path[0] === 'spec' && path[1] === 'replicas') {
-    on = 'replicas';
-  } else if (path.length === 2 && path[0] === 'spec' && path[1] === 'serviceName') {
-    on = 'serviceName';
-  } else if (path.length === 5 && path[0] === 'spec' && path[1] === 'volumeClaimTemplates' && path[3] === 'metadata' && path[4] === 'name') {
-    const claim = get(manifest.value, ...path);
-    if (typeof claim !== 'string' || !claim) return undefined;
-    on = { claim };
-  } else {
-    return undefined;
-  }
-  return identityHoverMarkdown(problems(statefulSetIdentities(manifest, model, settings, { maxPods: 5 })), on);
+  const at = identityFieldAt(file, offset, model);
+  return at && identityHoverMarkdown(problems(statefulSetIdentities(at.manifest, model, settings, { maxPods: 5 })), at.on);
 }

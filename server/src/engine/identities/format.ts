@@ -66,10 +66,10 @@ function pad(rows: string[][]): string[] {
   return rows.map((row) => row.map((cell, column) => column === row.length - 1 ? cell : cell.padEnd(widths[column])).join('  ').trimEnd());
 }
 
-/** The CLI's text report of one StatefulSet; `where` prints a location (`file:line`). */
-export function identitiesText(set: StatefulSetIdentities, where: (ref: SourceRef) => string): string[] {
+/** The CLI's text report of one StatefulSet (as `build` makes it, when given); `where` prints a location (`file:line`). */
+export function identitiesText(set: StatefulSetIdentities, where: (ref: SourceRef) => string, build?: string): string[] {
   const out: string[] = [];
-  out.push(`StatefulSet ${set.name || '<no name>'}  ${where(set.location)}`);
+  out.push(`StatefulSet ${set.name || '<no name>'}${build ? ` in ${build}` : ''}  ${where(set.location)}`);
   out.push(`  namespace   ${set.namespace}${set.namespaceDefaulted ? ' (no metadata.namespace: the default namespace)' : ''}`);
   if (set.service) {
     const state = !set.service.found ? 'not found in the workspace' : set.service.headless ? 'headless' : 'NOT headless';
@@ -98,4 +98,58 @@ export function identitiesText(set: StatefulSetIdentities, where: (ref: SourceRe
   }
   for (const note of set.notes) out.push(`  ${'note'.padEnd(10)}  ${note.message}${note.location ? ` (${where(note.location)})` : ''}`);
   return out;
+}
+
+/**
+ * Short names of builds for CodeLens titles: the last segment of each label (`prod` for
+ * `overlays/prod`), longer where two builds would share it (`a/prod`, `b/prod`).
+ */
+export function shortBuildLabels(labels: readonly string[]): Map<string, string> {
+  const short = new Map<string, string>();
+  const unique = [...new Set(labels)];
+  for (const label of unique) {
+    const parts = label.split('/');
+    let name = label;
+    for (let count = 1; count <= parts.length; count++) {
+      const candidate = parts.slice(-count).join('/');
+      if (!unique.some((other) => other !== label && (other === candidate || other.endsWith(`/${candidate}`)))) { name = candidate; break; }
+    }
+    short.set(label, name);
+  }
+  return short;
+}
+
+/** Builds listed at most in a hover; the preview shows them all. */
+const maxHoverBuilds = 8;
+
+/** `first` … `last` (or the names themselves when there are at most three), as code. */
+function range(first: string | undefined, last: string | undefined, count: number, second?: string): string {
+  if (!first || !last || count === 0) return 'none';
+  if (count === 1) return code(first);
+  if (count === 2 || (count === 3 && second)) return [first, ...(count === 3 && second ? [second] : []), last].map(code).join(', ');
+  return `${code(first)} … ${code(last)}`;
+}
+
+/** One hover line per build: what the field gives in that build (`overlays/prod`: 3 pods `prod-db-0` … `prod-db-2`). */
+export function buildsHoverMarkdown(sections: readonly { label: string; set: StatefulSetIdentities }[], on: 'replicas' | 'serviceName' | { claim: string }): string {
+  const lines = sections.slice(0, maxHoverBuilds).map(({ label, set }) => {
+    const serious = set.problems.filter((problem) => problem.severity === 'error' || problem.severity === 'warning').length;
+    const warn = serious > 0 ? ` · ⚠ ${serious} problem${serious === 1 ? '' : 's'} (see the preview)` : '';
+    const second = set.pods[1]?.name;
+    let text: string;
+    if (on === 'replicas') {
+      text = `${set.replicas} pod${set.replicas === 1 ? '' : 's'} in namespace ${code(set.namespace)}: ${range(set.firstPod, set.lastPod, set.replicas, second)}`;
+    } else if (on === 'serviceName') {
+      text = !set.serviceDomain ? 'no serviceName: no DNS names'
+        : `Service ${code(set.serviceName ?? '')}${set.service && !set.service.found ? ' (not found in this build)' : ''}: ${range(set.firstPod && `${set.firstPod}.${set.serviceDomain}`, set.lastPod && `${set.lastPod}.${set.serviceDomain}`, set.replicas, second && `${second}.${set.serviceDomain}`)}`;
+    } else if (!set.claimTemplates.includes(on.claim)) {
+      text = `no claim template ${code(on.claim)} in this build`;
+    } else {
+      text = `${range(set.firstPod && `${on.claim}-${set.firstPod}`, set.lastPod && `${on.claim}-${set.lastPod}`, set.replicas, second && `${on.claim}-${second}`)}`;
+    }
+    return `- **${label.replace(/[\\`*_[\]<>]/g, '\\$&')}**: ${text}${warn}`;
+  });
+  const more = sections.length > maxHoverBuilds ? [`- … and ${sections.length - maxHoverBuilds} more builds (the preview lists them all)`] : [];
+  const what = on === 'replicas' ? 'Pods' : on === 'serviceName' ? 'Pod DNS names' : 'PVCs';
+  return [`**${what} in each build** of this StatefulSet:`, '', ...lines, ...more].join('\n');
 }

@@ -8,14 +8,17 @@ export function problemsFromFindings(set: StatefulSetIdentities, findings: reado
   const { start, end } = set.documentSpan;
   return findings
     .filter((finding) => shownRules.has(finding.ruleId) && finding.uri === set.uri && finding.start >= start && finding.end <= end)
-    .map((finding) => {
-      const related = finding.related?.[0];
-      return {
-        code: finding.ruleId,
-        severity: finding.severity,
-        message: finding.message,
-        location: { uri: finding.uri, start: finding.start, end: finding.end },
-        ...(related ? { related: { uri: related.uri, start: related.start, end: related.end } } : {}),
-      };
-    });
+    .map(problemOf);
+}
+
+/** A finding as the preview shows it: its rule, message, place and the first related place. */
+export function problemOf(finding: Finding): IdentityProblem {
+  const related = finding.related?.[0];
+  return {
+    code: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    location: { uri: finding.uri, start: finding.start, end: finding.end },
+    ...(related ? { related: { uri: related.uri, start: related.start, end: related.end } } : {}),
+  };
 }
