@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource, type Diagnostic } from 'vscode-languageserver-protocol';
 import { Engine, type Finding } from '../../server/src/engine';
 import { schemas } from '../support/engine';
 import { LspClient } from '../support/lsp-client';
@@ -264,6 +264,84 @@ describe('fuzz', () => {
         await client.close(uri);
       }
       assert.ok(Array.isArray(await answered('final documentSymbol', client.symbols('file:///fuzz/none.yaml'))));
+    });
+  });
+
+  describe('language server protocol', () => {
+    const answered = <T>(client: LspClient, what: string, request: Promise<T>): Promise<T> => Promise.race([request,
+      new Promise<T>((_resolve, reject) => setTimeout(() => reject(new Error(`no answer to ${what} within 20 s\n${client.stderr.join('')}`)), 20000).unref())]);
+
+    /** A random JSON value: what a broken or hostile client may send as settings. */
+    const junk = (random: Random, depth = 0): unknown => {
+      const choice = random.int(depth > 2 ? 6 : 9);
+      switch (choice) {
+        case 0: return null;
+        case 1: return random.int(1e9) * (random.next() < 0.5 ? -1 : 1) / (random.int(4) + 1);
+        case 2: return random.pick(['', 'default', '1.30', 'x'.repeat(300), '\u0000', '**/{a', '[z-a]', 'Ní', '-1']);
+        case 3: return random.next() < 0.5;
+        case 4: return [];
+        case 5: return undefined;
+        case 6: return Array.from({ length: random.int(4) }, () => junk(random, depth + 1));
+        default: {
+          const keys = ['kubernetesVersion', 'defaultNamespace', 'clusterDomain', 'knownStorageClasses', 'rules', 'maxFileSize', 'codeLens', 'statefulset', 'files.exclude', '__proto__', 'x'];
+          return Object.fromEntries(Array.from({ length: random.int(5) }, () => [random.pick(keys), junk(random, depth + 1)]));
+        }
+      }
+    };
+
+    it('survives malformed settings (pushed and pulled) and cancellations, and still answers', async () => {
+      const random = new Random(baseSeed + 7);
+      const { cases, until } = budget(30, 0.1);
+      let pulled: unknown = {};
+      const client = await LspClient.start({ configuration: () => pulled });
+      try {
+        const uri = 'file:///fuzz/settings.yaml';
+        await client.open(uri, random.pick(seeds));
+        for (let index = 0; index < cases && Date.now() < until; index++) {
+          pulled = junk(random);
+          await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: junk(random) });
+          // A burst of requests, some cancelled at once, some after a while.
+          const sources = Array.from({ length: 5 }, () => new CancellationTokenSource());
+          const replies = sources.map((source, i) => client.connection.sendRequest('textDocument/hover',
+            { textDocument: { uri }, position: { line: i, character: random.int(10) } }, source.token).then(() => 'ok', (error: { code?: number }) => error?.code ?? 'error'));
+          for (const source of sources) if (random.next() < 0.6) source.cancel();
+          setTimeout(() => sources.forEach((source) => source.cancel()), random.int(20));
+          const answers = await answered(client, 'hover burst', Promise.all(replies));
+          for (const answer of answers) assert.ok(answer === 'ok' || answer === -32800, `unexpected answer ${String(answer)}: ${client.stderr.join('')}`);
+        }
+        assert.ok(Array.isArray(await answered(client, 'documentSymbol after the settings', client.symbols(uri))), client.stderr.join(''));
+        assert.equal(client.process.exitCode, null, `the server exited: ${client.stderr.join('')}`);
+      } finally {
+        await client.stop();
+      }
+    });
+
+    it('on corrupt frames either goes on answering or ends with a logged reason, never stays deaf', async () => {
+      const random = new Random(baseSeed + 11);
+      const { cases, until } = budget(12, 0.1);
+      const frames = [
+        () => 'Content-Type: x\r\n\r\n{}',
+        () => `Content-Length: ${random.int(40)}\r\n\r\n${'{'.repeat(random.int(50))}`,
+        () => 'Content-Length: -5\r\n\r\n',
+        () => 'Content-Length: abc\r\n\r\n{"jsonrpc":"2.0"}',
+        () => { const body = JSON.stringify({ jsonrpc: '2.0', id: random.int(1e6), method: random.pick(['textDocument/hover', 'nope', 'shutdown', '$/cancelRequest']), params: junk(random) }); return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`; },
+        () => { const body = '{"jsonrpc": "2.0", "method": '; return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`; },
+        () => String.fromCharCode(...Array.from({ length: 1 + random.int(60) }, () => random.int(256))),
+      ];
+      for (let index = 0; index < cases && Date.now() < until; index++) {
+        const client = await LspClient.start();
+        try {
+          client.process.stdin.write(random.pick(frames)());
+          const exited = new Promise<'exited'>((resolve) => client.process.once('exit', () => resolve('exited')));
+          const alive = client.symbols('file:///fuzz/none.yaml').then(() => 'answered' as const, () => 'failed' as const);
+          const deaf = new Promise<'deaf'>((resolve) => setTimeout(() => resolve('deaf'), 10000).unref());
+          const outcome = await Promise.race([exited, alive, deaf]);
+          assert.notEqual(outcome, 'deaf', `neither answered nor exited after a corrupt frame: ${client.stderr.join('')}`);
+          if (outcome === 'exited') assert.ok(client.stderr.join('').trim().length > 0, 'the server ended without a logged reason');
+        } finally {
+          await client.stop().catch(() => undefined);
+        }
+      }
     });
   });
 
