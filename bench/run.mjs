@@ -26,7 +26,7 @@ const option = (name, fallback) => {
   return index >= 0 ? args[index + 1] : fallback;
 };
 const rounds = Number(option('rounds', '7'));
-const only = new Set(option('only', 'lsp,edits,workspace,cli,engine,linear,kustomize').split(','));
+const only = new Set(option('only', 'lsp,edits,burst,workspace,cli,engine,linear,kustomize').split(','));
 const write = !args.includes('--no-write');
 const sizes = [10, 100, 1000];
 const workspaceFiles = 2000;
@@ -153,6 +153,67 @@ async function editsBench(work) {
       log(`edit ${kind} ${server.name}: median ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`);
     }
     await server.close(uri);
+  }
+  for (const server of servers) await server.stop();
+  return result;
+}
+
+/**
+ * Requests while the user types (issue 19): on the 1,000-document file, a one-character edit every 20 ms
+ * (a digit replaced, so positions stay put) for 6 s, and after every edit a completion, hover or code
+ * action request at the edited line, in turn, without waiting for anything: each request's latency is
+ * recorded. Then completion on a 1.9 MB file (3,000 documents), once the file is open and checked.
+ */
+async function burstBench(work) {
+  const text = benchText(1000);
+  const big = multiDocumentFile(3000);
+  const servers = [startOurs(), startPeer(work.peerSchema)];
+  for (const server of servers) await server.initialize();
+  await servers[1].notify('workspace/didChangeConfiguration', { settings: {} });
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const result = { edits: 300, intervalMs: 20, bigBytes: big.length, burst: {}, completionBig: {} };
+  const offsets = [...text.matchAll(/replicas: (\d)/g)].map((match) => match.index + 'replicas: '.length);
+  const kinds = ['textDocument/completion', 'textDocument/hover', 'textDocument/codeAction'];
+  for (const server of servers) {
+    const uri = `file:///bench/${server.name}/burst/bench-1000.yaml`;
+    await server.timeOpen(uri, text);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const latencies = [];
+    const pending = [];
+    let version = 1;
+    for (let index = 0; index < result.edits; index++) {
+      const offset = offsets[(index * 37) % offsets.length];
+      const at = positionAt(text, offset);
+      const digit = index % 2 === 0 ? '4' : '3';
+      await server.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: digit }] });
+      const method = kinds[index % kinds.length];
+      const position = method === 'textDocument/completion' ? { line: at.line, character: 2 } : at;
+      const params = method === 'textDocument/codeAction'
+        ? { textDocument: { uri }, range: { start: at, end: at }, context: { diagnostics: [] } }
+        : { textDocument: { uri }, position };
+      const started = performance.now();
+      pending.push(server.request(method, params).then(() => latencies.push(performance.now() - started), () => latencies.push(performance.now() - started)));
+      await new Promise((resolve) => setTimeout(resolve, result.intervalMs));
+    }
+    await Promise.all(pending);
+    const sorted = [...latencies].sort((a, b) => a - b);
+    result.burst[server.name] = { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1], n: sorted.length };
+    log(`burst ${server.name}: p50 ${result.burst[server.name].p50.toFixed(1)} ms, p95 ${result.burst[server.name].p95.toFixed(1)} ms, max ${result.burst[server.name].max.toFixed(1)} ms`);
+    await server.close(uri);
+
+    const bigUri = `file:///bench/${server.name}/burst/big-3000.yaml`;
+    await server.timeOpen(bigUri, big);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const middle = positionAt(big, big.indexOf('replicas: ', big.length >> 1));
+    const times = [];
+    for (let round = 0; round < rounds + 1; round++) {
+      const started = performance.now();
+      await server.request('textDocument/completion', { textDocument: { uri: bigUri }, position: { line: middle.line, character: 2 } });
+      if (round > 0) times.push(performance.now() - started);
+    }
+    result.completionBig[server.name] = summary(times);
+    log(`completion 1.9 MB ${server.name}: median ${median(times).toFixed(1)} ms`);
+    await server.close(bigUri);
   }
   for (const server of servers) await server.stop();
   return result;
@@ -290,6 +351,7 @@ async function main() {
     }));
     if (only.has('lsp')) { log('language servers...'); results.lsp = await lspBench(work); }
     if (only.has('edits')) { log('edits that other documents depend on...'); results.edits = await editsBench(work); }
+    if (only.has('burst')) { log('requests during a burst of edits...'); results.burst = await burstBench(work); }
     if (only.has('workspace')) { log('workspace...'); results.workspace = await workspaceBench(work); }
     if (only.has('cli')) { log('CLI...'); results.cli = cliBench(work); }
     if (only.has('engine')) { log('engine vs bare parse...'); results.engine = engineVersusParse(work.workspaceFiles, rounds, root); }
