@@ -138,6 +138,7 @@ function coreOf(manifest: Manifest, namespace: string): Core {
       provide(keys.hasTemplates(namespace), true);
       for (const [key, value] of Object.entries(template.labels)) provide(keys.templateLabel(namespace, key, value), seen);
     }
+    if (isStatefulSet(manifest) && name) provide(keys.statefulSet(namespace, name), name);
     const serviceName = isStatefulSet(manifest) ? get(manifest.value, 'spec', 'serviceName') : undefined;
     if (typeof serviceName === 'string' && serviceName) {
       core.governs = serviceName;

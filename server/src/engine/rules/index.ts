@@ -37,9 +37,11 @@ import { stsActiveDeadline } from './sts/active-deadline';
 import { stsClaimTemplateNameInvalid } from './sts/claim-template-name-invalid';
 import { stsClaimTemplateUnmounted } from './sts/claim-template-unmounted';
 import { stsClaimTemplateVersionLabel } from './sts/claim-template-version-label';
+import { stsImmutableFieldChanged } from './sts/immutable-field-changed';
 import { stsNameInvalid } from './sts/name-invalid';
 import { stsNameTooLong } from './sts/name-too-long';
 import { stsNegativeValue } from './sts/negative-value';
+import { stsRenamed } from './sts/renamed';
 import { stsRestartPolicy } from './sts/restart-policy';
 import { stsSelectorEmpty } from './sts/selector-empty';
 import { stsSelectorMismatch } from './sts/selector-mismatch';
@@ -119,6 +121,8 @@ export const allRules: readonly Rule[] = [
   stsServiceNotHeadless,
   stsServiceSelectorMismatch,
   stsStorageClassMissing,
+  stsImmutableFieldChanged,
+  stsRenamed,
   svcNoMatchingPods,
   svcTargetPortUnknown,
   kustomizeResourceMissing,
