@@ -23,6 +23,8 @@ export const dependencyKeys = {
   governing: (namespace: string, service: string): string => `gov:${namespace}/${service}`,
   /** The StatefulSets of that namespace and name. */
   statefulSet: (namespace: string, name: string): string => `sts:${namespace}/${name}`,
+  /** The PodDisruptionBudgets of a namespace. */
+  disruptionBudgetsIn: (namespace: string): string => `pdb:${namespace}`,
   /** A workspace file as committed at the ref compared with (model/committed.ts). */
   committed: (uri: string): string => `${committedKeyPrefix}${uri}`,
 };

@@ -88,6 +88,12 @@ export class WorkspaceLookups {
     return this.index.statefulSetsByName.get(serviceKey(namespace, name)) ?? [];
   }
 
+  /** The PodDisruptionBudgets of a namespace. */
+  disruptionBudgetsIn(namespace: string): readonly Manifest[] {
+    this.read(keys.disruptionBudgetsIn(namespace));
+    return this.index.disruptionBudgets.get(namespace) ?? [];
+  }
+
   /** A workspace file as committed at the ref compared with (git HEAD by default), when the adapter gave one. */
   committed(uri: string): CommittedVersion | undefined {
     this.read(keys.committed(uri));

@@ -24,6 +24,8 @@ export interface WorkspaceIndex {
   /** StorageClasses by name (cluster-scoped: any namespace written on them is ignored). */
   storageClasses: Map<string, Manifest[]>;
   statefulSets: Manifest[];
+  /** PodDisruptionBudgets by namespace. */
+  disruptionBudgets: Map<string, Manifest[]>;
   /** StatefulSets by `namespace/name`. */
   statefulSetsByName: Map<string, Manifest[]>;
   templatesByNamespace: Map<string, PodTemplate[]>;
@@ -82,11 +84,11 @@ function updateSignatures(model: WorkspaceModel): SignatureTable {
   return table;
 }
 
-const indexedKinds = ['Service', 'StorageClass', ...workloadKinds];
+const indexedKinds = ['Service', 'StorageClass', 'PodDisruptionBudget', ...workloadKinds];
 
 function build(model: WorkspaceModel): WorkspaceIndex {
   const index: WorkspaceIndex = {
-    services: new Map(), servicesByNamespace: new Map(), servicesByName: new Map(), storageClasses: new Map(), statefulSets: [], statefulSetsByName: new Map(),
+    services: new Map(), servicesByNamespace: new Map(), servicesByName: new Map(), storageClasses: new Map(), statefulSets: [], statefulSetsByName: new Map(), disruptionBudgets: new Map(),
     templatesByNamespace: new Map(), templatesByLabel: new Map(), governing: new Set(), signature: () => '',
     committed: (uri) => model.committed.of(uri),
   };
@@ -100,6 +102,7 @@ function build(model: WorkspaceModel): WorkspaceIndex {
       push(index.servicesByName, service.name, service);
     }
     if (facts.storageClass) push(index.storageClasses, manifest.name, manifest);
+    if (facts.disruptionBudget) push(index.disruptionBudgets, namespace, manifest);
     if (isStatefulSet(manifest)) {
       index.statefulSets.push(manifest);
       push(index.statefulSetsByName, serviceKey(namespace, manifest.name), manifest);
