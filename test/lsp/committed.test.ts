@@ -4,13 +4,13 @@
 // compareWith off turns it off, and a repository configured to run programs (as an untrusted
 // workspace may be) is still compared, with nothing run.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { committedTextRequestMethod } from '../../server/src/protocol';
-import { git, repositoryWith, writeFiles } from '../support/git';
+import { configureProgramsToRun, git, repositoryWith, writeFiles } from '../support/git';
 import { LspClient } from '../support/lsp-client';
 import { fixturesDir } from '../support/repo';
 
@@ -64,13 +64,8 @@ describe('language server: comparison with the committed StatefulSet', () => {
   });
 
   it('still compares in a repository configured to run programs (an untrusted workspace), and runs none', async () => {
-    const dir = repositoryWith({ 'db.yaml': committed, '.gitattributes': '*.yaml filter=evil\n' }, { 'db.yaml': larger });
-    const marker = join(dir, 'ran');
-    const script = join(dir, 'evil.sh');
-    writeFileSync(script, `#!/bin/sh\ntouch ${marker}\ncat\n`, { mode: 0o755 });
-    git(dir, 'config', 'core.fsmonitor', script);
-    git(dir, 'config', 'filter.evil.smudge', script);
-    git(dir, 'config', 'core.hooksPath', dir);
+    const dir = repositoryWith({ 'db.yaml': committed }, { 'db.yaml': larger });
+    const marker = configureProgramsToRun(dir);
     const uri = pathToFileURL(join(dir, 'db.yaml')).href;
     const client = await LspClient.start({ workspaceFolders: [dir] });
     try {

@@ -43,3 +43,20 @@ export function repositoryWith(committed: Record<string, string>, current: Recor
   writeFiles(dir, current);
   return dir;
 }
+
+/**
+ * Configures a repository to run a program wherever git could be made to (core.fsmonitor, a filter on
+ * YAML files, hooks), as a repository an untrusted workspace holds may; the program creates a marker
+ * file. Returns the marker's path: it exists only if something ran the program.
+ */
+export function configureProgramsToRun(dir: string): string {
+  const marker = join(dir, 'ran');
+  const script = join(dir, 'evil.sh');
+  writeFileSync(script, `#!/bin/sh\ntouch ${marker}\ncat\n`, { mode: 0o755 });
+  writeFileSync(join(dir, '.gitattributes'), '*.yaml filter=evil\n');
+  git(dir, 'config', 'core.fsmonitor', script);
+  git(dir, 'config', 'filter.evil.smudge', script);
+  git(dir, 'config', 'filter.evil.clean', script);
+  writeFileSync(join(dir, '.git', 'hooks', 'post-checkout'), `#!/bin/sh\ntouch ${marker}\n`, { mode: 0o755 });
+  return marker;
+}

@@ -3,13 +3,13 @@
 // renames as git's rename detection pairs them, and no repository. Whatever the repository's
 // configuration says to run, nothing is run.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CommittedReader } from '../../server/src/tools/git/committed';
 import { similarity } from '../../server/src/tools/git/similarity';
-import { git, repositoryWith, writeFiles } from '../support/git';
+import { configureProgramsToRun, git, repositoryWith, writeFiles } from '../support/git';
 
 const reader = (): CommittedReader => new CommittedReader({ maxFileSize: 2 * 1024 * 1024 });
 
@@ -96,14 +96,8 @@ describe('git reader', () => {
   });
 
   it('runs nothing a repository configures (fsmonitor, hooks, filters)', () => {
-    const dir = repositoryWith({ 'db.yaml': configMap(1), '.gitattributes': '*.yaml filter=evil\n' }, { 'db.yaml': configMap(1, '# edited\n') });
-    const marker = join(dir, 'ran');
-    const script = join(dir, 'evil.sh');
-    writeFileSync(script, `#!/bin/sh\ntouch ${marker}\ncat\n`, { mode: 0o755 });
-    git(dir, 'config', 'core.fsmonitor', script);
-    git(dir, 'config', 'filter.evil.smudge', script);
-    git(dir, 'config', 'filter.evil.clean', script);
-    writeFileSync(join(dir, '.git', 'hooks', 'post-checkout'), `#!/bin/sh\ntouch ${marker}\n`, { mode: 0o755 });
+    const dir = repositoryWith({ 'db.yaml': configMap(1) }, { 'db.yaml': configMap(1, '# edited\n') });
+    const marker = configureProgramsToRun(dir);
     assert.equal(textAt(reader().read(join(dir, 'db.yaml'), 'HEAD')), configMap(1));
     assert.ok(!existsSync(marker), 'a program configured in the repository was run');
   });
