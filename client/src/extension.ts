@@ -1,6 +1,7 @@
 // The VS Code side: start the language server for YAML files, and nothing else that needs YAML knowledge.
 import * as path from 'node:path';
-import { commands, window, type ExtensionContext } from 'vscode';
+import { commands, window, workspace, type ExtensionContext } from 'vscode';
+import { committedScheme, committedTextRequestMethod, type CommittedTextParams } from '../../server/src/protocol';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { identitiesMiddleware, registerPreview } from './preview';
 import { settingsMiddleware } from './settings';
@@ -30,6 +31,14 @@ export async function activate(context: ExtensionContext): Promise<void> {
       await client?.restart();
     }),
     ...registerPreview(() => client),
+    // The read-only view of a file as committed in git, where immutable-field findings point.
+    workspace.registerTextDocumentContentProvider(committedScheme, {
+      provideTextDocumentContent: async (uri) => {
+        const params: CommittedTextParams = { uri: uri.toString() };
+        const text = await client?.sendRequest<string | null>(committedTextRequestMethod, params);
+        return text ?? '# This committed version is no longer known to the StatefulSet language server.\n';
+      },
+    }),
   );
   await client.start();
 }

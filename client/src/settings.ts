@@ -6,7 +6,7 @@ import { Uri, workspace } from 'vscode';
 import type { Middleware } from 'vscode-languageclient/node';
 
 /** The settings a .statefulset-lint.yaml can also set. */
-const fileKeys = ['kubernetesVersion', 'defaultNamespace', 'clusterDomain', 'knownStorageClasses', 'rules', 'maxFileSize'];
+const fileKeys = ['kubernetesVersion', 'defaultNamespace', 'clusterDomain', 'knownStorageClasses', 'rules', 'maxFileSize', 'compareWith'];
 
 /** The `statefulset` section without the keys the user did not set (other keys as VS Code gives them). */
 function userSetOnly(full: unknown, scopeUri: string | undefined): unknown {

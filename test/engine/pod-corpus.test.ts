@@ -39,7 +39,15 @@ describe('pod, svc and sc rules on the real-world corpus', { skip: present ? fal
     assert.equal(duplicate[0].related?.length, 1);
   });
 
+  it('finds the identical liveness and readiness probes of ZooKeeper and NATS, as advice', () => {
+    const identical = ours.filter((f) => f.ruleId === 'pod/probes-identical');
+    assert.deepEqual(identical.map((f) => `${f.file}:${f.line} ${f.severity}`), [
+      'kubernetes__website/content__en__examples__application__zookeeper__zookeeper.yaml:112 info',
+      'nats-io__k8s/nats-server__simple-nats.yml:129 info',
+    ]);
+  });
+
   it('reports nothing else (consul\'s containerPort 53 named "udp-port" without a protocol is fine)', () => {
-    assert.deepEqual(ours.filter((f) => f.ruleId !== 'pod/port-name-duplicate').map((f) => `${f.file}:${f.line} ${f.ruleId}`), []);
+    assert.deepEqual(ours.filter((f) => f.ruleId !== 'pod/port-name-duplicate' && f.ruleId !== 'pod/probes-identical').map((f) => `${f.file}:${f.line} ${f.ruleId}`), []);
   });
 });

@@ -4,7 +4,7 @@
 // through workspace/didChangeWorkspaceFolders, as VS Code does when folders are added and removed.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +13,8 @@ import { after, before, describe, it } from 'node:test';
 import type { EngineSettings } from '../../server/src/engine';
 import { allRules } from '../../server/src/engine/rules';
 const workspaceRules = allRules.filter((rule) => rule.scope === 'workspace');
-import { expectations, loadFixtureWorkspaces, type FixtureWorkspace } from '../support/fixtures';
+import { expectations, loadFixtureWorkspaces, splitCommitted, type FixtureWorkspace } from '../support/fixtures';
+import { repositoryWith, writeFiles } from '../support/git';
 import { LspClient } from '../support/lsp-client';
 import { fixturesDir, repoRoot } from '../support/repo';
 
@@ -22,14 +23,16 @@ const ids = new Set(workspaceRules.map((rule) => rule.id));
 const folders = loadFixtureWorkspaces(fixturesDir).filter((workspace) => ids.has(workspace.ruleId) && !/\.ya?ml$/.test(workspace.name));
 const root = mkdtempSync(join(tmpdir(), 'sts-fixtures-'));
 
-/** Writes a fixture workspace into its own folder. */
-function write(workspace: FixtureWorkspace, index: number): string {
-  const dir = join(root, String(index));
-  for (const [name, text] of Object.entries(workspace.files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
+/**
+ * Writes a fixture workspace into a folder; one with committed versions (`.committed/`) becomes a git
+ * repository whose HEAD holds them, with the fixture's files in the work tree.
+ */
+function write(workspace: FixtureWorkspace, dir: string): Record<string, string> {
+  const { files, committed } = splitCommitted(workspace.files);
+  mkdirSync(dir, { recursive: true });
+  if (Object.keys(committed).length) repositoryWith(committed, files, dir);
+  else writeFiles(dir, files);
+  return files;
 }
 
 function wanted(workspace: FixtureWorkspace): { checked: Set<string>; lines: string[] } {
@@ -58,7 +61,8 @@ function lintAll(): Promise<string>[] {
   const worker = async (): Promise<void> => {
     for (let index = next++; index < folders.length; index = next++) {
       const workspace = folders[index];
-      const dir = write(workspace, index);
+      const dir = join(root, String(index));
+      write(workspace, dir);
       const result = await run(process.execPath, [join(repoRoot, 'dist', 'cli.js'), '--format', 'json', ...cliFlags(workspace.settings), '.'], { cwd: dir })
         .catch((error: { stdout: string }) => ({ stdout: error.stdout }));
       results[index](result.stdout);
@@ -102,11 +106,8 @@ describe('cross-document fixture folders through the language server', () => {
       const key = JSON.stringify(workspace.settings);
       const client = clients.get(key)!;
       const dir = join(root, `lsp-${index}`);
-      for (const [name, text] of Object.entries(workspace.files)) {
-        mkdirSync(join(dir, name, '..'), { recursive: true });
-        writeFileSync(join(dir, name), text);
-      }
-      const uris = Object.keys(workspace.files).map((name) => [name, pathToFileURL(join(dir, name)).href] as const);
+      const files = write(workspace, dir);
+      const uris = Object.keys(files).map((name) => [name, pathToFileURL(join(dir, name)).href] as const);
       const published = Promise.all(uris.map(([, uri]) => client.waitForDiagnostics(uri)));
       const previous = current.get(key);
       current.set(key, dir);

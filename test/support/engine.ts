@@ -1,6 +1,7 @@
 // Running the engine on YAML strings, as the tests see it.
 import { Engine, SchemaStore, type EngineSettings, type Finding } from '../../server/src/engine';
 import { applyEdits } from './edits';
+import { splitCommitted } from './fixtures';
 
 let store: SchemaStore | undefined;
 
@@ -19,10 +20,20 @@ export interface CheckedFinding extends Finding {
   endColumn: number;
 }
 
-/** Checks several files as one workspace. Keys are file names (used as uris). */
-export function checkWorkspace(files: Record<string, string>, settings?: Partial<EngineSettings>): Map<string, CheckedFinding[]> {
+/** The committed-version fields a test gives for a file (its text at a made-up commit of HEAD). */
+export function committedAtHead(path: string, text: string): { text: string; ref: string; commit: string; path: string; uri: string } {
+  return { text, ref: 'HEAD', commit: '0123456789abcdef0123456789abcdef01234567', path, uri: `statefulset-committed:/${path}?HEAD` };
+}
+
+/**
+ * Checks several files as one workspace. Keys are file names (used as uris); `.committed/<name>` keys
+ * are the files as committed at HEAD (support/fixtures.ts), which the comparison rules read.
+ */
+export function checkWorkspace(all: Record<string, string>, settings?: Partial<EngineSettings>): Map<string, CheckedFinding[]> {
   const engine = new Engine(schemas(), settings, { onRuleError: (ruleId, uri, error) => { throw new Error(`rule ${ruleId} threw on ${uri}: ${String(error)}`); } });
+  const { files, committed } = splitCommitted(all);
   for (const [uri, text] of Object.entries(files)) engine.setFile(uri, text);
+  for (const [uri, text] of Object.entries(committed)) engine.setCommitted(uri, committedAtHead(uri, text));
   const results = engine.check(Object.keys(files));
   const out = new Map<string, CheckedFinding[]>();
   for (const [uri, findings] of results) {

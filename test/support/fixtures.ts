@@ -21,6 +21,24 @@ export interface Expectation {
   ruleId: string;
 }
 
+/**
+ * Files under `.committed/` in a fixture folder are the workspace's files as committed in git (the
+ * comparison rules read them: sts/immutable-field-changed, sts/renamed), not files of the workspace:
+ * `.committed/sts.yaml` is `sts.yaml` at HEAD.
+ */
+export const committedPrefix = '.committed/';
+
+/** A fixture's files split into the workspace's files and their committed versions (by workspace path). */
+export function splitCommitted(all: Record<string, string>): { files: Record<string, string>; committed: Record<string, string> } {
+  const files: Record<string, string> = {};
+  const committed: Record<string, string> = {};
+  for (const [name, text] of Object.entries(all)) {
+    if (name.startsWith(committedPrefix)) committed[name.slice(committedPrefix.length)] = text;
+    else files[name] = text;
+  }
+  return { files, committed };
+}
+
 const markerPattern = /#\s*expect:([a-z0-9/,\s-]+)$/;
 
 export function expectations(workspace: FixtureWorkspace): Expectation[] {

@@ -11,6 +11,7 @@ import { createChecker, findingOrder, LazyTrees } from '../engine';
 import type { EngineSettings } from '../engine';
 import { PathError, readText, type FileContent } from './files';
 import { diskHost } from '../tools/disk-host';
+import { addCommittedVersions, withoutCommittedLocations } from './committed';
 
 /** One file to check: its uri (an absolute path, or `<stdin>`) and how to read it. */
 export interface CheckInput {
@@ -38,6 +39,8 @@ export interface CheckRun {
   readError?: string;
   /** Files outside the inputs that overlays read (a base): only the overlays' findings on them are in `results`. */
   context: string[];
+  /** What could not be compared with the committed versions (an unknown ref), once each. */
+  notes: string[];
 }
 
 let schemas: SchemaStore | undefined;
@@ -94,11 +97,12 @@ export function checkFiles(inputs: CheckInput[], settings: Partial<EngineSetting
       if ('unreadable' in content) engine.setUnreadable(input.uri, content.unreadable);
       else engine.setFile(input.uri, content.text);
     } catch (error) {
-      if (error instanceof PathError) return { engine, results: new Map(), ruleErrors, readError: error.message, context: [] };
+      if (error instanceof PathError) return { engine, results: new Map(), ruleErrors, readError: error.message, context: [], notes: [] };
       throw error;
     }
   }
   const context = addContextFiles(engine, new Set(files));
+  const notes = addCommittedVersions(engine, files);
   engine.refreshBuilds();
   const options = { onRuleError, cacheFindings: false, policy: engine.builds.policy };
   const perFile = createChecker(engine.model, engine.schemas, engine.settings, { ...options, rules: perFileRules });
@@ -111,9 +115,9 @@ export function checkFiles(inputs: CheckInput[], settings: Partial<EngineSetting
   const crossFile = createChecker(engine.model, engine.schemas, engine.settings, { ...options, rules: workspaceRules }).checkFiles(files);
   const order = findingOrder(allRules);
   for (const path of [...files, ...context]) {
-    const own = [...(results.get(path) ?? []), ...(crossFile.get(path) ?? [])].sort(order);
+    const own = [...(results.get(path) ?? []), ...(crossFile.get(path) ?? [])].map((finding) => withoutCommittedLocations(engine, finding)).sort(order);
     const list = engine.builds.withFindingsOf(path, own);
     if (list.length || results.has(path)) results.set(path, list);
   }
-  return { engine, results, ruleErrors, context };
+  return { engine, results, ruleErrors, context, notes };
 }

@@ -1,6 +1,7 @@
 // Command-line flags shared by `statefulset-lint` and `statefulset-lint identities`.
 import { isDnsLabel } from '../engine';
 import { escapeControl } from './format/text';
+import { isRefName } from '../tools/git/repository';
 
 /** Splits `--flag=value`; `value()` takes the inline value or the next argument, never an empty one. */
 export function flagReader(args: string[], index: number, fail: (message: string) => Error): { flag: string; value: () => string; next: () => number } {
@@ -30,4 +31,10 @@ export function versionFlag(value: string, fail: (message: string) => Error): st
   const version = value.replace(/^v/, '');
   if (!/^1\.\d+$/.test(version)) throw fail(`--kubernetes-version must look like 1.33, not "${escapeControl(version)}"`);
   return version;
+}
+
+/** `--compare-with`: a git ref name (`HEAD`, `main`, `origin/main`, a tag, a full commit id) or `off`. */
+export function compareWithFlag(value: string, fail: (message: string) => Error): string {
+  if (value !== 'off' && !isRefName(value)) throw fail(`--compare-with must be a git ref such as HEAD or origin/main, or off, not "${escapeControl(value)}"`);
+  return value;
 }

@@ -8,7 +8,7 @@ import { mergeSettings } from '../engine';
 import { allRules, type Engine, type Finding, type Position } from '../engine';
 import { lineColumn } from '../engine';
 import { withDefaults, type EngineSettings, type SeveritySetting } from '../engine';
-import { flagReader, namespaceFlag, versionFlag } from './flags';
+import { compareWithFlag, flagReader, namespaceFlag, versionFlag } from './flags';
 import { githubAnnotation } from './format/github';
 import { toSarif } from './format/sarif';
 import { escapeControl } from './format/text';
@@ -39,6 +39,10 @@ Options:
   --kubernetes-version X.Y     Kubernetes release the manifests target (default: ${withDefaults(undefined).kubernetesVersion})
   --storage-class NAME         a StorageClass that exists in the cluster (repeatable)
   --rule ID=SEVERITY           override a rule: error, warning, info, hint or off (repeatable)
+  --compare-with REF           compare each StatefulSet with its committed version at this git ref
+                               (default: HEAD; a branch, tag or origin/main; off): updates the API
+                               server will refuse, renamed StatefulSets. Git is not run: the
+                               repository's objects are read directly
   --list-rules                 print every rule id with its default severity and exit
   --version                    print the version and the Kubernetes release of the schemas
   -h, --help                   show this help
@@ -75,6 +79,7 @@ function parseArgs(args: string[]): Options {
       case '--namespace': options.settings.defaultNamespace = namespaceFlag(value(), fail); break;
       case '--kubernetes-version': options.settings.kubernetesVersion = versionFlag(value(), fail); break;
       case '--storage-class': options.settings.knownStorageClasses!.push(value()); break;
+      case '--compare-with': options.settings.compareWith = compareWithFlag(value(), fail); break;
       case '--rule': {
         const text = value();
         const match = /^([^=]+)=(\w+)$/.exec(text);
@@ -189,6 +194,7 @@ function lintMain(args: string[], output: Output): number {
   const ruleErrors: RuleError[] = [];
   for (const group of groups) {
     const run = checkFiles(group.inputs, mergeSettings(group.config?.settings ?? {}, options.settings));
+    for (const note of run.notes) output.err(`statefulset-lint: ${escapeControl(note)}`);
     for (const error of run.ruleErrors) output.err(`statefulset-lint: internal error in rule ${error.ruleId} on ${escapeControl(display(error.uri))}: ${escapeControl(error.message)}`);
     if (run.readError) {
       output.err(`statefulset-lint: ${run.readError}`);

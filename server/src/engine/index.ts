@@ -10,6 +10,7 @@ import { SchemaStore } from './schema/store';
 import { withDefaults, type EngineSettings, type Finding } from './types';
 import { BuildSet, type BuildChanges } from './builds/build-set';
 import type { FileHost } from './builds/files';
+import type { CommittedFile } from './model/committed';
 import { entryAt, entryHover, type EntryTarget } from './builds/kustomization-features';
 import { fileIdentities, identityFieldAt, identityIndexAt, withProblems, type BuildIdentities, type FileIdentities, type IdentityOptions, type StatefulSetIdentities } from './identities/compute';
 import { buildIdentities } from './builds/build-identities';
@@ -28,6 +29,7 @@ export type { ParsedFile } from './yaml';
 export { allRules } from './rules';
 export { SchemaStore } from './schema/store';
 export type { FileHost } from './builds/files';
+export type { CommittedFile } from './model/committed';
 export type { BuildChanges } from './builds/build-set';
 
 // What the language server and the CLI use besides the Engine (they import nothing else of the engine).
@@ -139,6 +141,20 @@ export class Engine {
   }
 
   /**
+   * Sets (undefined: forgets) a file's text as committed at the ref compared with (git HEAD by default),
+   * which the rules that compare a StatefulSet with its committed self read (model/committed.ts). The
+   * adapters read it (tools/git); true when it changed: the file's findings must be computed again.
+   */
+  setCommitted(uri: string, committed: CommittedFile | undefined): boolean {
+    return this.model.committed.set(uri, committed, this.settings.maxFileSize);
+  }
+
+  /** The committed text shown under a committed document's uri (CommittedFile.uri), for a read-only view. */
+  committedText(documentUri: string): string | undefined {
+    return this.model.committed.document(documentUri)?.text;
+  }
+
+  /**
    * Findings of the given files (all known files by default), each list sorted by position: each file
    * checked according to its role in the overlays, with the overlays' findings placed on it.
    */
@@ -242,7 +258,7 @@ export class Engine {
 
   /** 0-based line and UTF-16 column of an offset in a known file. */
   positionAt(uri: string, offset: number): Position {
-    const file = this.model.getFile(uri);
+    const file = this.model.getFile(uri) ?? this.model.committed.document(uri);
     return file ? lineColumn(file, offset) : { line: 0, character: 0 };
   }
 

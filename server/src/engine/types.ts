@@ -74,6 +74,11 @@ export interface EngineSettings {
   rules: Record<string, SeveritySetting>;
   /** Files larger than this (in bytes) are not checked. */
   maxFileSize: number;
+  /**
+   * The git ref StatefulSets are compared with (sts/immutable-field-changed, sts/renamed): `HEAD`, a
+   * branch, tag or remote branch (`origin/main`), or `off`. The adapters read the committed files.
+   */
+  compareWith: string;
 }
 
 export const defaultSettings: EngineSettings = {
@@ -83,6 +88,7 @@ export const defaultSettings: EngineSettings = {
   knownStorageClasses: [],
   rules: {},
   maxFileSize: 2 * 1024 * 1024,
+  compareWith: 'HEAD',
 };
 
 export function withDefaults(partial: Partial<EngineSettings> | undefined): EngineSettings {

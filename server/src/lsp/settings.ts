@@ -3,6 +3,7 @@
 // type or out of range keeps its default or is clamped, and each such value is named in `problems`
 // (the server logs them in one line).
 import { isDnsLabel, isDnsSubdomain } from '../engine';
+import { isRefName } from '../tools/git/repository';
 import { defaultSettings, withDefaults, type EngineSettings, type SeveritySetting } from '../engine';
 
 export const configurationSection = 'statefulset';
@@ -57,6 +58,10 @@ export function readSettings(raw: unknown): ReadSettings {
       partial.maxFileSize = Math.min(maxFileSize, Math.max(minFileSize, Math.floor(size)));
       if (partial.maxFileSize !== size) problems.push(`${configurationSection}.maxFileSize ${shown(size)} is outside ${minFileSize}–${maxFileSize} bytes; ${partial.maxFileSize} is used`);
     }
+  }
+  if (value.compareWith !== undefined) {
+    if (typeof value.compareWith === 'string' && (value.compareWith === 'off' || isRefName(value.compareWith))) partial.compareWith = value.compareWith;
+    else reject('compareWith', 'a git ref such as "HEAD" or "origin/main", or "off"');
   }
   if (value.rules !== undefined) {
     if (typeof value.rules === 'object' && value.rules !== null && !Array.isArray(value.rules)) {

@@ -99,6 +99,7 @@ export function startServer(rawConnection: Connection): HandlerGuard {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: [configurationSection, 'files.exclude'] })
         .then(undefined, (error: unknown) => log(`registering for configuration changes failed: ${String(error)}`));
       await loadSettings();
+      workspace.committed.updateAll();
       workspace.diagnostics.refreshAll();
     }
     await workspace.start();
@@ -192,6 +193,7 @@ export function startServer(rawConnection: Connection): HandlerGuard {
   }));
 
   registerIdentities(connection, documents, () => engine);
+  workspace.committed.listen(connection);
 
   documents.listen(connection);
   connection.listen();

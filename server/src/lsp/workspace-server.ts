@@ -12,6 +12,7 @@ import { WorkspaceDiagnostics } from './workspace-diagnostics';
 import { canonicalUri, pathOfUri, WorkspaceIndex } from './workspace-index';
 import { isConfigFileUri, WorkspaceConfigs } from './config-file';
 import { diskHost } from '../tools/disk-host';
+import { CommittedSync } from './committed';
 
 /**
  * Delay after a keystroke before re-checking: half as long as the last re-check of that document took
@@ -35,6 +36,8 @@ export class WorkspaceServer {
   private capabilities: ClientCapabilities = {};
   private excludes = '';
   private indexing: Promise<void> | undefined;
+  /** The files as committed in git, for the comparison rules (committed.ts). */
+  readonly committed: CommittedSync;
   /** files.exclude problems already logged (each is logged once). */
   private readonly loggedExcludeProblems = new Set<string>();
 
@@ -51,6 +54,7 @@ export class WorkspaceServer {
       isOpen: (uri) => this.openDocuments.has(uri),
       maxFileSize: () => this.engine()?.settings.maxFileSize ?? Number.POSITIVE_INFINITY,
     });
+    this.committed = new CommittedSync(engine, log);
     this.config = new WorkspaceConfigs({ publish: (uri, diagnostics) => void this.connection.sendDiagnostics({ uri, diagnostics }), log });
     this.diagnostics = new WorkspaceDiagnostics({
       engine,
@@ -85,6 +89,12 @@ export class WorkspaceServer {
       .then(undefined, (error: unknown) => this.log(`sending diagnostics failed: ${String(error)}`));
   }
 
+  /** Re-checks after files changed, with their committed versions brought up to date first. */
+  private recheck(uris: Iterable<string>): void {
+    const list = [...uris];
+    this.diagnostics.update([...list, ...this.committed.update(list)]);
+  }
+
   /** shutdown: no more re-checks. */
   stop(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
@@ -117,6 +127,8 @@ export class WorkspaceServer {
           { globPattern: '**/*.{yaml,yml,YAML,YML}' },
           // What overlays read besides YAML: a `Kustomization` file, generator inputs.
           { globPattern: '**/{Kustomization,*.env,*.properties,*.txt,*.conf,*.json,*.ini,*.cfg,*.toml,*.pem,*.crt,*.key,*.sh,*.sql}', kind: WatchKind.Change },
+          // A commit or a checkout moves a ref: the committed versions are read again.
+          { globPattern: '**/.git/{HEAD,packed-refs,refs/**}' },
           // Folders: a deleted or created folder takes its YAML files with it.
           { globPattern: '**', kind: WatchKind.Create | WatchKind.Delete },
         ],
@@ -155,7 +167,10 @@ export class WorkspaceServer {
     const before = this.excludes;
     const folders = await this.readExcludes();
     if (sizeChanged || JSON.stringify(folders) !== before) await this.reindex(folders);
-    else this.diagnostics.refreshAll();
+    else {
+      this.committed.updateAll();
+      this.diagnostics.refreshAll();
+    }
   }
 
   /** Indexes every folder; open documents are checked meanwhile. A newer call supersedes an older one. */
@@ -180,7 +195,11 @@ export class WorkspaceServer {
         });
         if (!changed) return;
         this.log(`indexed ${this.index.diskFiles.size} YAML files in ${Date.now() - started} ms`);
-        if (this.diagnostics.indexed) this.diagnostics.update(changed); else this.diagnostics.markReady();
+        if (this.diagnostics.indexed) this.recheck(changed);
+        else {
+          this.committed.updateAll();
+          this.diagnostics.markReady();
+        }
       } finally {
         progress?.done();
       }
@@ -213,7 +232,7 @@ export class WorkspaceServer {
       changed.push(canonical);
     }
     current.setFile(document.uri, document.getText(), document.version);
-    this.diagnostics.update(changed);
+    this.recheck(changed);
   }
 
   changed(document: TextDocument): void {
@@ -227,7 +246,7 @@ export class WorkspaceServer {
       const latest = this.documents.get(document.uri)!;
       const started = performance.now();
       current.setFile(latest.uri, latest.getText(), latest.version);
-      this.diagnostics.update([latest.uri]);
+      this.recheck([latest.uri]);
       this.lastCheckMs.set(latest.uri, performance.now() - started);
     }), delay));
   }
@@ -246,7 +265,7 @@ export class WorkspaceServer {
     if (!this.openDocuments.has(canonical) && (canonical !== document.uri || !this.index.diskFiles.has(canonical))) {
       current.deleteFile(document.uri);
     }
-    this.diagnostics.update(changed);
+    this.recheck(changed);
   }
 
   /** didChangeWatchedFiles: files (or folders) created, changed or deleted on disk. */
@@ -259,8 +278,11 @@ export class WorkspaceServer {
       if (change.type === FileChangeType.Deleted) changed.push(...this.index.remove(change.uri));
       else changed.push(...await this.index.refresh(change.uri));
     }
+    // A file created or deleted can be the other half of a rename; a change under .git can move a ref.
+    if (changes.some((change) => change.type !== FileChangeType.Changed || change.uri.includes('/.git/'))) this.committed.filesChanged();
+    if (changes.some((change) => change.uri.includes('/.git/'))) changed.push(...this.committed.updateAll());
     // Even when no YAML file changed, an overlay may have (a generator input): update() finds out.
-    if (changed.length || changes.length) this.diagnostics.update(changed);
+    if (changed.length || changes.length) this.recheck(changed);
   }
 
   /** Resolves when no indexing run is in progress (for requests that want the whole workspace). */

@@ -47,3 +47,17 @@ export interface IdentitiesResult {
  * the lens of one build, a third: the build's uri (`BuildIdentities.uri`), whose section to show first.
  */
 export const previewIdentitiesCommand = 'statefulset.previewIdentities';
+
+/**
+ * The scheme of a read-only view of a file as committed in git (the related location of
+ * sts/immutable-field-changed and sts/renamed points into it): `statefulset-committed:/path/file.yaml?HEAD@<commit>`.
+ * The client shows it with the text the server answers to `statefulset/committedText`.
+ */
+export const committedScheme = 'statefulset-committed';
+
+/** Request `statefulset/committedText`: the committed text behind a `statefulset-committed:` uri (null when unknown). */
+export const committedTextRequestMethod = 'statefulset/committedText';
+
+export interface CommittedTextParams {
+  uri: string;
+}

@@ -32,6 +32,9 @@ export const severityValues = ['error', 'warning', 'info', 'hint', 'off'];
 /** Bounds of maxFileSize, the same as the editor setting's. */
 export const maxFileSizeBounds = { minimum: 1024, maximum: 64 * 1024 * 1024 };
 
+/** A git ref name (git check-ref-format, simplified) or `off`: k8s-free, checked again where a ref is read. */
+export const compareWithPattern = '^(off|[A-Za-z0-9][A-Za-z0-9._/-]*)$';
+
 const dnsLabelPattern = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
 const dnsSubdomainPattern = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
 
@@ -79,6 +82,11 @@ export const configSchema: ConfigSchema & { $schema: string; $id: string } = {
       type: 'array',
       items: { type: 'string', expected: 'a glob such as "charts/**" or "**/*.generated.yaml"' },
       description: 'Files not checked: globs relative to the folder of this file (`**` any folders, `*` and `?` within a name, `{a,b}`). A folder that matches leaves out everything in it.',
+    },
+    compareWith: {
+      type: 'string', pattern: compareWithPattern, maxLength: 255,
+      expected: 'a git ref such as "HEAD" or "origin/main", or "off"',
+      description: 'The git ref each StatefulSet is compared with, to find updates the API server will refuse (sts/immutable-field-changed) and renamed StatefulSets (sts/renamed): HEAD (the default), a branch, a tag, a remote branch such as origin/main, or off. Git is never run: the committed files are read from the repository\'s object database.',
     },
     maxFileSize: {
       type: 'integer', ...maxFileSizeBounds,

@@ -108,6 +108,7 @@ function settingsOf(data: Record<string, unknown>, invalid: Set<string>): Pick<P
   if (valid('defaultNamespace')) settings.defaultNamespace = data.defaultNamespace as string;
   if (valid('clusterDomain')) settings.clusterDomain = data.clusterDomain as string;
   if (valid('maxFileSize')) settings.maxFileSize = data.maxFileSize as number;
+  if (valid('compareWith')) settings.compareWith = data.compareWith as string;
   if (valid('knownStorageClasses')) settings.knownStorageClasses = [...new Set(data.knownStorageClasses as string[])];
   if ('rules' in data && typeOf(data.rules) === 'object') {
     const rules: Record<string, SeveritySetting> = {};

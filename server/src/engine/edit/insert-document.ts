@@ -3,7 +3,7 @@
 import type { Manifest } from '../model/manifest';
 import type { TextEditData } from '../types';
 import { parseTree } from '../yaml';
-import { styleOf, type Style } from './style';
+import { afterLine, styleOf, type Style } from './style';
 import { renderFlow, renderScalar } from './insert';
 
 type Plain = Record<string, unknown>;
@@ -58,3 +58,13 @@ export function insertDocumentBefore(before: Manifest, object: Record<string, un
 
 /** The value to put where {@link insertDocumentBefore} should place its snippet. */
 export const snippetValue = placeholderToken;
+
+/** An edit that inserts a new object as its own document right after `after` (in the same file), in its style. */
+export function insertDocumentAfter(after: Manifest, object: Record<string, unknown>): TextEditData {
+  const style = styleOf(parseTree(after.document), after.file.text, after.locate([]).node);
+  const body = style.flow ? `${renderFlow(object, style.json)}\n` : `${blockLines(object, 0, style).join('\n')}\n`;
+  const text = after.file.text;
+  const at = afterLine(text, after.document.span.end);
+  const newline = at > 0 && text[at - 1] !== '\n' ? '\n' : '';
+  return { uri: after.uri, start: at, end: at, newText: `${newline}---\n${body}` };
+}

@@ -1,5 +1,9 @@
 // Editor features as pure functions: outline symbols and hover. (Completion lives in completion.ts.)
 import { identityHover, type StatefulSetIdentities } from '../identities/compute';
+import { isBuiltin } from '../k8s/kinds';
+import { WorkspaceLookups } from '../model/lookups';
+import { protectionSummary } from '../model/protected-pods';
+import { workspaceIndex } from '../model/workspace-index';
 import type { Manifest } from '../model/manifest';
 import type { WorkspaceModel } from '../model/workspace-model';
 import { parseTree } from '../yaml';
@@ -67,5 +71,8 @@ export function hover(manifests: readonly Manifest[], offset: number, store: Sch
   lines.push(`\`${fieldPath(path)}\` in ${manifest.kind} (${manifest.apiVersion}), Kubernetes ${store.bundle.kubernetesVersion}`);
   const names = workspace && (workspace.buildNames?.(offset) ?? identityHover(manifest.file, offset, workspace.model, workspace.settings, workspace.problems));
   if (names) lines.push('', '---', '', names);
+  if (workspace && isBuiltin(manifest, 'PodDisruptionBudget')) {
+    lines.push('', '---', '', protectionSummary(new WorkspaceLookups(workspaceIndex(workspace.model)), manifest, workspace.model.namespaceOf(manifest)));
+  }
   return { markdown: lines.join('\n'), span: { start: at.scalar.start, end: at.scalar.end } };
 }

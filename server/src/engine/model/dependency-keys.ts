@@ -21,4 +21,13 @@ export const dependencyKeys = {
   hasTemplates: (namespace: string): string => `tpl:${namespace}?`,
   /** The StatefulSets of a namespace that name this Service as their governing Service. */
   governing: (namespace: string, service: string): string => `gov:${namespace}/${service}`,
+  /** The StatefulSets of that namespace and name. */
+  statefulSet: (namespace: string, name: string): string => `sts:${namespace}/${name}`,
+  /** The PodDisruptionBudgets of a namespace. */
+  disruptionBudgetsIn: (namespace: string): string => `pdb:${namespace}`,
+  /** A workspace file as committed at the ref compared with (model/committed.ts). */
+  committed: (uri: string): string => `${committedKeyPrefix}${uri}`,
 };
+
+/** The prefix of the committed-file keys: their signature comes from the committed versions, not from objects. */
+export const committedKeyPrefix = 'git:';

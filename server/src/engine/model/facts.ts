@@ -94,6 +94,8 @@ export interface ObjectFacts {
   service?: ServiceFact;
   template?: PodTemplate;
   storageClass?: boolean;
+  /** A PodDisruptionBudget (policy/v1 or v1beta1). */
+  disruptionBudget?: boolean;
   /** The Service a StatefulSet names (`spec.serviceName`), when it is a non-empty string. */
   governs?: string;
   provides: readonly Provided[];
@@ -129,6 +131,10 @@ function coreOf(manifest: Manifest, namespace: string): Core {
     provide(keys.storageClass(name), name);
     provide(keys.storageClasses(), name);
     provide(keys.defaultClasses(), [name, isDefaultStorageClass(manifest)]);
+  } else if (isBuiltin(manifest, 'PodDisruptionBudget')) {
+    core.disruptionBudget = true;
+    const spec = manifest.value.spec;
+    provide(keys.disruptionBudgetsIn(namespace), [name, get(spec, 'selector'), get(spec, 'minAvailable'), get(spec, 'maxUnavailable')]);
   } else if (workloadKinds.includes(manifest.kind)) {
     const template = templateOf(manifest, namespace);
     if (template) {
@@ -138,6 +144,7 @@ function coreOf(manifest: Manifest, namespace: string): Core {
       provide(keys.hasTemplates(namespace), true);
       for (const [key, value] of Object.entries(template.labels)) provide(keys.templateLabel(namespace, key, value), seen);
     }
+    if (isStatefulSet(manifest) && name) provide(keys.statefulSet(namespace, name), name);
     const serviceName = isStatefulSet(manifest) ? get(manifest.value, 'spec', 'serviceName') : undefined;
     if (typeof serviceName === 'string' && serviceName) {
       core.governs = serviceName;
@@ -166,6 +173,7 @@ export function factsOf(manifest: Manifest, namespace: string): ObjectFacts {
     ...(core.service ? { service: { ...core.service, manifest } } : {}),
     ...(core.template ? { template: { ...core.template, manifest } } : {}),
     ...(core.storageClass ? { storageClass: true } : {}),
+    ...(core.disruptionBudget ? { disruptionBudget: true } : {}),
     ...(core.governs ? { governs: core.governs } : {}),
   };
   cached.set(manifest, facts);

@@ -5,6 +5,7 @@
 import type { Manifest } from './manifest';
 import type { Labels } from '../k8s/selector';
 import { isStatefulSet, serviceNameOf } from '../k8s/statefulset';
+import type { CommittedVersion } from './committed';
 import { dependencyKeys as keys } from './dependency-keys';
 import { selectedTemplates, serviceKey, type PodTemplate, type ServiceFact, type WorkspaceIndex } from './workspace-index';
 
@@ -89,5 +90,23 @@ export class WorkspaceLookups {
     const { templates, pair } = selectedTemplates(this.index, namespace, selector);
     if (pair) this.read(keys.templateLabel(namespace, pair[0], pair[1]));
     return templates;
+  }
+
+  /** The StatefulSets of that namespace and name (several when files hold variants of one). */
+  statefulSets(namespace: string, name: string): readonly Manifest[] {
+    this.read(keys.statefulSet(namespace, name));
+    return this.index.statefulSetsByName.get(serviceKey(namespace, name)) ?? [];
+  }
+
+  /** The PodDisruptionBudgets of a namespace. */
+  disruptionBudgetsIn(namespace: string): readonly Manifest[] {
+    this.read(keys.disruptionBudgetsIn(namespace));
+    return this.index.disruptionBudgets.get(namespace) ?? [];
+  }
+
+  /** A workspace file as committed at the ref compared with (git HEAD by default), when the adapter gave one. */
+  committed(uri: string): CommittedVersion | undefined {
+    this.read(keys.committed(uri));
+    return this.index.committed(uri);
   }
 }

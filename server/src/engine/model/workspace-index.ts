@@ -10,6 +10,8 @@ import { isStatefulSet } from '../k8s/statefulset';
 import { workloadKinds } from '../k8s/workload';
 import { SignatureTable, type Provided } from './signature';
 import { factsOf, type PodTemplate, type ServiceFact } from './facts';
+import type { CommittedVersion } from './committed';
+import { committedKeyPrefix } from './dependency-keys';
 
 export type { PodTemplate, PortName, ServiceFact, ServicePortFact } from './facts';
 
@@ -22,6 +24,10 @@ export interface WorkspaceIndex {
   /** StorageClasses by name (cluster-scoped: any namespace written on them is ignored). */
   storageClasses: Map<string, Manifest[]>;
   statefulSets: Manifest[];
+  /** PodDisruptionBudgets by namespace. */
+  disruptionBudgets: Map<string, Manifest[]>;
+  /** StatefulSets by `namespace/name`. */
+  statefulSetsByName: Map<string, Manifest[]>;
   templatesByNamespace: Map<string, PodTemplate[]>;
   /** Templates by namespace, then by `key=value` label pair: selector lookups start from the rarest pair. */
   templatesByLabel: Map<string, Map<string, PodTemplate[]>>;
@@ -29,6 +35,8 @@ export interface WorkspaceIndex {
   governing: Set<string>;
   /** The signature of a dependency key: what its providers offer now ('' when none does; dependency-keys.ts). */
   signature(key: string): string;
+  /** A file as committed at the ref compared with (model/committed.ts). */
+  committed(uri: string): CommittedVersion | undefined;
 }
 
 export function serviceKey(namespace: string, name: string): string {
@@ -76,12 +84,13 @@ function updateSignatures(model: WorkspaceModel): SignatureTable {
   return table;
 }
 
-const indexedKinds = ['Service', 'StorageClass', ...workloadKinds];
+const indexedKinds = ['Service', 'StorageClass', 'PodDisruptionBudget', ...workloadKinds];
 
 function build(model: WorkspaceModel): WorkspaceIndex {
   const index: WorkspaceIndex = {
-    services: new Map(), servicesByNamespace: new Map(), servicesByName: new Map(), storageClasses: new Map(), statefulSets: [],
+    services: new Map(), servicesByNamespace: new Map(), servicesByName: new Map(), storageClasses: new Map(), statefulSets: [], statefulSetsByName: new Map(), disruptionBudgets: new Map(),
     templatesByNamespace: new Map(), templatesByLabel: new Map(), governing: new Set(), signature: () => '',
+    committed: (uri) => model.committed.of(uri),
   };
   const manifests = indexedKinds.flatMap((kind) => model.ofKind(kind));
   for (const manifest of manifests) {
@@ -93,7 +102,11 @@ function build(model: WorkspaceModel): WorkspaceIndex {
       push(index.servicesByName, service.name, service);
     }
     if (facts.storageClass) push(index.storageClasses, manifest.name, manifest);
-    if (isStatefulSet(manifest)) index.statefulSets.push(manifest);
+    if (facts.disruptionBudget) push(index.disruptionBudgets, namespace, manifest);
+    if (isStatefulSet(manifest)) {
+      index.statefulSets.push(manifest);
+      push(index.statefulSetsByName, serviceKey(namespace, manifest.name), manifest);
+    }
     if (facts.governs) index.governing.add(serviceKey(namespace, facts.governs));
     if (template) {
       push(index.templatesByNamespace, namespace, template);
@@ -103,7 +116,8 @@ function build(model: WorkspaceModel): WorkspaceIndex {
     }
   }
   const table = updateSignatures(model);
-  index.signature = (key) => table.get(key);
+  // Committed files are not objects of the model: their keys' signatures are their versions' stamps.
+  index.signature = (key) => key.startsWith(committedKeyPrefix) ? model.committed.signature(key.slice(committedKeyPrefix.length)) : table.get(key);
   return index;
 }
 

@@ -1,12 +1,15 @@
 // Parsed files → manifests → a workspace model indexed by kind, namespace and name.
 import type { ParsedDocument, ParsedFile } from '../yaml/parse';
 import { documentManifestOf, type DocumentManifest, type Manifest } from './manifest';
+import { CommittedVersions } from './committed';
 
 /** Every manifest of every known file, with lookups by kind, namespace and name. */
 export class WorkspaceModel {
   private readonly files = new Map<string, ParsedFile>();
   private readonly manifestsByFile = new Map<string, DocumentManifest[]>();
   private byKindCache: Map<string, Manifest[]> | undefined;
+  /** The files as committed at the ref compared with (git), given by the adapters (committed.ts). */
+  readonly committed = new CommittedVersions();
 
   constructor(public defaultNamespace = 'default') {}
 

@@ -14,6 +14,9 @@ import { kustomizeUnsupportedFeature } from './kustomize/unsupported-feature';
 import { labelsInvalid } from './labels/invalid';
 import { manifestMissingKind } from './manifest/missing-kind';
 import { manifestRemovedApi } from './manifest/removed-api';
+import { pdbBlocksEviction } from './pdb/blocks-eviction';
+import { pdbNoMatchingPods } from './pdb/no-matching-pods';
+import { pdbOverlapping } from './pdb/overlapping';
 import { containerNameDuplicate } from './pod/container-name-duplicate';
 import { containerNameInvalid } from './pod/container-name-invalid';
 import { imageMissing } from './pod/image-missing';
@@ -21,6 +24,7 @@ import { portInvalid } from './pod/port-invalid';
 import { portNameDuplicate } from './pod/port-name-duplicate';
 import { portNameInvalid } from './pod/port-name-invalid';
 import { probeHandler } from './pod/probe-handler';
+import { probesIdentical } from './pod/probes-identical';
 import { probePortUnknown } from './pod/probe-port-unknown';
 import { resourcesRequestExceedsLimit } from './pod/resources-request-exceeds-limit';
 import { pvcAccessModesMissing } from './pvc/access-modes-missing';
@@ -34,12 +38,16 @@ import { schemaRequired } from './schema/required';
 import { schemaType } from './schema/type';
 import { schemaUnknownField } from './schema/unknown-field';
 import { stsActiveDeadline } from './sts/active-deadline';
+import { stsAntiAffinitySelectsNothing } from './sts/anti-affinity-selects-nothing';
 import { stsClaimTemplateNameInvalid } from './sts/claim-template-name-invalid';
 import { stsClaimTemplateUnmounted } from './sts/claim-template-unmounted';
 import { stsClaimTemplateVersionLabel } from './sts/claim-template-version-label';
+import { stsImmutableFieldChanged } from './sts/immutable-field-changed';
 import { stsNameInvalid } from './sts/name-invalid';
 import { stsNameTooLong } from './sts/name-too-long';
 import { stsNegativeValue } from './sts/negative-value';
+import { stsPdbMissing } from './sts/pdb-missing';
+import { stsRenamed } from './sts/renamed';
 import { stsRestartPolicy } from './sts/restart-policy';
 import { stsSelectorEmpty } from './sts/selector-empty';
 import { stsSelectorMismatch } from './sts/selector-mismatch';
@@ -108,6 +116,7 @@ export const allRules: readonly Rule[] = [
   portNameDuplicate,
   probePortUnknown,
   probeHandler,
+  probesIdentical,
   resourcesRequestExceedsLimit,
   svcNameInvalid,
   svcHeadlessType,
@@ -119,8 +128,15 @@ export const allRules: readonly Rule[] = [
   stsServiceNotHeadless,
   stsServiceSelectorMismatch,
   stsStorageClassMissing,
+  stsImmutableFieldChanged,
+  stsRenamed,
+  stsPdbMissing,
+  stsAntiAffinitySelectsNothing,
   svcNoMatchingPods,
   svcTargetPortUnknown,
+  pdbNoMatchingPods,
+  pdbBlocksEviction,
+  pdbOverlapping,
   kustomizeResourceMissing,
   kustomizeUnknownField,
   kustomizeInvalidField,
