@@ -115,3 +115,23 @@ describe('cross-document dependencies', () => {
     assert.deepEqual([...engine.affectedBy(['svc.yaml'])], ['sts.yaml']);
   });
 });
+
+describe('objects moved by an edit above them', () => {
+  it('keep their identity, and their findings move with them (schema problems included)', () => {
+    const bad = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requets: {storage: 1Gi}\n';
+    const text = `${service('web')}---\n${bad}`;
+    const engine = new Engine(schemas());
+    engine.setFile('a.yaml', text, 1);
+    const claim = engine.model.manifestsOf('a.yaml')[1];
+    const before = engine.check(['a.yaml']).get('a.yaml')!.filter((finding) => finding.ruleId === 'schema/unknown-field');
+    assert.equal(before.length, 1);
+    for (const [version, inserted] of [[2, '\r\n'], [3, '# a comment\n'], [4, '']] as const) {
+      const edited = `${inserted}${text}`;
+      engine.setFile('a.yaml', edited, version);
+      assert.equal(engine.model.manifestsOf('a.yaml')[1], claim, 'the same manifest object');
+      const fresh = new Engine(schemas());
+      fresh.setFile('a.yaml', edited, version);
+      assert.deepEqual(engine.check(['a.yaml']), fresh.check(['a.yaml']), JSON.stringify(inserted));
+    }
+  });
+});

@@ -20,16 +20,25 @@ export interface SchemaProblem extends Span {
   fixes?: FixData[];
 }
 
-const cache = new WeakMap<Manifest, SchemaProblem[]>();
+/**
+ * Validation errors per document data (the expensive part: kept while the document is unchanged), and
+ * problems per manifest with the offset of its document: a manifest keeps its identity when an edit
+ * above its document moves it, so its problems are placed again then.
+ */
+const errorCache = new WeakMap<object, { store: SchemaStore; errors: ErrorObject[] }>();
+const cache = new WeakMap<Manifest, { start: number; problems: SchemaProblem[] }>();
 
-/** The schema problems of a manifest (empty for kinds without a built-in schema). Memoized. */
 export function schemaProblems(manifest: Manifest, store: SchemaStore): SchemaProblem[] {
-  let problems = cache.get(manifest);
-  if (!problems) {
-    const errors = store.validate(manifest.apiVersion, manifest.kind, manifest.value) ?? [];
-    problems = errors.map((error) => toProblem(error, manifest, store)).filter((p): p is SchemaProblem => !!p);
-    cache.set(manifest, problems);
+  const start = manifest.document.span.start;
+  const known = cache.get(manifest);
+  if (known && known.start === start && errorCache.get(manifest.value)?.store === store) return known.problems;
+  let errors = errorCache.get(manifest.value)?.store === store ? errorCache.get(manifest.value)!.errors : undefined;
+  if (!errors) {
+    errors = store.validate(manifest.apiVersion, manifest.kind, manifest.value) ?? [];
+    errorCache.set(manifest.value, { store, errors });
   }
+  const problems = errors.map((error) => toProblem(error, manifest, store)).filter((p): p is SchemaProblem => !!p);
+  cache.set(manifest, { start, problems });
   return problems;
 }
 
