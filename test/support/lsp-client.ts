@@ -3,7 +3,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection, StreamMessageReader, StreamMessageWriter, type Message, type MessageConnection, type MessageWriter,
+} from 'vscode-jsonrpc/node';
 import type {
   CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, InitializeResult, Position,
   PublishDiagnosticsParams,
@@ -36,7 +38,7 @@ export class LspClient {
   initializeResult: InitializeResult | undefined;
 
   private constructor(private readonly child: ChildProcessWithoutNullStreams, options: LspClientOptions) {
-    this.connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    this.connection = createMessageConnection(new StreamMessageReader(child.stdout), this.tolerantWriter(new StreamMessageWriter(child.stdin)));
     child.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params.diagnostics);
@@ -56,6 +58,30 @@ export class LspClient {
     this.connection.onNotification('window/logMessage', (params: { message: string }) => { this.logs.push(params.message); });
     this.connection.onNotification('$/progress', () => undefined);
     this.connection.listen();
+  }
+
+  /**
+   * vscode-jsonrpc's sendRequest rethrows a failed write from inside a `new Promise(async ...)`
+   * executor, an unhandled rejection nobody can catch (the test runner then fails whichever test is
+   * running). A write to a server that is gone is recorded instead, and the connection is disposed,
+   * which rejects every pending request ("Pending response rejected") where the caller awaits it.
+   */
+  readonly writeErrors: Error[] = [];
+  private tolerantWriter(writer: MessageWriter): MessageWriter {
+    return {
+      onError: writer.onError,
+      onClose: writer.onClose,
+      end: () => writer.end(),
+      dispose: () => writer.dispose(),
+      write: async (message: Message) => {
+        try {
+          await writer.write(message);
+        } catch (error) {
+          this.writeErrors.push(error instanceof Error ? error : new Error(String(error)));
+          setImmediate(() => this.connection.dispose());
+        }
+      },
+    };
   }
 
   /** The server process, for tests that watch it exit. */

@@ -12,6 +12,7 @@ import { allRules } from '../rules';
 import { runWorkspaceRules } from './workspace-runner';
 import type { SchemaStore } from '../schema/store';
 import { isSuppressed } from './suppress';
+import { usesCrlf } from '../edit/line-ends';
 import type { EngineSettings, Finding, RuleFinding, Severity, Span } from '../types';
 
 export interface CheckOptions {
@@ -114,15 +115,6 @@ class RuleContext implements DocumentContext {
  * The order of a file's findings: by position, then in the order of `rules` (the registry's: the order
  * rules ran in before documents were checked one by one). The CLI merges lists in it.
  */
-const crlfFiles = new WeakMap<ParsedFile, boolean>();
-
-/** Whether a file has CRLF line ends, worked out once per parsed file (not once per check). */
-function hasCrlf(file: ParsedFile): boolean {
-  let crlf = crlfFiles.get(file);
-  if (crlf === undefined) crlfFiles.set(file, crlf = file.text.includes('\r\n'));
-  return crlf;
-}
-
 export function findingOrder(rules: readonly Rule[]): (a: Finding, b: Finding) => number {
   const ruleOrder = new Map(rules.map((rule, index) => [rule.id, index]));
   const order = (finding: Finding): number => ruleOrder.get(finding.ruleId) ?? 0;
@@ -169,7 +161,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
       if (rule.scope === 'file' && (!policy || policy.runs(rule))) for (const finding of guard(rule, file.uri, () => rule.check({ ...base, file }))) out(rule, finding, file);
     }
     const watch: Watch = { widened: false };
-    const scope: CacheScope = { settings, schemas, crlf: hasCrlf(file) };
+    const scope: CacheScope = { settings, schemas, crlf: usesCrlf(file) };
     const fileView = new FileView(file, watch);
     const cache = options.cacheFindings !== false && (!policy || policy.cache);
     for (const document of file.documents) {

@@ -4,6 +4,7 @@
 // changes, or the document moves: after an edit, only the objects the edit can affect are checked again,
 // wherever they are. What each file's checks read is recorded for the editor (model/dependencies.ts).
 import { dependencyTracker } from '../model/dependencies';
+import { usesCrlf } from '../edit/line-ends';
 import { WorkspaceLookups } from '../model/lookups';
 import { workspaceIndex, type WorkspaceIndex } from '../model/workspace-index';
 import type { Manifest } from '../model/manifest';
@@ -20,6 +21,8 @@ interface Entry {
   settings: EngineSettings;
   /** Where the document started when the findings were computed. */
   start: number;
+  /** Whether the file had CRLF line ends then (fixes carry them; an edit elsewhere can change them). */
+  crlf: boolean;
   namespace: string;
   findings: RuleFinding[];
   /** The dependency keys the check read, and their signatures then (lookups.ts). */
@@ -49,8 +52,8 @@ class SubjectContext implements WorkspaceContext {
   }
 }
 
-function stillValid(entry: Entry, namespace: string, settings: EngineSettings, index: WorkspaceIndex, model: WorkspaceModel): boolean {
-  if (entry.settings !== settings || entry.namespace !== namespace) return false;
+function stillValid(entry: Entry, manifest: Manifest, namespace: string, settings: EngineSettings, index: WorkspaceIndex, model: WorkspaceModel): boolean {
+  if (entry.settings !== settings || entry.namespace !== namespace || entry.crlf !== usesCrlf(manifest.file)) return false;
   const { keys, signatures, files } = entry;
   for (let i = 0; i < keys.length; i++) if (index.signature(keys[i]) !== signatures[i]) return false;
   for (let i = 0; i < files.length; i++) if (model.getFile(files[i][0]) !== files[i][1]) return false;
@@ -120,7 +123,7 @@ function entryFor(run: WorkspaceRun, rule: WorkspaceRule, manifest: Manifest, na
   let byRule = entries.get(manifest.document);
   const known = byRule?.get(rule.id);
   const start = manifest.document.span.start;
-  if (known && stillValid(known, namespace, settings, index, model)) {
+  if (known && stillValid(known, manifest, namespace, settings, index, model)) {
     if (known.start === start || known.findings.length === 0) return { entry: known, fresh: false };
     if (known.files.length === 0) {
       const shifted = { ...known, start, findings: moved(known.findings, start - known.start) };
@@ -136,7 +139,7 @@ function entryFor(run: WorkspaceRun, rule: WorkspaceRule, manifest: Manifest, na
     findings = [];
     run.onRuleError?.(rule.id, manifest.uri, error);
   }
-  const entry: Entry = { settings, start, namespace, findings, keys: [...lookups.reads.keys()], signatures: [...lookups.reads.values()],
+  const entry: Entry = { settings, start, crlf: usesCrlf(manifest.file), namespace, findings, keys: [...lookups.reads.keys()], signatures: [...lookups.reads.values()],
     files: pointedFiles(findings, manifest, model) };
   if (!byRule) entries.set(manifest.document, byRule = new Map());
   byRule.set(rule.id, entry);

@@ -8,6 +8,7 @@ import type { Manifest } from '../model/manifest';
 import { parseTree } from '../yaml';
 import type { DataPath } from '../yaml/nodes';
 import type { TextEditData } from '../types';
+import { withLineEnds } from './line-ends';
 import { afterLine, columnOf, dashOffset, isPlainSafe, styleOf, type Style } from './style';
 
 /** A value rendered in flow style even in a block context: `accessModes: [ReadWriteOnce]`. */
@@ -100,9 +101,7 @@ function containsSnippet(value: unknown): boolean {
 }
 
 function edit(manifest: Manifest, start: number, end: number, newText: string, value: unknown): TextEditData {
-  // Keep the file's line endings: a CRLF file gets CRLF in the inserted lines too.
-  const text = manifest.file.text.includes('\r\n') ? newText.replace(/\r?\n/g, '\r\n') : newText;
-  const result: TextEditData = { uri: manifest.uri, start, end, newText: text };
+  const result: TextEditData = { uri: manifest.uri, start, end, newText: withLineEnds(manifest.file, newText) };
   if (containsSnippet(value)) result.snippet = true;
   return result;
 }

@@ -7,6 +7,7 @@ import { parseTree, rootMap } from '../yaml';
 import { fromPointer, keySpan, locate, spanOf, valueSpan, type DataPath } from '../yaml/nodes';
 import { fieldPath } from '../check/rule';
 import { Snippet, setKey } from '../edit/insert';
+import { usesCrlf } from '../edit/line-ends';
 import { defName, typeName, type JsonSchema, type SchemaStore } from './store';
 import { closest, quote } from '../text';
 import type { FixData, Span } from '../types';
@@ -26,19 +27,21 @@ export interface SchemaProblem extends Span {
  * above its document moves it, so its problems are placed again then.
  */
 const errorCache = new WeakMap<object, { store: SchemaStore; errors: ErrorObject[] }>();
-const cache = new WeakMap<Manifest, { start: number; problems: SchemaProblem[] }>();
+const cache = new WeakMap<Manifest, { start: number; crlf: boolean; problems: SchemaProblem[] }>();
 
 export function schemaProblems(manifest: Manifest, store: SchemaStore): SchemaProblem[] {
   const start = manifest.document.span.start;
+  // Fixes carry the file's line ends, which an edit elsewhere in the file can change.
+  const crlf = usesCrlf(manifest.file);
   const known = cache.get(manifest);
-  if (known && known.start === start && errorCache.get(manifest.value)?.store === store) return known.problems;
+  if (known && known.start === start && known.crlf === crlf && errorCache.get(manifest.value)?.store === store) return known.problems;
   let errors = errorCache.get(manifest.value)?.store === store ? errorCache.get(manifest.value)!.errors : undefined;
   if (!errors) {
     errors = store.validate(manifest.apiVersion, manifest.kind, manifest.value) ?? [];
     errorCache.set(manifest.value, { store, errors });
   }
   const problems = errors.map((error) => toProblem(error, manifest, store)).filter((p): p is SchemaProblem => !!p);
-  cache.set(manifest, { start, problems });
+  cache.set(manifest, { start, crlf, problems });
   return problems;
 }
 

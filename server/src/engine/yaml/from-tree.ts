@@ -22,8 +22,7 @@ export function fromTree(doc: Document.Parsed, index: number, text: string, orig
     try {
       value = doc.toJS({ maxAliasCount });
       // Only aliases (`*name`) can make a value contain itself.
-      const star = text.indexOf('*', range[0]);
-      if (star >= 0 && star < range[2] && containsItself(value)) {
+      if (hasStar(text, range[0], range[2]) && containsItself(value)) {
         value = undefined;
         valueError = 'a value contains itself (an alias *name inside the node its anchor &name marks)';
       }
@@ -37,6 +36,12 @@ export function fromTree(doc: Document.Parsed, index: number, text: string, orig
   return origin.wholeFile
     ? new TreeDocument(index, span, value, valueError, syntax, text, 0, text.length, false, origin.wholeFile, doc)
     : new TreeDocument(index, span, value, valueError, syntax, text, origin.chunkStart, origin.chunkEnd, origin.folded, undefined, doc);
+}
+
+/** Whether text[start, end) holds a `*` (scanning only the document: indexOf would scan on to the file's end). */
+function hasStar(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 42) return true;
+  return false;
 }
 
 /** The document's errors as problems; one at the very end of its text (an unclosed quote) ends there too. */
