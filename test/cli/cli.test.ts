@@ -57,12 +57,27 @@ describe('statefulset-lint', () => {
   });
 
   it('exits 0 when only warnings are found, and applies --rule overrides', () => {
-    const dir = workspace({ 'x.yaml': 'metadata:\n  name: x\n' });
+    const dir = workspace({ 'x.yaml': 'metadata:\n  name: x\nspec: {}\n' });
     assert.equal(lint(['x.yaml'], dir).status, 0);
     const off = lint(['--format', 'json', '--rule', 'manifest/missing-kind=off', 'x.yaml'], dir);
     assert.deepEqual(JSON.parse(off.stdout), []);
     const raised = lint(['--rule=manifest/missing-kind=error', 'x.yaml'], dir);
     assert.equal(raised.status, 1);
+  });
+
+  it('reports nothing on files that are not Kubernetes objects in a folder of manifests', () => {
+    const dir = workspace({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n',
+      'chart/values.yaml': 'replicaCount: 1\n',
+      '.github/workflows/ci.yml': 'on: [push]\njobs: {}\n',
+      'docker-compose.yml': 'services:\n  web: [unclosed\n',
+      'prometheus.yml': 'global:\n  scrape_interval: 15s\n',
+      'deploy/app.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n---\nrepliaCount: 1\n',
+    });
+    const result = lint(['--format', 'json', '.'], dir);
+    const findings = JSON.parse(result.stdout) as JsonFinding[];
+    assert.deepEqual(findings.map((f) => [f.file, f.line, f.ruleId]), [[join('deploy', 'app.yaml'), 9, 'manifest/missing-kind']]);
+    assert.match(lint(['.'], dir).stderr, /6 files checked: 0 errors, 1 warning/);
   });
 
   it('exits 2 with a clear message for an unreadable path or a bad option', () => {
