@@ -1,9 +1,8 @@
 // Editor features as pure functions: outline symbols and hover. (Completion lives in completion.ts.)
 import { identityHover, type StatefulSetIdentities } from '../identities/compute';
-import type { Manifest } from '../model/manifest';
+import { manifestAt, objectSpan, type Manifest } from '../model/manifest';
 import type { WorkspaceModel } from '../model/workspace-model';
-import { parseTree } from '../yaml';
-import { pathAtOffset, spanOf, locate } from '../yaml/nodes';
+import { spanOf } from '../yaml/nodes';
 import { fieldPath } from '../check/rule';
 import { typeName, type SchemaStore } from '../schema/store';
 import type { EngineSettings, Span } from '../types';
@@ -16,16 +15,15 @@ export interface DocumentSymbolData {
   selection: Span;
 }
 
-/** One symbol per Kubernetes object of a file (its manifests, as the model holds them): `StatefulSet web`. */
+/** One symbol per Kubernetes object of a file (its manifests, as the model holds them, a List's items too): `StatefulSet web`. */
 export function documentSymbols(manifests: readonly Manifest[]): DocumentSymbolData[] {
   const symbols: DocumentSymbolData[] = [];
   for (const manifest of manifests) {
-    const document = manifest.document;
-    const tree = parseTree(document);
-    const nameNode = locate(tree, ['metadata', 'name']).node;
-    const kindNode = locate(tree, ['kind']).node;
-    const selection = spanOf(nameNode) ?? spanOf(kindNode) ?? document.span;
-    const span = { start: Math.min(document.span.start, selection.start), end: Math.max(document.span.end, selection.end) };
+    const whole = objectSpan(manifest);
+    const nameNode = manifest.locate(['metadata', 'name']).node;
+    const kindNode = manifest.locate(['kind']).node;
+    const selection = spanOf(nameNode) ?? spanOf(kindNode) ?? whole;
+    const span = { start: Math.min(whole.start, selection.start), end: Math.max(whole.end, selection.end) };
     const namespace = manifest.namespace ? ` (${manifest.namespace})` : '';
     symbols.push({
       name: `${manifest.kind} ${manifest.name || '<no name>'}`,
@@ -48,10 +46,9 @@ export interface HoverData {
  * `replicas`, `serviceName` and claim template names also show the pod, DNS and PVC names they produce.
  */
 export function hover(manifests: readonly Manifest[], offset: number, store: SchemaStore, workspace?: { model: WorkspaceModel; settings: EngineSettings; problems: (set: StatefulSetIdentities) => StatefulSetIdentities }): HoverData | undefined {
-  const manifest = manifests.find((candidate) => offset >= candidate.document.span.start && offset <= candidate.document.span.end);
-  if (!manifest) return undefined;
-  const document = manifest.document;
-  const at = pathAtOffset(parseTree(document), offset);
+  const found = manifestAt(manifests, offset);
+  if (!found) return undefined;
+  const { manifest, at } = found;
   if (!at || !at.scalar || at.path.length === 0) return undefined;
   const path = at.path;
   const schema = store.schemaAt(manifest.apiVersion, manifest.kind, path);

@@ -1,12 +1,11 @@
 // Locations in other objects, for the related information of cross-document findings.
 import type { Manifest } from './manifest';
-import { locate, type DataPath } from '../yaml/nodes';
-import { parseTree } from '../yaml';
+import type { DataPath } from '../yaml/nodes';
 import type { RelatedLocation } from '../types';
 
 /** A related location: the key at `path` of another object (its `metadata.name` by default). */
 export function relatedAt(manifest: Manifest, message: string, path: DataPath = ['metadata', 'name']): RelatedLocation {
-  const exists = locate(parseTree(manifest.document), path).node !== undefined;
+  const exists = manifest.locate(path).node !== undefined;
   const span = exists ? manifest.keySpan(path) : manifest.valueSpan(['metadata', 'name']);
   return { uri: manifest.uri, start: span.start, end: span.end, message };
 }

@@ -1,5 +1,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
-import { isObject } from '../../model/manifest';
+import { isListObject, isObject, type JsonObject } from '../../model/manifest';
+import { locate, spanOf } from '../../yaml/nodes';
+import type { RuleFinding } from '../../types';
 import { parseTree, topLevelValueSpan } from '../../yaml';
 import type { ParsedDocument } from '../../yaml/parse';
 import type { Rule } from '../../check/rule';
@@ -29,6 +31,23 @@ function isListOfObjects(value: unknown): boolean {
   return Array.isArray(value) && value.some(isKubernetesObject);
 }
 
+/** The items of a `kind: List` that kubectl cannot apply: not objects with apiVersion and kind. */
+function listItemsWithoutKind(list: JsonObject, document: ParsedDocument): RuleFinding[] {
+  const items = list.items as unknown[];
+  if (items.every(isKubernetesObject)) return [];
+  const node = locate(parseTree(document), ['items']).node;
+  const findings: RuleFinding[] = [];
+  items.forEach((item, index) => {
+    if (isKubernetesObject(item)) return;
+    const itemNode = isSeq(node) ? node.items[index] : undefined;
+    const first = isMap(itemNode) ? itemNode.items[0]?.key : itemNode;
+    const span = spanOf(first as Parameters<typeof spanOf>[0]) ?? document.span;
+    const missing = isObject(item) ? ['apiVersion', 'kind'].filter((key) => typeof item[key] !== 'string' || item[key] === '') : ['apiVersion', 'kind'];
+    findings.push({ ...span, message: `items[${index}] of this ${String(list.kind)} has no ${missing.join(' and no ')}, so kubectl cannot apply it ("Object 'Kind' is missing"). Add ${missing.map((key) => `${key}:`).join(' and ')} to the item.` });
+  });
+  return findings;
+}
+
 /**
  * A document that is not a Kubernetes object: a mapping without apiVersion/kind, or a bare list or
  * scalar; only in a file that otherwise holds Kubernetes objects, or when the document looks like one.
@@ -42,7 +61,7 @@ export const manifestMissingKind: Rule = {
     const data = document.value;
     if (data === undefined || data === null) return [];
     // An object with both (the usual case) is decided without the tree, which may not be built (engine/yaml).
-    if (isKubernetesObject(data)) return [];
+    if (isKubernetesObject(data)) return isListObject(data as JsonObject) ? listItemsWithoutKind(data as JsonObject, document) : [];
     const inManifestFile = (): boolean => file.documents.some((other: ParsedDocument) => other !== document && isKubernetesObject(other.value));
     if (!looksLikeObject(data) && !isListOfObjects(data) && !inManifestFile()) return [];
     const tree = parseTree(document);

@@ -1,5 +1,4 @@
 import type { Manifest } from '../../model/manifest';
-import { parseTree, topLevelValueSpan } from '../../yaml';
 import type { Rule } from '../../check/rule';
 import type { FixData, TextEditData } from '../../types';
 import { replaceValue } from '../../edit/replace';
@@ -18,10 +17,10 @@ export const manifestRemovedApi: Rule = {
   showInPreview: true,
   tags: ['deprecated'],
   scope: 'manifest',
-  check({ manifest, schemas, document }) {
+  check({ manifest, schemas }) {
     const removed = schemas.removedApi(manifest.apiVersion, manifest.kind);
     if (!removed) return [];
-    const span = topLevelValueSpan(parseTree(document), 'apiVersion') ?? document.span;
+    const span = manifest.valueSpan(['apiVersion']);
     const replacement = removed.replacement
       ? ` Use ${removed.replacement} instead${removed.replacement === 'apps/v1' && !hasSelector(manifest.value) ? ' (apps/v1 also requires spec.selector)' : ''}.`
       : ' It has no replacement; remove the object.';
