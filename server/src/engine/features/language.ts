@@ -2,7 +2,9 @@
 import { identityHover, type StatefulSetIdentities } from '../identities/compute';
 import { manifestAt, objectSpan, type Manifest } from '../model/manifest';
 import type { WorkspaceModel } from '../model/workspace-model';
-import { spanOf } from '../yaml/nodes';
+import { spanOf, type DataPath } from '../yaml/nodes';
+import { controllerLabelMeanings, controllerLabelsOf, describeControllerValue } from '../k8s/controller-labels';
+import { podTemplatePath } from '../k8s/workload';
 import { fieldPath } from '../check/rule';
 import { typeName, type SchemaStore } from '../schema/store';
 import type { EngineSettings, Span } from '../types';
@@ -43,7 +45,8 @@ export interface HoverData {
 
 /**
  * The schema documentation of the field under the cursor: name, type and description. With the workspace,
- * `replicas`, `serviceName` and claim template names also show the pod, DNS and PVC names they produce.
+ * `replicas`, `serviceName` and claim template names also show the pod, DNS and PVC names they produce;
+ * template labels and selectors say which labels the controller adds to the pods.
  */
 export function hover(manifests: readonly Manifest[], offset: number, store: SchemaStore, workspace?: { model: WorkspaceModel; settings: EngineSettings; problems: (set: StatefulSetIdentities) => StatefulSetIdentities }): HoverData | undefined {
   const found = manifestAt(manifests, offset);
@@ -60,5 +63,26 @@ export function hover(manifests: readonly Manifest[], offset: number, store: Sch
   lines.push(`\`${fieldPath(path)}\` in ${manifest.kind} (${manifest.apiVersion}), Kubernetes ${store.bundle.kubernetesVersion}`);
   const names = workspace && identityHover(manifest.file, offset, workspace.model, workspace.settings, workspace.problems);
   if (names) lines.push('', '---', '', names);
+  const added = controllerLabelHover(manifest, path);
+  if (added) lines.push('', '---', '', added);
   return { markdown: lines.join('\n'), span: { start: at.scalar.start, end: at.scalar.end } };
+}
+
+/**
+ * Which labels come from the controller: on a workload's template labels, the labels its pods get
+ * besides them; on a selector key that is a controller label, who sets it and to what.
+ */
+function controllerLabelHover(manifest: Manifest, path: DataPath): string | undefined {
+  const templatePath = podTemplatePath(manifest.kind);
+  const labelsPath = templatePath && [...templatePath, 'metadata', 'labels'];
+  if (labelsPath && path.length >= labelsPath.length && labelsPath.every((step, i) => path[i] === step)) {
+    const added = controllerLabelsOf(manifest);
+    if (added.length === 0) return undefined;
+    return [`Besides these labels, ${added[0].controller} adds to each pod:`, '',
+      ...added.map((label) => `- \`${label.key}\`: ${describeControllerValue(label.value)}`)].join('\n');
+  }
+  const key = path[path.length - 1];
+  const inSelector = path.length >= 3 && (path[path.length - 2] === 'selector' || path[path.length - 2] === 'matchLabels');
+  const meaning = inSelector && typeof key === 'string' ? controllerLabelMeanings[key] : undefined;
+  return meaning && `\`${key}\` is not in any pod template: ${meaning}. A selector on it selects those pods.`;
 }

@@ -8,6 +8,7 @@ import type { DataPath } from '../yaml/nodes';
 import { isBuiltin } from '../k8s/kinds';
 import { serviceAddressing, serviceSelector, type ServiceAddressing } from '../k8s/service';
 import { labelsOf, type Labels } from '../k8s/selector';
+import { controllerLabelsOf, type ControllerLabel } from '../k8s/controller-labels';
 import { isStatefulSet } from '../k8s/statefulset';
 import { isDefaultStorageClass } from '../k8s/storage-class';
 import { podTemplateOf, workloadKinds } from '../k8s/workload';
@@ -27,6 +28,8 @@ export interface PodTemplate {
   /** Path of the template (`spec.template`); [] for a Pod. */
   path: DataPath;
   labels: Labels;
+  /** The labels the workload's controller adds to each pod (they win over `labels`). */
+  controllerLabels: ControllerLabel[];
   portNames: PortName[];
 }
 
@@ -71,7 +74,8 @@ export function templateOf(manifest: Manifest, namespace: string): PodTemplate |
   const found = podTemplateOf(manifest);
   if (!found) return undefined;
   const { path, template } = found;
-  return { manifest, namespace, path, labels: labelsOf(get(template, 'metadata', 'labels')), portNames: portNamesOf(template.spec, path) };
+  return { manifest, namespace, path, labels: labelsOf(get(template, 'metadata', 'labels')), controllerLabels: controllerLabelsOf(manifest),
+    portNames: portNamesOf(template.spec, path) };
 }
 
 export function serviceFactOf(manifest: Manifest, namespace: string): ServiceFact {
@@ -133,10 +137,11 @@ function coreOf(manifest: Manifest, namespace: string): Core {
     const template = templateOf(manifest, namespace);
     if (template) {
       core.template = withoutManifest(template);
-      const seen = [manifest.kind, name, template.labels, template.portNames.map((port) => port.name)];
+      const seen = [manifest.kind, name, template.labels, template.controllerLabels, template.portNames.map((port) => port.name)];
       provide(keys.templatesIn(namespace), seen);
       provide(keys.hasTemplates(namespace), true);
       for (const [key, value] of Object.entries(template.labels)) provide(keys.templateLabel(namespace, key, value), seen);
+      for (const label of template.controllerLabels) provide(keys.templateControllerLabel(namespace, label.key), seen);
     }
     const serviceName = isStatefulSet(manifest) ? get(manifest.value, 'spec', 'serviceName') : undefined;
     if (typeof serviceName === 'string' && serviceName) {

@@ -72,12 +72,16 @@ export class WorkspaceLookups {
   }
 
   /**
-   * The pod templates of a namespace that a map selector selects. One label pair is enough to depend on:
-   * a template that is or was selected carries every pair of the selector, the rarest one included.
+   * The pod templates of a namespace that a map selector selects (with the labels their controller adds
+   * to the pods). One label pair is enough to depend on: a template that is or was selected carries
+   * every pair of the selector, the rarest one included, or gets its key from its controller.
    */
   templatesSelectedBy(namespace: string, selector: Labels | undefined): readonly PodTemplate[] {
     const { templates, pair } = selectedTemplates(this.index, namespace, selector);
-    if (pair) this.read(keys.templateLabel(namespace, pair[0], pair[1]));
+    if (pair) {
+      this.read(keys.templateLabel(namespace, pair[0], pair[1]));
+      this.read(keys.templateControllerLabel(namespace, pair[0]));
+    }
     return templates;
   }
 }

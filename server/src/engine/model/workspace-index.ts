@@ -5,7 +5,8 @@
 // key, and the facts of unchanged objects are reused (facts.ts).
 import type { Manifest } from './manifest';
 import type { WorkspaceModel } from './workspace-model';
-import { mapSelectorMatches, type Labels } from '../k8s/selector';
+import type { Labels } from '../k8s/selector';
+import { mapSelectorSelectsPods } from '../k8s/controller-labels';
 import { isStatefulSet } from '../k8s/statefulset';
 import { workloadKinds } from '../k8s/workload';
 import { SignatureTable, type Provided } from './signature';
@@ -100,6 +101,7 @@ function build(model: WorkspaceModel): WorkspaceIndex {
       let byLabel = index.templatesByLabel.get(namespace);
       if (!byLabel) index.templatesByLabel.set(namespace, byLabel = new Map());
       for (const [key, value] of Object.entries(template.labels)) push(byLabel, `${key}=${value}`, template);
+      for (const label of template.controllerLabels) push(byLabel, `${label.key}=*`, template);
     }
   }
   const table = updateSignatures(model);
@@ -125,8 +127,9 @@ export function workspaceIndex(model: WorkspaceModel): WorkspaceIndex {
 }
 
 /**
- * The pod templates in a namespace that a map selector (a Service's) selects, and the label pair it
- * looked them up by (the rarest one): every template it selects carries that pair.
+ * The pod templates in a namespace that a map selector (a Service's) selects, their pods' controller
+ * labels included, and the label pair it looked them up by (the rarest one): every template it selects
+ * carries that pair, or gets that key from its controller.
  */
 export function selectedTemplates(index: WorkspaceIndex, namespace: string, selector: Labels | undefined): { templates: PodTemplate[]; pair?: [string, string] } {
   const pairs = Object.entries(selector ?? {});
@@ -135,12 +138,15 @@ export function selectedTemplates(index: WorkspaceIndex, namespace: string, sele
   let smallest: PodTemplate[] | undefined;
   let rarest = pairs[0];
   for (const pair of pairs) {
-    const list = byLabel?.get(`${pair[0]}=${pair[1]}`);
+    const carried = byLabel?.get(`${pair[0]}=${pair[1]}`);
+    const added = byLabel?.get(`${pair[0]}=*`);
+    const list = carried && added ? [...carried, ...added] : carried ?? added;
     if (!list) return { templates: [], pair };
     if (!smallest || list.length < smallest.length) {
       smallest = list;
       rarest = pair;
     }
   }
-  return { templates: (smallest ?? []).filter((template) => mapSelectorMatches(selector, template.labels)), pair: rarest };
+  const templates = (smallest ?? []).filter((template) => mapSelectorSelectsPods(selector, template.labels, template.controllerLabels));
+  return { templates: [...new Set(templates)], pair: rarest };
 }
