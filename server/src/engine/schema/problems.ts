@@ -19,16 +19,21 @@ export interface SchemaProblem extends Span {
   fixes?: FixData[];
 }
 
-const cache = new WeakMap<Manifest, SchemaProblem[]>();
+/**
+ * Per manifest, its problems with the file text they were placed in: a document kept by an edit
+ * elsewhere moves, and its fixes follow the file's line ends (finding-cache.ts shifts the findings).
+ */
+const cache = new WeakMap<Manifest, { text: string; start: number; problems: SchemaProblem[] }>();
 
 /** The schema problems of a manifest (empty for kinds without a built-in schema). Memoized. */
 export function schemaProblems(manifest: Manifest, store: SchemaStore): SchemaProblem[] {
-  let problems = cache.get(manifest);
-  if (!problems) {
-    const errors = store.validate(manifest.apiVersion, manifest.kind, manifest.value) ?? [];
-    problems = errors.map((error) => toProblem(error, manifest, store)).filter((p): p is SchemaProblem => !!p);
-    cache.set(manifest, problems);
-  }
+  const start = manifest.document.span.start;
+  const text = manifest.file.text;
+  const known = cache.get(manifest);
+  if (known?.start === start && known.text === text) return known.problems;
+  const errors = store.validate(manifest.apiVersion, manifest.kind, manifest.value) ?? [];
+  const problems = errors.map((error) => toProblem(error, manifest, store)).filter((p): p is SchemaProblem => !!p);
+  cache.set(manifest, { text, start, problems });
   return problems;
 }
 
