@@ -21,6 +21,8 @@ export const dependencyKeys = {
   templatesIn: (namespace: string): string => `tpl:${namespace}`,
   /** Whether a namespace has any pod template. */
   hasTemplates: (namespace: string): string => `tpl:${namespace}?`,
+  /** The ConfigMaps of that namespace and name (their data). */
+  configMap: (namespace: string, name: string): string => `cm:${namespace}/${name}`,
   /** The StatefulSets of a namespace that name this Service as their governing Service. */
   governing: (namespace: string, service: string): string => `gov:${namespace}/${service}`,
 };

@@ -98,6 +98,7 @@ export interface ObjectFacts {
   service?: ServiceFact;
   template?: PodTemplate;
   storageClass?: boolean;
+  configMap?: boolean;
   /** The Service a StatefulSet names (`spec.serviceName`), when it is a non-empty string. */
   governs?: string;
   provides: readonly Provided[];
@@ -128,6 +129,9 @@ function coreOf(manifest: Manifest, namespace: string): Core {
     const seen = [name, service.type, service.headless, service.addressing.rejected?.message, service.selector,
       service.ports.map((port) => [port.port, port.targetPort])];
     for (const key of [keys.service(namespace, name), keys.servicesIn(namespace), keys.servicesNamed(name)]) provide(key, seen);
+  } else if (isBuiltin(manifest, 'ConfigMap') && name) {
+    core.configMap = true;
+    provide(keys.configMap(namespace, name), manifest.value.data);
   } else if (isBuiltin(manifest, 'StorageClass') && name) {
     core.storageClass = true;
     provide(keys.storageClass(name), name);
@@ -171,6 +175,7 @@ export function factsOf(manifest: Manifest, namespace: string): ObjectFacts {
     ...(core.service ? { service: { ...core.service, manifest } } : {}),
     ...(core.template ? { template: { ...core.template, manifest } } : {}),
     ...(core.storageClass ? { storageClass: true } : {}),
+    ...(core.configMap ? { configMap: true } : {}),
     ...(core.governs ? { governs: core.governs } : {}),
   };
   cached.set(manifest, facts);

@@ -41,6 +41,18 @@ export class WorkspaceLookups {
     return this.index.governing.has(serviceKey(namespace, service));
   }
 
+  /** The StatefulSets of the namespace that name this Service as their governing Service. */
+  governedBy(namespace: string, service: string): readonly Manifest[] {
+    this.read(keys.governing(namespace, service));
+    return this.index.governedBy.get(serviceKey(namespace, service)) ?? [];
+  }
+
+  /** The ConfigMaps of that name in that namespace (several when files hold variants of one). */
+  configMap(namespace: string, name: string): readonly Manifest[] {
+    this.read(keys.configMap(namespace, name));
+    return this.index.configMaps.get(serviceKey(namespace, name)) ?? [];
+  }
+
   /** The StorageClasses of that name in the workspace. */
   storageClass(name: string): readonly Manifest[] {
     this.read(keys.storageClass(name));

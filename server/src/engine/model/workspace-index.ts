@@ -28,6 +28,10 @@ export interface WorkspaceIndex {
   templatesByLabel: Map<string, Map<string, PodTemplate[]>>;
   /** `namespace/name` of the Services that some StatefulSet names as its governing Service. */
   governing: Set<string>;
+  /** The StatefulSets that name a Service as their governing Service, by the Service's `namespace/name`. */
+  governedBy: Map<string, Manifest[]>;
+  /** ConfigMaps by `namespace/name`. */
+  configMaps: Map<string, Manifest[]>;
   /** The signature of a dependency key: what its providers offer now ('' when none does; dependency-keys.ts). */
   signature(key: string): string;
 }
@@ -77,12 +81,12 @@ function updateSignatures(model: WorkspaceModel): SignatureTable {
   return table;
 }
 
-const indexedKinds = ['Service', 'StorageClass', ...workloadKinds];
+const indexedKinds = ['Service', 'StorageClass', 'ConfigMap', ...workloadKinds];
 
 function build(model: WorkspaceModel): WorkspaceIndex {
   const index: WorkspaceIndex = {
     services: new Map(), servicesByNamespace: new Map(), servicesByName: new Map(), storageClasses: new Map(), statefulSets: [],
-    templatesByNamespace: new Map(), templatesByLabel: new Map(), governing: new Set(), signature: () => '',
+    templatesByNamespace: new Map(), templatesByLabel: new Map(), governing: new Set(), governedBy: new Map(), configMaps: new Map(), signature: () => '',
   };
   const manifests = indexedKinds.flatMap((kind) => model.ofKind(kind));
   for (const manifest of manifests) {
@@ -95,7 +99,11 @@ function build(model: WorkspaceModel): WorkspaceIndex {
     }
     if (facts.storageClass) push(index.storageClasses, manifest.name, manifest);
     if (isStatefulSet(manifest)) index.statefulSets.push(manifest);
-    if (facts.governs) index.governing.add(serviceKey(namespace, facts.governs));
+    if (facts.governs) {
+      index.governing.add(serviceKey(namespace, facts.governs));
+      push(index.governedBy, serviceKey(namespace, facts.governs), manifest);
+    }
+    if (facts.configMap) push(index.configMaps, serviceKey(namespace, manifest.name), manifest);
     if (template) {
       push(index.templatesByNamespace, namespace, template);
       let byLabel = index.templatesByLabel.get(namespace);
