@@ -7,6 +7,7 @@ import { fromPointer, spanOf, type DataPath } from '../yaml/nodes';
 import { fieldPath } from '../check/rule';
 import { Snippet, setKey } from '../edit/insert';
 import { defName, typeName, type JsonSchema, type SchemaStore } from './store';
+import { needsSelector, sameShapeReplacement } from './replacement';
 import { closest, quote } from '../text';
 import type { FixData, Span } from '../types';
 
@@ -31,13 +32,23 @@ export function schemaProblems(manifest: Manifest, store: SchemaStore): SchemaPr
   const text = manifest.file.text;
   const known = cache.get(manifest);
   if (known?.start === start && known.text === text) return known.problems;
-  const errors = store.validate(manifest.apiVersion, manifest.kind, manifest.value) ?? [];
-  const problems = errors.map((error) => toProblem(error, manifest, store)).filter((p): p is SchemaProblem => !!p);
+  // A removed apiVersion is checked against its replacement's schema: every problem is reported with
+  // manifest/removed-api at once, not after the apiVersion is fixed.
+  const replacement = sameShapeReplacement(store, manifest.apiVersion, manifest.kind);
+  const version = replacement ?? manifest.apiVersion;
+  const errors = store.validate(version, manifest.kind, manifest.value) ?? [];
+  let problems = errors.map((error) => toProblem(error, manifest, store, version)).filter((p): p is SchemaProblem => !!p);
+  if (replacement) {
+    problems = problems
+      // The selector apps/v1 requires is in manifest/removed-api's message and fix.
+      .filter((problem) => !(problem.class === 'required' && needsSelector.has(manifest.kind) && problem.path.join('.') === 'spec.selector'))
+      .map((problem) => ({ ...problem, message: `${problem.message} (Checked against ${replacement}, which replaces ${manifest.apiVersion}.)` }));
+  }
   cache.set(manifest, { text, start, problems });
   return problems;
 }
 
-function toProblem(error: ErrorObject, manifest: Manifest, store: SchemaStore): SchemaProblem | undefined {
+function toProblem(error: ErrorObject, manifest: Manifest, store: SchemaStore, version: string): SchemaProblem | undefined {
   const path = fromPointer(error.instancePath);
   const where = fieldPath(path) || 'the object';
   const whole = objectSpan(manifest);
@@ -48,9 +59,9 @@ function toProblem(error: ErrorObject, manifest: Manifest, store: SchemaStore): 
       const key = String(params.additionalProperty);
       const fullPath = [...path, key];
       const span = manifest.keySpan(fullPath);
-      const allowed = Object.keys(store.schemaAt(manifest.apiVersion, manifest.kind, path)?.properties ?? {});
+      const allowed = Object.keys(store.schemaAt(version, manifest.kind, path)?.properties ?? {});
       const suggestions = closest(key, allowed, 1);
-      const owner = ownerName(manifest, path, store);
+      const owner = ownerName(manifest, path, store, version);
       const hint = suggestions.length ? ` Did you mean ${quote(suggestions[0])}?` : ' Remove it or check its indentation.';
       const fixes: FixData[] = suggestions.map((suggestion) => ({
         title: `Change ${quote(key)} to ${quote(suggestion)}`,
@@ -68,9 +79,9 @@ function toProblem(error: ErrorObject, manifest: Manifest, store: SchemaStore): 
         : typeof last === 'number' ? firstKeySpan(manifest.locate(path).node) ?? manifest.keySpan(path)
           : manifest.keySpan(path);
       const place = path.length === 0 ? 'at the top level' : typeof last === 'number' ? 'to this item' : `under ${quote(String(last))}`;
-      const fix = requiredFix(manifest, path, missing, store);
+      const fix = requiredFix(manifest, path, missing, store, version);
       return { class: 'required', path: [...path, missing], ...span, fixes: fix ? [fix] : undefined,
-        message: `Missing required field ${quote(missing)} in ${where} (${ownerName(manifest, path, store)}). Add ${quote(missing)} ${place}.` };
+        message: `Missing required field ${quote(missing)} in ${where} (${ownerName(manifest, path, store, version)}). Add ${quote(missing)} ${place}.` };
     }
     case 'type': {
       const span = manifest.valueSpan(path);
@@ -125,11 +136,11 @@ function typeMessage(where: string, expected: string, value: unknown, manifest: 
   return `${where} must be ${noun}, not ${actual}.${hint}`;
 }
 
-function ownerName(manifest: Manifest, path: DataPath, store: SchemaStore): string {
-  const schema = path.length === 0 ? store.kindSchema(manifest.apiVersion, manifest.kind) : store.schemaAt(manifest.apiVersion, manifest.kind, path);
+function ownerName(manifest: Manifest, path: DataPath, store: SchemaStore, version: string): string {
+  const schema = path.length === 0 ? store.kindSchema(version, manifest.kind) : store.schemaAt(version, manifest.kind, path);
   if (path.length === 0) return manifest.kind;
-  const info = store.kindInfo(manifest.apiVersion, manifest.kind);
-  const parent = store.schemaAt(manifest.apiVersion, manifest.kind, path.slice(0, -1));
+  const info = store.kindInfo(version, manifest.kind);
+  const parent = store.schemaAt(version, manifest.kind, path.slice(0, -1));
   const last = path[path.length - 1];
   const field = typeof last === 'number' ? parent?.items : parent?.properties?.[last] ?? (typeof parent?.additionalProperties === 'object' ? parent.additionalProperties : undefined);
   if (field?.$ref) return defName(field.$ref);
@@ -137,8 +148,8 @@ function ownerName(manifest: Manifest, path: DataPath, store: SchemaStore): stri
 }
 
 /** Inserts a missing required key with a placeholder of the right shape (snippet tab stops for text). */
-function requiredFix(manifest: Manifest, path: DataPath, missing: string, store: SchemaStore): FixData | undefined {
-  const schema = store.schemaAt(manifest.apiVersion, manifest.kind, [...path, missing]);
+function requiredFix(manifest: Manifest, path: DataPath, missing: string, store: SchemaStore, version: string): FixData | undefined {
+  const schema = store.schemaAt(version, manifest.kind, [...path, missing]);
   const stops = { next: 1 };
   const value = placeholder(schema, missing, store, stops, 0);
   const edit = setKey(manifest, path, missing, value);
