@@ -149,7 +149,7 @@ export function fileIdentities(model: WorkspaceModel, settings: IdentitySettings
   if (!file) return { uri, statefulSets: [], note: 'The language server does not know this file yet.' };
   if (file.skipped) return { uri, statefulSets: [], note: `The file is not checked: ${file.skipped}.` };
   if (file.template) {
-    return { uri, statefulSets: [], note: 'The file contains template expressions ({{ ... }}); it is not plain YAML until it is rendered.' };
+    return { uri, statefulSets: [], note: 'The file contains template expressions ({{ ... }}) or @NAME@ placeholders; it is not plain YAML until it is rendered.' };
   }
   const statefulSets = model.manifestsOf(uri)
     .filter(isStatefulSet)
