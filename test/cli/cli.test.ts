@@ -57,12 +57,42 @@ describe('statefulset-lint', () => {
   });
 
   it('exits 0 when only warnings are found, and applies --rule overrides', () => {
-    const dir = workspace({ 'x.yaml': 'metadata:\n  name: x\n' });
+    const dir = workspace({ 'x.yaml': 'metadata:\n  name: x\nspec: {}\n' });
     assert.equal(lint(['x.yaml'], dir).status, 0);
     const off = lint(['--format', 'json', '--rule', 'manifest/missing-kind=off', 'x.yaml'], dir);
     assert.deepEqual(JSON.parse(off.stdout), []);
     const raised = lint(['--rule=manifest/missing-kind=error', 'x.yaml'], dir);
     assert.equal(raised.status, 1);
+  });
+
+  it('reports nothing on files that are not Kubernetes objects in a folder of manifests', () => {
+    const dir = workspace({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n',
+      'chart/values.yaml': 'replicaCount: 1\n',
+      '.github/workflows/ci.yml': 'on: [push]\njobs: {}\n',
+      'docker-compose.yml': 'services:\n  web: [unclosed\n',
+      'prometheus.yml': 'global:\n  scrape_interval: 15s\n',
+      'deploy/app.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n---\nrepliaCount: 1\n',
+    });
+    const result = lint(['--format', 'json', '.'], dir);
+    const findings = JSON.parse(result.stdout) as JsonFinding[];
+    assert.deepEqual(findings.map((f) => [f.file, f.line, f.ruleId]), [[join('deploy', 'app.yaml'), 9, 'manifest/missing-kind']]);
+    assert.match(lint(['.'], dir).stderr, /6 files checked: 0 errors, 1 warning/);
+  });
+
+  it('reports what happens: per-pod Services select their pod, a non-headless governing Service is an error only when its names are used, templates and removed APIs in one pass', () => {
+    const sts = (env: string): string => `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: redis\nspec:\n  serviceName: redis\n  replicas: 2\n  selector:\n    matchLabels: {app: redis}\n  template:\n    metadata:\n      labels: {app: redis}\n    spec:\n      containers:\n        - name: redis\n          image: redis:7\n${env}`;
+    const files = {
+      'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: redis\nspec:\n  selector: {app: redis}\n  ports:\n    - port: 6379\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: redis-1\nspec:\n  selector:\n    statefulset.kubernetes.io/pod-name: redis-1\n  ports:\n    - port: 6379\n',
+      'sts.yaml': sts(''),
+      'sc.yaml': 'apiVersion: storage.k8s.io/v1beta1\nkind: StorageClass\nmetadata:\n  name: fast\nprovisioner: x\nparamters: {}\n',
+      'deploy.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: @NAME@\n',
+    };
+    const json = (dir: string): string[] => (JSON.parse(lint(['--format', 'json', '.'], dir).stdout) as JsonFinding[]).map((f) => `${f.file}:${f.line} ${f.severity} ${f.ruleId}`);
+    const calm = workspace(files);
+    assert.deepEqual(json(calm), ['deploy.yaml:4 info yaml/template', 'sc.yaml:1 error manifest/removed-api', 'sc.yaml:6 error schema/unknown-field', 'sts.yaml:6 warning sts/service-not-headless']);
+    const peers = workspace({ ...files, 'sts.yaml': sts('          env:\n            - name: MASTER\n              value: redis-0.redis\n') });
+    assert.ok(json(peers).includes('sts.yaml:6 error sts/service-not-headless'));
   });
 
   it('exits 2 with a clear message for an unreadable path or a bad option', () => {

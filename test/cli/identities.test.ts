@@ -104,6 +104,19 @@ describe('statefulset-lint identities', () => {
     assert.deepEqual(set.problems, []);
   });
 
+  it('lists the StatefulSets that are items of a kind: List, with their lines, and the lint checks them', () => {
+    const item = (text: string): string => text.trimEnd().split('\n').map((line, index) => `${index === 0 ? '  - ' : '    '}${line}`).join('\n');
+    const list = `apiVersion: v1\nkind: List\nitems:\n${item(service)}\n${item(statefulSet.replace('replicas: 2', 'replicas: -2'))}\n`;
+    const dir = workspace({ 'list.yaml': list });
+    const [set] = (JSON.parse(run(['identities', '--format=json', 'list.yaml'], dir).stdout) as JsonIdentities).statefulSets;
+    assert.equal(set.name, 'db');
+    assert.equal(set.location.line, list.slice(0, list.indexOf('name: db', list.indexOf('kind: StatefulSet'))).split('\n').length);
+    assert.equal(set.service.headless, true);
+    assert.deepEqual(set.problems.map((problem) => problem.code), ['sts/negative-value']);
+    const lint = JSON.parse(run(['--format=json', 'list.yaml'], dir).stdout) as { ruleId: string; line: number }[];
+    assert.deepEqual(lint.filter((finding) => finding.ruleId.startsWith('sts/n')).map((finding) => [finding.ruleId, finding.line]), [['sts/negative-value', list.slice(0, list.indexOf('-2')).split('\n').length]]);
+  });
+
   it('applies --cluster-domain and --namespace', () => {
     const dir = workspace({ 'sts.yaml': statefulSet.replace('  namespace: data\n', '') });
     const result = run(['identities', '--format=json', '--cluster-domain', 'corp.example.', '--namespace', 'shop', 'sts.yaml'], dir);

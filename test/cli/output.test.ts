@@ -19,7 +19,7 @@ function manyFindings(name: string, severity: 'warning' | 'error'): string {
   const field = severity === 'error' ? '  nmae: x\n' : '';
   const documents = Array.from({ length: 1500 }, (_, i) => severity === 'error'
     ? `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\n${field}`
-    : `metadata:\n  name: c${i}\n`);
+    : `metadata:\n  name: c${i}\ndata: {}\n`);
   writeFileSync(join(dir, name), documents.join('---\n'));
   return name;
 }

@@ -170,7 +170,7 @@ describe('toSarif', () => {
 
 describe('statefulset-lint --format github', () => {
   it('prints one workflow command per finding, with the file, range and rule id, and a summary on stderr', () => {
-    const dir = workspace({ 'a/two.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  lables: {}\n', 'b.yaml': 'metadata:\n  name: x\n' });
+    const dir = workspace({ 'a/two.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  lables: {}\n', 'b.yaml': 'metadata:\n  name: x\nspec: {}\n' });
     const result = lint(['--format', 'github', '.'], dir);
     assert.equal(result.status, 1);
     const lines = result.stdout.trim().split('\n');

@@ -15,6 +15,11 @@ describe('rule documentation', () => {
     assert.deepEqual(missing, []);
   });
 
+  it('says on every rule\'s page why its default severity is what it is', () => {
+    const missing = allRules.filter((rule) => !/^Why this severity: \S/m.test(readFileSync(join(repoRoot, 'docs', 'rules', `${rule.id}.md`), 'utf8'))).map((rule) => rule.id);
+    assert.deepEqual(missing, []);
+  });
+
   it('names every rule prefix in the README', () => {
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
     const prefixes = [...new Set(allRules.map((rule) => rule.id.split('/')[0]))];

@@ -197,12 +197,12 @@ describe('manifest rules', () => {
   });
 
   it('warns on a mapping without apiVersion and kind, not on an empty document', () => {
-    const findings = findingsOf('manifest/missing-kind', '---\n# only a comment\n---\nmetadata:\n  name: x\n');
+    const findings = findingsOf('manifest/missing-kind', '---\n# only a comment\n---\nmetadata:\n  name: x\nspec: {}\n');
     assert.deepEqual(findings.map((f) => [f.line, f.severity]), [[4, 'warning']]);
   });
 
   it('says which of apiVersion and kind is missing', () => {
-    const [finding] = findingsOf('manifest/missing-kind', 'apiVersion: v1\nmetadata:\n  name: x\n');
+    const [finding] = findingsOf('manifest/missing-kind', 'apiVersion: v1\nmetadata:\n  name: x\nspec: {}\n');
     assert.match(finding.message, /no kind/);
     assert.doesNotMatch(finding.message, /no apiVersion/);
   });

@@ -35,7 +35,7 @@ describe('identities: problems', () => {
 
   it('reports a Service that is not headless, with the reason and a related location', () => {
     const clusterIp = withService('', headless().replace('  clusterIP: None\n', ''));
-    assert.deepEqual(codes(clusterIp), ['error sts/service-not-headless']);
+    assert.deepEqual(codes(clusterIp), ['warning sts/service-not-headless']);
     assert.match(clusterIp.problems[0].message, /no clusterIP: None/);
     assert.equal(clusterIp.problems[0].related?.uri, 'svc.yaml');
     assert.equal(clusterIp.service?.headless, false);

@@ -56,6 +56,12 @@ metadata:
 provisioner: ebs.csi.aws.com
 `;
 
+/** Objects as the items of one `kind: List` document. */
+function asList(objects: string[]): string {
+  const items = objects.map((text) => text.trimEnd().split('\n').map((line, index) => `${index === 0 ? '  - ' : '    '}${line}`).join('\n'));
+  return `apiVersion: v1\nkind: List\nitems:\n${items.join('\n')}\n`;
+}
+
 /** A tiny deterministic generator (no flaky tests). */
 function random(seed: number): () => number {
   let state = seed;
@@ -93,6 +99,8 @@ describe('incremental workspace diagnostics', () => {
         else if (kind < 0.85) parts.push(statefulSet(pick(['s1', 's2', 's3']), pick(names), pick(labels), pick(['web', 'http']), pick(['fast', 'slow'])));
         else parts.push(storageClass(pick(['fast', 'slow'])));
       }
+      // Sometimes the objects are the items of a `kind: List`, which kubectl applies one by one.
+      if (next() < 0.2) return asList(parts);
       return parts.join('---\n');
     };
     for (const uri of files) engine.setFile(uri, generate());

@@ -5,7 +5,8 @@
 //   point into a changed file (their related locations and fix offsets move); inside a file, the engine
 //   checks again only the objects whose dependencies changed (engine/check/workspace-runner.ts);
 // - a file's diagnostics are published only when they changed, for open files and for closed files
-//   that hold Kubernetes objects (cleared when they are fixed or deleted);
+//   that hold Kubernetes objects (cleared when they are fixed or deleted), never for files known not to
+//   hold any (engine/builds/known-files.ts);
 // - closed files are checked in the background, in small slices, so open files never wait: their
 //   first check, and every re-check of their workspace findings after a change elsewhere;
 // - closed files keep no `yaml` trees once checked (engine/yaml/lazy-trees.ts): a check, a related
@@ -200,9 +201,11 @@ export class WorkspaceDiagnostics {
 
   /**
    * Closed files get diagnostics only when they hold Kubernetes objects (not every YAML of the
-   * repository), or when overlays have findings on them (a kustomization, a patch).
+   * repository), or when overlays have findings on them (a kustomization, a patch). A file known not to
+   * hold Kubernetes objects (a chart's values file, a CI workflow) gets none, open or closed.
    */
   private publishes(engine: Engine, uri: string): boolean {
+    if (engine.builds.policy(uri)?.silent) return false;
     return this.host.isOpen(uri) || (this.ready && (engine.model.manifestsOf(uri).length > 0 || engine.builds.hasFindings(uri)));
   }
 

@@ -13,7 +13,7 @@ import { BuildCheck, type BuildFinding, type RenderedBuild } from './build-check
 import { ModelFiles, noDisk, type FileHost } from './files';
 import { KustomizeSource } from './kustomize-source';
 import { mergeBuildFindings, withBuildFindings, type MergedFinding } from './merge';
-import { policyOf } from './roles';
+import { checkRoleOf, policyOf } from './roles';
 import type { BuildSource, FileRole } from './source';
 
 export interface BuildSetEnv {
@@ -125,7 +125,7 @@ export class BuildSet {
       }
     }
     for (const uri of new Set([...roles.keys(), ...this.roles.keys()])) {
-      if (policyOf(roles.get(uri))?.key !== policyOf(this.roles.get(uri))?.key) changes.roles.add(uri);
+      if (policyOf(checkRoleOf(roles.get(uri), uri))?.key !== policyOf(checkRoleOf(this.roles.get(uri), uri))?.key) changes.roles.add(uri);
     }
     this.roles = roles;
     return changes;
@@ -150,7 +150,7 @@ export class BuildSet {
   }
 
   /** How the file's own documents are checked (check/policy.ts), as of the last refresh. */
-  readonly policy = (uri: string): DocumentPolicy | undefined => policyOf(this.roles.get(uri));
+  readonly policy = (uri: string): DocumentPolicy | undefined => policyOf(checkRoleOf(this.roles.get(uri), uri));
 
   /** Whether builds' findings are on this file, as of the last refresh. */
   hasFindings(uri: string): boolean {

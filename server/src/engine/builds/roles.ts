@@ -8,11 +8,17 @@
 //   and placed back on the patch line;
 // - a JSON 6902 patch, a kustomization and a component get the YAML rules only (their content is
 //   checked by the build: operations that cannot apply, unknown fields, missing paths);
-// - a generator input is data, not YAML to check.
+// - a generator input is data, not YAML to check;
+// - a file no build uses that is known not to hold Kubernetes objects by its name and place (a Helm
+//   chart's Chart.yaml and values files, CI workflows, Compose files: known-files.ts) is not checked.
 import type { DocumentPolicy } from '../check/policy';
 import type { Rule } from '../check/rule';
 import type { Manifest } from '../model/manifest';
 import type { FileRole } from './source';
+import { knownNonKubernetesFile } from './known-files';
+
+/** The roles of check policies: a file's role in the builds, or what its name says it is. */
+export type CheckRole = FileRole | 'not-kubernetes';
 
 const isYamlRule = (rule: Rule): boolean => rule.id.startsWith('yaml/');
 
@@ -59,15 +65,21 @@ function patchView(manifest: Manifest): Manifest {
   return view;
 }
 
-const policies: Record<FileRole, DocumentPolicy> = {
+const policies: Record<CheckRole, DocumentPolicy> = {
   resource: { key: 'resource', runs: () => true, workspace: false, cache: true },
   'patch-strategic-merge': { key: 'patch', runs: (rule) => isYamlRule(rule) || patchRules.has(rule.id), view: patchView, workspace: false, cache: false },
   'patch-json6902': { key: 'json6902', runs: isYamlRule, workspace: false, cache: false },
   kustomization: { key: 'kustomization', runs: isYamlRule, workspace: false, cache: false },
   component: { key: 'kustomization', runs: isYamlRule, workspace: false, cache: false },
   'generator-input': { key: 'generator-input', runs: () => false, workspace: false, cache: false },
+  'not-kubernetes': { key: 'not-kubernetes', runs: () => false, workspace: false, cache: false, silent: true },
 };
 
-export function policyOf(role: FileRole | undefined): DocumentPolicy | undefined {
+export function policyOf(role: CheckRole | undefined): DocumentPolicy | undefined {
   return role ? policies[role] : undefined;
+}
+
+/** The role of a file: the one it plays in the builds, else 'not-kubernetes' when its name or place says so. */
+export function checkRoleOf(buildRole: FileRole | undefined, uri: string): CheckRole | undefined {
+  return buildRole ?? (knownNonKubernetesFile(uri) ? 'not-kubernetes' : undefined);
 }

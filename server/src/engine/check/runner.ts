@@ -102,12 +102,13 @@ class RuleContext implements DocumentContext {
     return this.workspace;
   }
 
+  /** Spans of the manifest's fields (a List item's are under its root); of the document's when it is none. */
   keySpan(path: DataPath): Span {
-    return keySpan(parseTree(this.document), path) ?? this.document.span;
+    return this.manifest ? this.manifest.keySpan(path) : keySpan(parseTree(this.document), path) ?? this.document.span;
   }
 
   valueSpan(path: DataPath): Span {
-    return valueSpan(parseTree(this.document), path) ?? this.document.span;
+    return this.manifest ? this.manifest.valueSpan(path) : valueSpan(parseTree(this.document), path) ?? this.document.span;
   }
 }
 
@@ -134,14 +135,18 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
   };
 
   const order = findingOrder(rules);
-  // The document and manifest rules that apply to a document, in registry order: those of its kind.
+  // The document and manifest rules that apply to a document, in registry order: those of the kinds of
+  // its objects (one, or a `kind: List` and its items).
   const documentRules = rules.filter((rule) => rule.scope === 'document');
-  const forKind = new Map<string, readonly Rule[]>();
-  const rulesForKind = (kind: string): readonly Rule[] => {
-    let list = forKind.get(kind);
+  const runsOn = (rule: Rule, kind: string): boolean => rule.scope === 'manifest' && (!rule.kinds || rule.kinds.includes(kind));
+  const forKinds = new Map<string, readonly Rule[]>();
+  const rulesForKinds = (objects: readonly Manifest[]): readonly Rule[] => {
+    const kinds = [...new Set(objects.map((manifest) => manifest.kind))];
+    const key = kinds.join('\n');
+    let list = forKinds.get(key);
     if (!list) {
-      list = rules.filter((rule) => rule.scope === 'document' || (rule.scope === 'manifest' && (!rule.kinds || rule.kinds.includes(kind))));
-      forKind.set(kind, list);
+      list = rules.filter((rule) => rule.scope === 'document' || kinds.some((kind) => runsOn(rule, kind)));
+      forKinds.set(key, list);
     }
     return list;
   };
@@ -155,8 +160,12 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
    */
   function checkFile(file: ParsedFile, out: (rule: Rule, finding: RuleFinding, file: ParsedFile) => void, only?: DocumentFilter): void {
     const policy = options.policy?.(file.uri);
-    const manifests = new Map<ParsedDocument, Manifest>();
-    for (const manifest of model.manifestsOf(file.uri)) manifests.set(manifest.document, policy?.view ? policy.view(manifest) : manifest);
+    const manifests = new Map<ParsedDocument, Manifest[]>();
+    for (const manifest of model.manifestsOf(file.uri)) {
+      const view = policy?.view ? policy.view(manifest) : manifest;
+      const list = manifests.get(manifest.document);
+      if (list) list.push(view); else manifests.set(manifest.document, [view]);
+    }
     for (const rule of rules) {
       if (rule.scope === 'file' && (!policy || policy.runs(rule))) for (const finding of guard(rule, file.uri, () => rule.check({ ...base, file }))) out(rule, finding, file);
     }
@@ -171,25 +180,31 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
         for (const [rule, findings] of complete) for (const finding of findings) out(rule, finding, file);
         continue;
       }
-      const manifest = manifests.get(document);
+      // The document's objects: its own (the first, root []), then a List's items.
+      const objects = manifests.get(document) ?? [];
+      const own = objects[0]?.root.length === 0 ? objects[0] : undefined;
       // Built on the first rule that has no reusable result: most documents of an edited file need none.
-      let context: RuleContext | undefined;
-      const contextFor = (rule: Rule): DocumentContext | ManifestContext => {
-        context ??= new RuleContext(schemas, settings, document, manifest, fileView, model, watch);
-        return rule.scope === 'document' ? context : context as ManifestContext;
+      const contexts = new Map<Manifest | undefined, RuleContext>();
+      const contextFor = (manifest: Manifest | undefined): RuleContext => {
+        let context = contexts.get(manifest);
+        if (!context) contexts.set(manifest, context = new RuleContext(schemas, settings, document, manifest, fileView, model, watch));
+        return context;
       };
       let allReusable = true;
       const pairs: [Rule, RuleFinding[]][] = [];
       const fresh: [Rule, RuleFinding[]][] = [];
-      for (const rule of manifest ? rulesForKind(manifest.kind) : documentRules) {
+      for (const rule of objects.length ? rulesForKinds(objects) : documentRules) {
         if (policy && !policy.runs(rule)) continue;
         let findings = cache ? cachedFindings(document, rule, scope) : undefined;
         if (!findings) {
           watch.widened = false;
           let failed = false;
           try {
-            const ctx = contextFor(rule);
-            findings = rule.scope === 'document' ? rule.check(ctx) : rule.scope === 'manifest' ? rule.check(ctx as ManifestContext) : [];
+            if (rule.scope === 'document') findings = rule.check(contextFor(own));
+            else if (rule.scope === 'manifest') {
+              findings = [];
+              for (const manifest of objects) if (runsOn(rule, manifest.kind)) findings.push(...rule.check(contextFor(manifest) as ManifestContext));
+            } else findings = [];
           } catch (error) {
             failed = true;
             findings = [];

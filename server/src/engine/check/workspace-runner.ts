@@ -32,6 +32,7 @@ interface Entry {
   files: [uri: string, file: ParsedFile | undefined][];
 }
 
+/** Per document, per rule id (and List item root). */
 const entries = new WeakMap<ParsedDocument, Map<string, Entry>>();
 
 class SubjectContext implements WorkspaceContext {
@@ -121,13 +122,15 @@ function workspaceRulesByKind(all: readonly Rule[]): Map<string, WorkspaceRule[]
 function entryFor(run: WorkspaceRun, rule: WorkspaceRule, manifest: Manifest, namespace: string, index: WorkspaceIndex): { entry: Entry; fresh: boolean } {
   const { model, schemas, settings } = run;
   let byRule = entries.get(manifest.document);
-  const known = byRule?.get(rule.id);
+  // A `kind: List` document holds several subjects: one entry per rule and item.
+  const key = manifest.root.length ? `${rule.id} ${manifest.root.join('.')}` : rule.id;
+  const known = byRule?.get(key);
   const start = manifest.document.span.start;
   if (known && stillValid(known, manifest, namespace, settings, index, model)) {
     if (known.start === start || known.findings.length === 0) return { entry: known, fresh: false };
     if (known.files.length === 0) {
       const shifted = { ...known, start, findings: moved(known.findings, start - known.start) };
-      byRule!.set(rule.id, shifted);
+      byRule!.set(key, shifted);
       return { entry: shifted, fresh: false };
     }
   }
@@ -142,7 +145,7 @@ function entryFor(run: WorkspaceRun, rule: WorkspaceRule, manifest: Manifest, na
   const entry: Entry = { settings, start, crlf: usesCrlf(manifest.file), namespace, findings, keys: [...lookups.reads.keys()], signatures: [...lookups.reads.values()],
     files: pointedFiles(findings, manifest, model) };
   if (!byRule) entries.set(manifest.document, byRule = new Map());
-  byRule.set(rule.id, entry);
+  byRule.set(key, entry);
   return { entry, fresh: true };
 }
 

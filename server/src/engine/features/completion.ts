@@ -4,7 +4,7 @@
 // parsing the document again: the placeholder's path is the path being completed. This works for
 // half-typed keys, empty lines and new list items, where the original text has no node at all.
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Pair } from 'yaml';
-import { isObject } from '../model/manifest';
+import { isObject, objectAt } from '../model/manifest';
 import type { DataPath } from '../yaml/nodes';
 import type { ParsedFile } from '../yaml/parse';
 import { typeName, type JsonSchema, type SchemaStore } from '../schema/store';
@@ -36,21 +36,20 @@ export function complete(file: ParsedFile, offset: number, store: SchemaStore): 
   let wordEnd = offset;
   while (wordEnd < text.length && wordChar.test(text[wordEnd])) wordEnd++;
   const span = { start: wordStart, end: wordEnd };
-  const value = isObject(document?.value) ? document.value : {};
-  const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : undefined;
-  const kind = typeof value.kind === 'string' ? value.kind : undefined;
+  const documentValue = isObject(document?.value) ? document.value : {};
 
   const valueMatch = /^\s*(?:- )*([A-Za-z0-9_./-]+):\s+["']?[A-Za-z0-9_./-]*$/.exec(before);
   if (valueMatch) {
     const keyOffset = lineStart + before.indexOf(valueMatch[1]);
-    return completeValue(text.slice(docStart, docEnd), keyOffset - docStart, valueMatch[1], span, store, apiVersion, kind);
+    return completeValue(text.slice(docStart, docEnd), keyOffset - docStart, valueMatch[1], span, store, documentValue);
   }
   if (!/^\s*(?:- )*[A-Za-z0-9_./-]*$/.test(before)) return [];
   const after = text.slice(wordEnd, text.indexOf('\n', wordEnd) < 0 ? text.length : text.indexOf('\n', wordEnd));
   const patched = text.slice(docStart, wordStart) + placeholder + (after.trimStart().startsWith(':') ? '' : ': 0') + text.slice(wordEnd, docEnd);
   const site = placeholderSite(patched);
   if (!site) return [];
-  const { path, present } = site;
+  const { value, apiVersion, kind, path } = objectAt(documentValue, site.path);
+  const { present } = site;
   if (path.length === 0 && (!apiVersion || !kind)) {
     return ['apiVersion', 'kind', 'metadata'].filter((key) => !(key in value))
       .map((key) => ({ label: key, kind: 'property' as const, insertText: `${key}: `, span }));
@@ -123,20 +122,20 @@ function placeholderSite(text: string): { path: DataPath; present: Set<string> }
   return found;
 }
 
-function completeValue(text: string, keyOffset: number, key: string, span: Span, store: SchemaStore,
-  apiVersion: string | undefined, kind: string | undefined): CompletionData[] {
-  if (key === 'kind' && keyOffset === text.search(/^kind:/m)) {
+function completeValue(text: string, keyOffset: number, key: string, span: Span, store: SchemaStore, documentValue: Record<string, unknown>): CompletionData[] {
+  const documentPath = findPairPath(text, (pair) => isScalar(pair.key) && pair.key.range?.[0] === keyOffset, true);
+  if (!documentPath) return [];
+  const { apiVersion, kind, path } = objectAt(documentValue, documentPath);
+  if (key === 'kind' && path.length === 1) {
     const kinds = Object.values(store.bundle.kinds).filter((info) => !apiVersion || info.apiVersion === apiVersion);
     return [...new Set(kinds.map((info) => info.kind))].sort()
       .map((name) => ({ label: name, kind: 'kind' as const, insertText: name, span }));
   }
-  if (key === 'apiVersion' && keyOffset === text.search(/^apiVersion:/m)) {
+  if (key === 'apiVersion' && path.length === 1) {
     const versions = Object.values(store.bundle.kinds).filter((info) => !kind || info.kind === kind).map((info) => info.apiVersion);
     return [...new Set(versions)].sort().map((version) => ({ label: version, kind: 'value' as const, insertText: version, span }));
   }
   if (!apiVersion || !kind) return [];
-  const path = findPairPath(text, (pair) => isScalar(pair.key) && pair.key.range?.[0] === keyOffset, true);
-  if (!path) return [];
   const schema = store.schemaAt(apiVersion, kind, path);
   const values = schema?.enum?.map(String) ?? (schema?.type === 'boolean' ? ['true', 'false'] : []);
   return values.map((item) => ({ label: item === '' ? '""' : item, kind: 'value' as const, insertText: item === '' ? '""' : item, span }));

@@ -4,10 +4,11 @@ import { isBuiltin } from '../k8s/kinds';
 import { WorkspaceLookups } from '../model/lookups';
 import { protectionSummary } from '../model/protected-pods';
 import { workspaceIndex } from '../model/workspace-index';
-import type { Manifest } from '../model/manifest';
+import { manifestAt, objectSpan, type Manifest } from '../model/manifest';
 import type { WorkspaceModel } from '../model/workspace-model';
-import { parseTree } from '../yaml';
-import { pathAtOffset, spanOf, locate } from '../yaml/nodes';
+import { spanOf, type DataPath } from '../yaml/nodes';
+import { controllerLabelMeanings, controllerLabelsOf, describeControllerValue } from '../k8s/controller-labels';
+import { podTemplatePath } from '../k8s/workload';
 import { fieldPath } from '../check/rule';
 import { typeName, type SchemaStore } from '../schema/store';
 import type { EngineSettings, Span } from '../types';
@@ -20,16 +21,15 @@ export interface DocumentSymbolData {
   selection: Span;
 }
 
-/** One symbol per Kubernetes object of a file (its manifests, as the model holds them): `StatefulSet web`. */
+/** One symbol per Kubernetes object of a file (its manifests, as the model holds them, a List's items too): `StatefulSet web`. */
 export function documentSymbols(manifests: readonly Manifest[]): DocumentSymbolData[] {
   const symbols: DocumentSymbolData[] = [];
   for (const manifest of manifests) {
-    const document = manifest.document;
-    const tree = parseTree(document);
-    const nameNode = locate(tree, ['metadata', 'name']).node;
-    const kindNode = locate(tree, ['kind']).node;
-    const selection = spanOf(nameNode) ?? spanOf(kindNode) ?? document.span;
-    const span = { start: Math.min(document.span.start, selection.start), end: Math.max(document.span.end, selection.end) };
+    const whole = objectSpan(manifest);
+    const nameNode = manifest.locate(['metadata', 'name']).node;
+    const kindNode = manifest.locate(['kind']).node;
+    const selection = spanOf(nameNode) ?? spanOf(kindNode) ?? whole;
+    const span = { start: Math.min(whole.start, selection.start), end: Math.max(whole.end, selection.end) };
     const namespace = manifest.namespace ? ` (${manifest.namespace})` : '';
     symbols.push({
       name: `${manifest.kind} ${manifest.name || '<no name>'}`,
@@ -49,17 +49,17 @@ export interface HoverData {
 
 /**
  * The schema documentation of the field under the cursor: name, type and description. With the workspace,
- * `replicas`, `serviceName` and claim template names also show the pod, DNS and PVC names they produce.
+ * `replicas`, `serviceName` and claim template names also show the pod, DNS and PVC names they produce;
+ * template labels and selectors say which labels the controller adds to the pods.
  */
 export function hover(manifests: readonly Manifest[], offset: number, store: SchemaStore, workspace?: {
   model: WorkspaceModel; settings: EngineSettings; problems: (set: StatefulSetIdentities) => StatefulSetIdentities;
   /** The names the builds that use the file give (a base's StatefulSet): shown instead of the document's own, when set. */
   buildNames?: (offset: number) => string | undefined;
 }): HoverData | undefined {
-  const manifest = manifests.find((candidate) => offset >= candidate.document.span.start && offset <= candidate.document.span.end);
-  if (!manifest) return undefined;
-  const document = manifest.document;
-  const at = pathAtOffset(parseTree(document), offset);
+  const found = manifestAt(manifests, offset);
+  if (!found) return undefined;
+  const { manifest, at } = found;
   if (!at || !at.scalar || at.path.length === 0) return undefined;
   const path = at.path;
   const schema = store.schemaAt(manifest.apiVersion, manifest.kind, path);
@@ -74,5 +74,26 @@ export function hover(manifests: readonly Manifest[], offset: number, store: Sch
   if (workspace && isBuiltin(manifest, 'PodDisruptionBudget')) {
     lines.push('', '---', '', protectionSummary(new WorkspaceLookups(workspaceIndex(workspace.model)), manifest, workspace.model.namespaceOf(manifest)));
   }
+  const added = controllerLabelHover(manifest, path);
+  if (added) lines.push('', '---', '', added);
   return { markdown: lines.join('\n'), span: { start: at.scalar.start, end: at.scalar.end } };
+}
+
+/**
+ * Which labels come from the controller: on a workload's template labels, the labels its pods get
+ * besides them; on a selector key that is a controller label, who sets it and to what.
+ */
+function controllerLabelHover(manifest: Manifest, path: DataPath): string | undefined {
+  const templatePath = podTemplatePath(manifest.kind);
+  const labelsPath = templatePath && [...templatePath, 'metadata', 'labels'];
+  if (labelsPath && path.length >= labelsPath.length && labelsPath.every((step, i) => path[i] === step)) {
+    const added = controllerLabelsOf(manifest);
+    if (added.length === 0) return undefined;
+    return [`Besides these labels, ${added[0].controller} adds to each pod:`, '',
+      ...added.map((label) => `- \`${label.key}\`: ${describeControllerValue(label.value)}`)].join('\n');
+  }
+  const key = path[path.length - 1];
+  const inSelector = path.length >= 3 && (path[path.length - 2] === 'selector' || path[path.length - 2] === 'matchLabels');
+  const meaning = inSelector && typeof key === 'string' ? controllerLabelMeanings[key] : undefined;
+  return meaning && `\`${key}\` is not in any pod template: ${meaning}. A selector on it selects those pods.`;
 }

@@ -4,10 +4,9 @@
 // names and of template labels from the selector.
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
 import type { CompletionData } from './completion';
-import { get, isObject, type Manifest } from '../model/manifest';
+import { get, isObject, manifestAt, objectAt, type Manifest } from '../model/manifest';
 import { type WorkspaceModel } from '../model/workspace-model';
-import { parseTree } from '../yaml';
-import { pathAtOffset, valueSpan, type DataPath } from '../yaml/nodes';
+import type { DataPath } from '../yaml/nodes';
 import type { EngineSettings, Span } from '../types';
 import type { ParsedFile } from '../yaml/parse';
 import { renderScalar } from '../edit/insert';
@@ -33,10 +32,6 @@ type Target =
   | { kind: 'storageClass'; name: string }
   | { kind: 'volume'; name: string; manifest: Manifest; podSpec: DataPath };
 
-function manifestAt(model: WorkspaceModel, uri: string, offset: number): Manifest | undefined {
-  return model.manifestsOf(uri).find((manifest) => offset >= manifest.document.span.start && offset <= manifest.document.span.end);
-}
-
 function isStorageClassPath(manifest: Manifest, path: DataPath): boolean {
   if (isStatefulSet(manifest)) {
     return matchPath(path, ['spec', 'volumeClaimTemplates', '#', 'spec', 'storageClassName'])
@@ -60,9 +55,9 @@ function volumeUsePodSpec(kind: string, path: DataPath): DataPath | undefined {
 
 /** What the name under the cursor refers to (from either end of the link). */
 function targetAt(model: WorkspaceModel, uri: string, offset: number): Target | undefined {
-  const manifest = manifestAt(model, uri, offset);
-  if (!manifest) return undefined;
-  const at = pathAtOffset(parseTree(manifest.document), offset);
+  const found = manifestAt(model.manifestsOf(uri), offset);
+  if (!found) return undefined;
+  const { manifest, at } = found;
   if (!at?.scalar) return undefined;
   const path = at.path;
   const value = get(manifest.value, ...path);
@@ -78,7 +73,7 @@ function targetAt(model: WorkspaceModel, uri: string, offset: number): Target | 
 }
 
 function nameLocation(manifest: Manifest): NavLocation {
-  const span = valueSpan(parseTree(manifest.document), ['metadata', 'name']) ?? manifest.document.span;
+  const span = manifest.valueSpan(['metadata', 'name']);
   return { uri: manifest.uri, start: span.start, end: span.end };
 }
 
@@ -87,17 +82,16 @@ function declarations(model: WorkspaceModel, target: Target): NavLocation[] {
   if (target.kind === 'service') return (index.services.get(serviceKey(target.namespace, target.name)) ?? []).map((service) => nameLocation(service.manifest));
   if (target.kind === 'storageClass') return (index.storageClasses.get(target.name) ?? []).map(nameLocation);
   const found: NavLocation[] = [];
-  const doc = parseTree(target.manifest.document);
   const volumes = get(target.manifest.value, ...target.podSpec, 'volumes');
   if (Array.isArray(volumes)) {
     volumes.forEach((volume: unknown, i) => {
-      const span = get(volume, 'name') === target.name ? valueSpan(doc, [...target.podSpec, 'volumes', i, 'name']) : undefined;
+      const span = get(volume, 'name') === target.name ? target.manifest.valueSpan([...target.podSpec, 'volumes', i, 'name']) : undefined;
       if (span) found.push({ uri: target.manifest.uri, ...span });
     });
   }
   if (isStatefulSet(target.manifest)) {
     for (const claim of claimTemplatesOf(target.manifest)) {
-      const span = claim.name === target.name ? valueSpan(doc, [...claim.path, 'metadata', 'name']) : undefined;
+      const span = claim.name === target.name ? target.manifest.valueSpan([...claim.path, 'metadata', 'name']) : undefined;
       if (span) found.push({ uri: target.manifest.uri, ...span });
     }
   }
@@ -119,20 +113,20 @@ export function references(model: WorkspaceModel, uri: string, offset: number, i
   for (const sts of index.statefulSets) {
     if (target.kind === 'service') {
       if (get(sts.value, 'spec', 'serviceName') !== target.name || model.namespaceOf(sts) !== target.namespace) continue;
-      const span = valueSpan(parseTree(sts.document), ['spec', 'serviceName']);
-      if (span) found.push({ uri: sts.uri, ...span });
+      const span = sts.valueSpan(['spec', 'serviceName']);
+      found.push({ uri: sts.uri, ...span });
     } else {
       for (const ref of classRefsOf(sts).filter((item) => item.name === target.name)) {
-        const span = valueSpan(parseTree(sts.document), ref.path);
-        if (span) found.push({ uri: sts.uri, ...span });
+        const span = sts.valueSpan(ref.path);
+        found.push({ uri: sts.uri, ...span });
       }
     }
   }
   if (target.kind === 'storageClass') {
     for (const pvc of model.ofKind('PersistentVolumeClaim')) {
       if (get(pvc.value, 'spec', 'storageClassName') !== target.name) continue;
-      const span = valueSpan(parseTree(pvc.document), ['spec', 'storageClassName']);
-      if (span) found.push({ uri: pvc.uri, ...span });
+      const span = pvc.valueSpan(['spec', 'storageClassName']);
+      found.push({ uri: pvc.uri, ...span });
     }
   }
   return found;
@@ -215,7 +209,8 @@ export function completeNames(model: WorkspaceModel, settings: EngineSettings, u
   const file = model.getFile(uri);
   const cursor = file ? cursorAt(file, offset) : undefined;
   if (!cursor) return [];
-  const { path, value, span } = cursor;
+  const { value, path } = objectAt(cursor.value, cursor.path);
+  const { span } = cursor;
   const kind = typeof value.kind === 'string' ? value.kind : '';
   const namespaceValue = get(value, 'metadata', 'namespace');
   const namespace = typeof namespaceValue === 'string' && namespaceValue ? namespaceValue : settings.defaultNamespace;

@@ -6,10 +6,9 @@
 // getPersistentVolumeClaimName, initIdentity),
 // the StatefulSet concept page (ordering, partitions, retention) and the DNS page (record formats).
 import { identityHoverMarkdown } from './format';
-import { get, isObject, manifestOf, type Manifest } from '../model/manifest';
+import { get, isObject, manifestAt, manifestOf, objectSpan, type Manifest } from '../model/manifest';
 import { type WorkspaceModel } from '../model/workspace-model';
-import { parseTree } from '../yaml';
-import { keySpan, locate, pathAtOffset, valueSpan, type DataPath } from '../yaml/nodes';
+import type { DataPath } from '../yaml/nodes';
 import type { ParsedFile } from '../yaml/parse';
 import { identityNotes } from './notes';
 import { problemsFromFindings } from './problems';
@@ -58,13 +57,12 @@ export function claimTemplateNames(value: Record<string, unknown>): string[] {
 
 /** The value at `path`; when it is absent, the key of its nearest existing parent (`spec` for a missing `spec.serviceName`). */
 function fieldSpan(manifest: Manifest, path: DataPath): Span {
-  const doc = parseTree(manifest.document);
-  if (locate(doc, path).node) return valueSpan(doc, path) ?? manifest.document.span;
+  if (manifest.locate(path).node) return manifest.valueSpan(path);
   for (let length = path.length - 1; length > 0; length--) {
     const parent = path.slice(0, length);
-    if (locate(doc, parent).node) return keySpan(doc, parent) ?? manifest.document.span;
+    if (manifest.locate(parent).node) return manifest.keySpan(parent);
   }
-  return manifest.document.span;
+  return objectSpan(manifest);
 }
 
 /** Everything the preview shows about one StatefulSet manifest. */
@@ -109,8 +107,8 @@ export function statefulSetIdentities(manifest: Manifest, model: WorkspaceModel,
     namespace,
     namespaceDefaulted: manifest.namespace === undefined,
     clusterDomain,
-    location: name ? at(['metadata', 'name']) : { uri: manifest.uri, ...manifest.document.span },
-    documentSpan: { uri: manifest.uri, ...manifest.document.span },
+    location: name ? at(['metadata', 'name']) : { uri: manifest.uri, ...objectSpan(manifest) },
+    documentSpan: { uri: manifest.uri, ...objectSpan(manifest) },
     replicas,
     replicasDefaulted: rawReplicas === undefined,
     start,
@@ -154,7 +152,7 @@ export function fileIdentities(model: WorkspaceModel, settings: IdentitySettings
   if (!file) return { uri, statefulSets: [], note: 'The language server does not know this file yet.' };
   if (file.skipped) return { uri, statefulSets: [], note: `The file is not checked: ${file.skipped}.` };
   if (file.template) {
-    return { uri, statefulSets: [], note: 'The file contains template expressions ({{ ... }}); it is not plain YAML until it is rendered.' };
+    return { uri, statefulSets: [], note: 'The file contains template expressions ({{ ... }}) or @NAME@ placeholders; it is not plain YAML until it is rendered.' };
   }
   const statefulSets = model.manifestsOf(uri)
     .filter(isStatefulSet)
@@ -185,11 +183,17 @@ export type IdentityField = 'replicas' | 'serviceName' | { claim: string };
 
 /** The StatefulSet manifest and the identity field under `offset`, when the cursor is on one. */
 export function identityFieldAt(file: ParsedFile, offset: number, model: WorkspaceModel): { manifest: Manifest; on: IdentityField } | undefined {
-  const document = file.documents.find((doc) => offset >= doc.span.start && offset <= doc.span.end);
-  if (!document) return undefined;
-  const manifest = model.manifestsOf(file.uri).find((candidate) => candidate.document === document) ?? manifestOf(file, document);
-  if (!manifest || !isStatefulSet(manifest)) return undefined;
-  const path = pathAtOffset(parseTree(document), offset)?.path ?? [];
+  // The innermost object under the cursor (an item of a List too); a document the model does not hold
+  // (a file read only through a build) is read on its own.
+  let found = manifestAt(model.manifestsOf(file.uri), offset);
+  if (!found) {
+    const document = file.documents.find((doc) => offset >= doc.span.start && offset <= doc.span.end);
+    const own = document && manifestOf(file, document);
+    found = own && manifestAt([own], offset);
+  }
+  if (!found || !isStatefulSet(found.manifest)) return undefined;
+  const { manifest } = found;
+  const path = found.at?.path ?? [];
   if (path.length === 2 && path[0] === 'spec' && path[1] === 'replicas') return { manifest, on: 'replicas' };
   if (path.length === 2 && path[0] === 'spec' && path[1] === 'serviceName') return { manifest, on: 'serviceName' };
   if (path.length === 5 && path[0] === 'spec' && path[1] === 'volumeClaimTemplates' && path[3] === 'metadata' && path[4] === 'name') {

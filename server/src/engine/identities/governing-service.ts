@@ -4,8 +4,6 @@ import { labelsOf, mapSelectorMatches } from '../k8s/selector';
 import { serviceAddressing, serviceSelector } from '../k8s/service';
 import { get, isObject, type Manifest } from '../model/manifest';
 import { type WorkspaceModel } from '../model/workspace-model';
-import { parseTree } from '../yaml';
-import { valueSpan } from '../yaml/nodes';
 import type { GoverningService, ServicePort } from '../../protocol/identities';
 
 function serviceNamespace(service: Manifest, defaultNamespace: string): string {
@@ -42,7 +40,7 @@ export function governingService(model: WorkspaceModel, name: string, namespace:
   const value = service.value;
   const addressing = serviceAddressing(value);
   const selector = serviceSelector(value);
-  const span = valueSpan(parseTree(service.document), ['metadata', 'name']) ?? service.document.span;
+  const span = service.valueSpan(['metadata', 'name']);
   return {
     name,
     namespace,

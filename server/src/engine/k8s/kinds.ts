@@ -12,7 +12,7 @@ export const statefulSetApiVersions: readonly string[] = ['apps/v1', 'apps/v1bet
 
 /** API groups of the built-in kinds the rules know (legacy groups included: removed-api reports them). */
 const kindGroups: Record<string, readonly string[]> = {
-  Service: [''], Pod: [''], PodTemplate: [''], ReplicationController: [''], PersistentVolumeClaim: [''],
+  Service: [''], Pod: [''], PodTemplate: [''], ReplicationController: [''], PersistentVolumeClaim: [''], ConfigMap: [''],
   StatefulSet: ['apps'], Deployment: ['apps', 'extensions'], DaemonSet: ['apps', 'extensions'], ReplicaSet: ['apps', 'extensions'],
   Job: ['batch'], CronJob: ['batch'], StorageClass: ['storage.k8s.io'], PodDisruptionBudget: ['policy'],
 };

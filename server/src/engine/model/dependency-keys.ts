@@ -15,10 +15,14 @@ export const dependencyKeys = {
   defaultClasses: (): string => 'sc-default',
   /** The pod templates of a namespace that carry the label `key=value`. */
   templateLabel: (namespace: string, key: string, value: string): string => `tpl:${namespace}:${key}=${value}`,
+  /** The pod templates of a namespace whose pods get the label `key` from their controller (k8s/controller-labels.ts). */
+  templateControllerLabel: (namespace: string, key: string): string => `tpl:${namespace}:${key}=*`,
   /** Every pod template of a namespace. */
   templatesIn: (namespace: string): string => `tpl:${namespace}`,
   /** Whether a namespace has any pod template. */
   hasTemplates: (namespace: string): string => `tpl:${namespace}?`,
+  /** The ConfigMaps of that namespace and name (their data). */
+  configMap: (namespace: string, name: string): string => `cm:${namespace}/${name}`,
   /** The StatefulSets of a namespace that name this Service as their governing Service. */
   governing: (namespace: string, service: string): string => `gov:${namespace}/${service}`,
   /** The StatefulSets of that namespace and name. */

@@ -8,6 +8,7 @@ import type { DataPath } from '../yaml/nodes';
 import { isBuiltin } from '../k8s/kinds';
 import { serviceAddressing, serviceSelector, type ServiceAddressing } from '../k8s/service';
 import { labelsOf, type Labels } from '../k8s/selector';
+import { controllerLabelsOf, type ControllerLabel } from '../k8s/controller-labels';
 import { isStatefulSet } from '../k8s/statefulset';
 import { isDefaultStorageClass } from '../k8s/storage-class';
 import { podTemplateOf, workloadKinds } from '../k8s/workload';
@@ -27,6 +28,8 @@ export interface PodTemplate {
   /** Path of the template (`spec.template`); [] for a Pod. */
   path: DataPath;
   labels: Labels;
+  /** The labels the workload's controller adds to each pod (they win over `labels`). */
+  controllerLabels: ControllerLabel[];
   portNames: PortName[];
 }
 
@@ -71,7 +74,8 @@ export function templateOf(manifest: Manifest, namespace: string): PodTemplate |
   const found = podTemplateOf(manifest);
   if (!found) return undefined;
   const { path, template } = found;
-  return { manifest, namespace, path, labels: labelsOf(get(template, 'metadata', 'labels')), portNames: portNamesOf(template.spec, path) };
+  return { manifest, namespace, path, labels: labelsOf(get(template, 'metadata', 'labels')), controllerLabels: controllerLabelsOf(manifest),
+    portNames: portNamesOf(template.spec, path) };
 }
 
 export function serviceFactOf(manifest: Manifest, namespace: string): ServiceFact {
@@ -96,6 +100,7 @@ export interface ObjectFacts {
   storageClass?: boolean;
   /** A PodDisruptionBudget (policy/v1 or v1beta1). */
   disruptionBudget?: boolean;
+  configMap?: boolean;
   /** The Service a StatefulSet names (`spec.serviceName`), when it is a non-empty string. */
   governs?: string;
   provides: readonly Provided[];
@@ -126,6 +131,9 @@ function coreOf(manifest: Manifest, namespace: string): Core {
     const seen = [name, service.type, service.headless, service.addressing.rejected?.message, service.selector,
       service.ports.map((port) => [port.port, port.targetPort])];
     for (const key of [keys.service(namespace, name), keys.servicesIn(namespace), keys.servicesNamed(name)]) provide(key, seen);
+  } else if (isBuiltin(manifest, 'ConfigMap') && name) {
+    core.configMap = true;
+    provide(keys.configMap(namespace, name), manifest.value.data);
   } else if (isBuiltin(manifest, 'StorageClass') && name) {
     core.storageClass = true;
     provide(keys.storageClass(name), name);
@@ -139,10 +147,11 @@ function coreOf(manifest: Manifest, namespace: string): Core {
     const template = templateOf(manifest, namespace);
     if (template) {
       core.template = withoutManifest(template);
-      const seen = [manifest.kind, name, template.labels, template.portNames.map((port) => port.name)];
+      const seen = [manifest.kind, name, template.labels, template.controllerLabels, template.portNames.map((port) => port.name)];
       provide(keys.templatesIn(namespace), seen);
       provide(keys.hasTemplates(namespace), true);
       for (const [key, value] of Object.entries(template.labels)) provide(keys.templateLabel(namespace, key, value), seen);
+      for (const label of template.controllerLabels) provide(keys.templateControllerLabel(namespace, label.key), seen);
     }
     if (isStatefulSet(manifest) && name) provide(keys.statefulSet(namespace, name), name);
     const serviceName = isStatefulSet(manifest) ? get(manifest.value, 'spec', 'serviceName') : undefined;
@@ -174,6 +183,7 @@ export function factsOf(manifest: Manifest, namespace: string): ObjectFacts {
     ...(core.template ? { template: { ...core.template, manifest } } : {}),
     ...(core.storageClass ? { storageClass: true } : {}),
     ...(core.disruptionBudget ? { disruptionBudget: true } : {}),
+    ...(core.configMap ? { configMap: true } : {}),
     ...(core.governs ? { governs: core.governs } : {}),
   };
   cached.set(manifest, facts);

@@ -52,6 +52,18 @@ export class WorkspaceLookups {
     return this.index.governing.has(serviceKey(namespace, service));
   }
 
+  /** The StatefulSets of the namespace that name this Service as their governing Service. */
+  governedBy(namespace: string, service: string): readonly Manifest[] {
+    this.read(keys.governing(namespace, service));
+    return this.index.governedBy.get(serviceKey(namespace, service)) ?? [];
+  }
+
+  /** The ConfigMaps of that name in that namespace (several when files hold variants of one). */
+  configMap(namespace: string, name: string): readonly Manifest[] {
+    this.read(keys.configMap(namespace, name));
+    return this.index.configMaps.get(serviceKey(namespace, name)) ?? [];
+  }
+
   /** The StorageClasses of that name in the workspace. */
   storageClass(name: string): readonly Manifest[] {
     this.read(keys.storageClass(name));
@@ -83,12 +95,16 @@ export class WorkspaceLookups {
   }
 
   /**
-   * The pod templates of a namespace that a map selector selects. One label pair is enough to depend on:
-   * a template that is or was selected carries every pair of the selector, the rarest one included.
+   * The pod templates of a namespace that a map selector selects (with the labels their controller adds
+   * to the pods). One label pair is enough to depend on: a template that is or was selected carries
+   * every pair of the selector, the rarest one included, or gets its key from its controller.
    */
   templatesSelectedBy(namespace: string, selector: Labels | undefined): readonly PodTemplate[] {
     const { templates, pair } = selectedTemplates(this.index, namespace, selector);
-    if (pair) this.read(keys.templateLabel(namespace, pair[0], pair[1]));
+    if (pair) {
+      this.read(keys.templateLabel(namespace, pair[0], pair[1]));
+      this.read(keys.templateControllerLabel(namespace, pair[0]));
+    }
     return templates;
   }
 

@@ -1,7 +1,7 @@
 // A Kubernetes object of the workspace: its data, where it is written, and the spans of its fields.
 import type { ParsedDocument, ParsedFile } from '../yaml/parse';
 import { parseTree } from '../yaml';
-import { keySpan, locate, valueSpan, type DataPath, type Located } from '../yaml/nodes';
+import { keySpan, locate, pathAtOffset, spanOf, valueSpan, type DataPath, type Located, type PathAtOffset } from '../yaml/nodes';
 import type { Span } from '../types';
 
 /** A Kubernetes object found in one YAML document. */
@@ -52,11 +52,11 @@ export class DocumentManifest implements Manifest {
   }
 
   keySpan(path: DataPath): Span {
-    return keySpan(parseTree(this.document), this.at(path)) ?? this.document.span;
+    return keySpan(parseTree(this.document), this.at(path)) ?? objectSpan(this);
   }
 
   valueSpan(path: DataPath): Span {
-    return valueSpan(parseTree(this.document), this.at(path)) ?? this.document.span;
+    return valueSpan(parseTree(this.document), this.at(path)) ?? objectSpan(this);
   }
 
   /**
@@ -110,15 +110,40 @@ export function withoutNulls(value: unknown): unknown {
   return value;
 }
 
+/** The span of the object itself: its document, or its node for a `kind: List` item. */
+export function objectSpan(manifest: Manifest): Span {
+  if (manifest.root.length === 0) return manifest.document.span;
+  return spanOf(manifest.locate([]).node) ?? manifest.document.span;
+}
+
+/** Whether an offset lies in the object (in its document; in its node for a List item). */
+export function containsOffset(manifest: Manifest, offset: number): boolean {
+  const span = objectSpan(manifest);
+  return offset >= span.start && offset <= span.end;
+}
+
+/**
+ * Of the objects of a file, the one at an offset: the innermost (a List's item rather than the List), and
+ * the data path under the offset relative to that object.
+ */
+export function manifestAt(manifests: readonly Manifest[], offset: number): { manifest: Manifest; at: PathAtOffset | undefined } | undefined {
+  let found: Manifest | undefined;
+  for (const manifest of manifests) {
+    if (containsOffset(manifest, offset) && (!found || manifest.root.length > found.root.length)) found = manifest;
+  }
+  if (!found) return undefined;
+  const at = pathAtOffset(parseTree(found.document), offset);
+  return { manifest: found, at: at && { ...at, path: at.path.slice(found.root.length) } };
+}
+
 /** The manifest of a document, when the document is a mapping with `apiVersion` and `kind` strings. */
 export function manifestOf(file: ParsedFile, document: ParsedDocument): Manifest | undefined {
   return documentManifestOf(file, document);
 }
 
-export function documentManifestOf(file: ParsedFile, document: ParsedDocument): DocumentManifest | undefined {
+function objectManifest(file: ParsedFile, document: ParsedDocument, raw: unknown, root: DataPath): DocumentManifest | undefined {
   // Only a YAML mapping gives a plain object with `apiVersion` and `kind` strings (a sequence gives an
   // array, `!!omap` and `!!set` a Map or a Set): the tree, which may not be built (lazy-trees.ts), is not read.
-  const raw = document.value;
   if (!isObject(raw)) return undefined;
   const value = withoutNulls(raw) as JsonObject;
   const apiVersion = value.apiVersion;
@@ -135,7 +160,51 @@ export function documentManifestOf(file: ParsedFile, document: ParsedDocument): 
     value,
     document,
     file,
+    root,
   );
+}
+
+export function documentManifestOf(file: ParsedFile, document: ParsedDocument): DocumentManifest | undefined {
+  return objectManifest(file, document, document.value, []);
+}
+
+/**
+ * Whether an object is a list that kubectl applies item by item: `v1/List`, or any `*List` kind
+ * (`ServiceList`, ...) with an `items` sequence (kubectl's resource builder flattens each).
+ */
+export function isListObject(value: JsonObject): boolean {
+  return typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items);
+}
+
+/**
+ * The object a document path is in: the document's own, or the item of a `kind: List` (`items[i]`) with
+ * the path relative to it, and its apiVersion and kind.
+ */
+export function objectAt(documentValue: Record<string, unknown>, documentPath: DataPath): { value: Record<string, unknown>; apiVersion?: string; kind?: string; path: DataPath } {
+  const item = documentPath[0] === 'items' && typeof documentPath[1] === 'number' && isListObject(documentValue)
+    ? (documentValue.items as unknown[])[documentPath[1]] : undefined;
+  const value = item === undefined ? documentValue : isObject(item) ? item : {};
+  const path = item === undefined ? documentPath : documentPath.slice(2);
+  return { value, path,
+    apiVersion: typeof value.apiVersion === 'string' ? value.apiVersion : undefined,
+    kind: typeof value.kind === 'string' ? value.kind : undefined };
+}
+
+/**
+ * The Kubernetes objects of a document: the document's own object, then, for a `kind: List`, each item
+ * that has `apiVersion` and `kind` (root `['items', i]`).
+ */
+export function documentManifestsOf(file: ParsedFile, document: ParsedDocument): DocumentManifest[] {
+  const own = documentManifestOf(file, document);
+  if (!own) return [];
+  if (!isListObject(own.value)) return [own];
+  const manifests = [own];
+  // Null items stay in place when nulls are removed: the indexes are those of the text.
+  (own.value.items as unknown[]).forEach((item, index) => {
+    const manifest = objectManifest(file, document, item, ['items', index]);
+    if (manifest) manifests.push(manifest);
+  });
+  return manifests;
 }
 
 /** Reads a nested field: `get(obj, 'spec', 'template', 'metadata')`. */

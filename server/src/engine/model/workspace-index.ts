@@ -5,7 +5,8 @@
 // key, and the facts of unchanged objects are reused (facts.ts).
 import type { Manifest } from './manifest';
 import type { WorkspaceModel } from './workspace-model';
-import { mapSelectorMatches, type Labels } from '../k8s/selector';
+import type { Labels } from '../k8s/selector';
+import { mapSelectorSelectsPods } from '../k8s/controller-labels';
 import { isStatefulSet } from '../k8s/statefulset';
 import { workloadKinds } from '../k8s/workload';
 import { SignatureTable, type Provided } from './signature';
@@ -33,6 +34,10 @@ export interface WorkspaceIndex {
   templatesByLabel: Map<string, Map<string, PodTemplate[]>>;
   /** `namespace/name` of the Services that some StatefulSet names as its governing Service. */
   governing: Set<string>;
+  /** The StatefulSets that name a Service as their governing Service, by the Service's `namespace/name`. */
+  governedBy: Map<string, Manifest[]>;
+  /** ConfigMaps by `namespace/name`. */
+  configMaps: Map<string, Manifest[]>;
   /** The signature of a dependency key: what its providers offer now ('' when none does; dependency-keys.ts). */
   signature(key: string): string;
   /** A file as committed at the ref compared with (model/committed.ts). */
@@ -84,12 +89,12 @@ function updateSignatures(model: WorkspaceModel): SignatureTable {
   return table;
 }
 
-const indexedKinds = ['Service', 'StorageClass', 'PodDisruptionBudget', ...workloadKinds];
+const indexedKinds = ['Service', 'StorageClass', 'PodDisruptionBudget', 'ConfigMap', ...workloadKinds];
 
 function build(model: WorkspaceModel): WorkspaceIndex {
   const index: WorkspaceIndex = {
     services: new Map(), servicesByNamespace: new Map(), servicesByName: new Map(), storageClasses: new Map(), statefulSets: [], statefulSetsByName: new Map(), disruptionBudgets: new Map(),
-    templatesByNamespace: new Map(), templatesByLabel: new Map(), governing: new Set(), signature: () => '',
+    templatesByNamespace: new Map(), templatesByLabel: new Map(), governing: new Set(), governedBy: new Map(), configMaps: new Map(), signature: () => '',
     committed: (uri) => model.committed.of(uri),
   };
   const manifests = indexedKinds.flatMap((kind) => model.ofKind(kind));
@@ -107,12 +112,17 @@ function build(model: WorkspaceModel): WorkspaceIndex {
       index.statefulSets.push(manifest);
       push(index.statefulSetsByName, serviceKey(namespace, manifest.name), manifest);
     }
-    if (facts.governs) index.governing.add(serviceKey(namespace, facts.governs));
+    if (facts.governs) {
+      index.governing.add(serviceKey(namespace, facts.governs));
+      push(index.governedBy, serviceKey(namespace, facts.governs), manifest);
+    }
+    if (facts.configMap) push(index.configMaps, serviceKey(namespace, manifest.name), manifest);
     if (template) {
       push(index.templatesByNamespace, namespace, template);
       let byLabel = index.templatesByLabel.get(namespace);
       if (!byLabel) index.templatesByLabel.set(namespace, byLabel = new Map());
       for (const [key, value] of Object.entries(template.labels)) push(byLabel, `${key}=${value}`, template);
+      for (const label of template.controllerLabels) push(byLabel, `${label.key}=*`, template);
     }
   }
   const table = updateSignatures(model);
@@ -139,8 +149,9 @@ export function workspaceIndex(model: WorkspaceModel): WorkspaceIndex {
 }
 
 /**
- * The pod templates in a namespace that a map selector (a Service's) selects, and the label pair it
- * looked them up by (the rarest one): every template it selects carries that pair.
+ * The pod templates in a namespace that a map selector (a Service's) selects, their pods' controller
+ * labels included, and the label pair it looked them up by (the rarest one): every template it selects
+ * carries that pair, or gets that key from its controller.
  */
 export function selectedTemplates(index: WorkspaceIndex, namespace: string, selector: Labels | undefined): { templates: PodTemplate[]; pair?: [string, string] } {
   const pairs = Object.entries(selector ?? {});
@@ -149,12 +160,15 @@ export function selectedTemplates(index: WorkspaceIndex, namespace: string, sele
   let smallest: PodTemplate[] | undefined;
   let rarest = pairs[0];
   for (const pair of pairs) {
-    const list = byLabel?.get(`${pair[0]}=${pair[1]}`);
+    const carried = byLabel?.get(`${pair[0]}=${pair[1]}`);
+    const added = byLabel?.get(`${pair[0]}=*`);
+    const list = carried && added ? [...carried, ...added] : carried ?? added;
     if (!list) return { templates: [], pair };
     if (!smallest || list.length < smallest.length) {
       smallest = list;
       rarest = pair;
     }
   }
-  return { templates: (smallest ?? []).filter((template) => mapSelectorMatches(selector, template.labels)), pair: rarest };
+  const templates = (smallest ?? []).filter((template) => mapSelectorSelectsPods(selector, template.labels, template.controllerLabels));
+  return { templates: [...new Set(templates)], pair: rarest };
 }

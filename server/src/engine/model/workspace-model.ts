@@ -1,6 +1,6 @@
 // Parsed files → manifests → a workspace model indexed by kind, namespace and name.
 import type { ParsedDocument, ParsedFile } from '../yaml/parse';
-import { documentManifestOf, type DocumentManifest, type Manifest } from './manifest';
+import { documentManifestsOf, type DocumentManifest, type Manifest } from './manifest';
 import { CommittedVersions } from './committed';
 
 /** Every manifest of every known file, with lookups by kind, namespace and name. */
@@ -15,14 +15,18 @@ export class WorkspaceModel {
 
   setFile(file: ParsedFile): Manifest[] {
     this.files.set(file.uri, file);
-    // Documents kept by an incremental re-parse keep their data: only the new ones are converted.
-    const kept = new Map<ParsedDocument, DocumentManifest>();
-    for (const manifest of this.manifestsByFile.get(file.uri) ?? []) kept.set(manifest.document, manifest);
+    // Documents kept by an incremental re-parse keep their data: only the new ones are converted. A
+    // document gives several objects when it is a `kind: List` (the List, then its items).
+    const kept = new Map<ParsedDocument, DocumentManifest[]>();
+    for (const manifest of this.manifestsByFile.get(file.uri) ?? []) {
+      const list = kept.get(manifest.document);
+      if (list) list.push(manifest); else kept.set(manifest.document, [manifest]);
+    }
     const manifests: DocumentManifest[] = [];
     for (const document of file.documents) {
       const previous = kept.get(document);
-      const manifest = previous ? previous.movedTo(document.index, file) : documentManifestOf(file, document);
-      if (manifest) manifests.push(manifest);
+      if (previous) for (const manifest of previous) manifests.push(manifest.movedTo(document.index, file));
+      else manifests.push(...documentManifestsOf(file, document));
     }
     this.manifestsByFile.set(file.uri, manifests);
     this.byKindCache = undefined;

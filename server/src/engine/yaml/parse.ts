@@ -10,7 +10,8 @@ import { maxNestingDepth, nestsDeeperThan } from './limits';
 import { computeLineStarts } from './positions';
 import { hasUnclosedQuote } from './quotes';
 import { parseWholeStream, wholeTrees } from './region';
-import { findTemplate, TemplateScanner } from './templates';
+import { findPlaceholderTemplate, findTemplate, TemplateScanner } from './templates';
+import type { ParsedDocument } from './document';
 
 export type { ParsedDocument, ParsedFile, SyntaxProblem } from './document';
 export { parseTree, rootMap, topLevelValueSpan } from './document';
@@ -39,10 +40,20 @@ export function parseFile(uri: string, text: string, version = 0, maxFileSize = 
   if (chunked && 'tooDeep' in chunked) return { ...base, skipped: tooDeep };
   if (chunked && 'template' in chunked) return { ...base, template: chunked.template };
   if (chunked) {
+    const template = placeholderTemplate(text, chunked.documents);
+    if (template) return { ...base, template };
     chunked.documents.forEach((document, index) => { document.index = index; });
     return rememberChunkStarts({ ...base, documents: chunked.documents }, starts);
   }
-  return parseWholeFile(base);
+  const whole = parseWholeFile(base);
+  const template = placeholderTemplate(text, whole.documents);
+  return template ? { ...base, template } : whole;
+}
+
+/** A `sed`-style template: YAML that breaks exactly at `@VAR@` placeholders (templates.ts). */
+export function placeholderTemplate(text: string, documents: readonly ParsedDocument[]): { start: number; end: number } | undefined {
+  const problems = documents.flatMap((document) => document.syntax.filter((problem) => !problem.duplicateKey));
+  return problems.length ? findPlaceholderTemplate(text, problems) : undefined;
 }
 
 /** The whole text parsed by `yaml` at once, when its chunks do not parse alone. */

@@ -7,7 +7,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 import { chunkEnd, chunksParseAlone, chunkStarts, chunkStartsOf, parseChunks, rememberChunkStarts } from './chunks';
 import { TreeDocument, type ParsedDocument, type ParsedFile } from './document';
-import { parseFile } from './parse';
+import { parseFile, placeholderTemplate } from './parse';
 import { computeLineStarts } from './positions';
 
 /**
@@ -150,6 +150,8 @@ function reparseChunks(previous: ParsedFile, text: string, version: number, maxF
   for (let index = 0; index < head; index++) keep(oldChunks[index], 0);
   for (const document of parsed.documents) keep(document, 0);
   for (let index = oldStarts.length - tail; index < oldStarts.length; index++) keep(oldChunks[index], delta);
+  // A text that now breaks at `@VAR@` placeholders is a template: parsed whole, as parseFile decides it.
+  if (placeholderTemplate(text, documents)) return undefined;
   const lineStarts = editedLineStarts(previous.lineStarts, text, prefix, previous.text.length - suffix, delta);
   return rememberChunkStarts({ uri: previous.uri, text, version, lineStarts, documents }, newStarts);
 }

@@ -77,3 +77,55 @@ export function findTemplate(scanner: TemplateScanner, docs: readonly Document.P
   }
   return undefined;
 }
+
+/** A `sed`-style placeholder at `at`: `@`, a name (letters, digits, `_`, `-`, `.`), `@`; its end, else -1. */
+function placeholderEnd(text: string, at: number): number {
+  if (text.charCodeAt(at) !== 64) return -1;
+  let end = at + 1;
+  while (end < text.length && end - at <= 100 && /[A-Za-z0-9_.-]/.test(text[end])) end++;
+  return end > at + 1 && text.charCodeAt(end) === 64 ? end + 1 : -1;
+}
+
+/** The first placeholder on the line of `offset` (the line is read once: `seen` remembers lines by start). */
+function placeholderOnLine(text: string, offset: number, seen: Map<number, Span | null>): Span | undefined {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const known = seen.get(start);
+  if (known !== undefined) return known ?? undefined;
+  const newline = text.indexOf('\n', offset);
+  const end = newline < 0 ? text.length : newline;
+  let found: Span | null = null;
+  for (let at = text.indexOf('@', start); at >= 0 && at < end; at = text.indexOf('@', at + 1)) {
+    const close = placeholderEnd(text, at);
+    if (close > 0) {
+      found = { start: at, end: close };
+      break;
+    }
+  }
+  seen.set(start, found);
+  return found ?? undefined;
+}
+
+/**
+ * A `sed`-style template (`image: @IMAGE@`, filled in by a script before kubectl sees it): the span of
+ * its first placeholder, when the text's YAML breaks exactly there. A plain scalar cannot start with
+ * `@` (a reserved indicator), so every syntax problem must start at a placeholder, or lie on a line
+ * that holds one; at least one must start at a placeholder. Each line is scanned at most once.
+ */
+export function findPlaceholderTemplate(text: string, problems: readonly Span[]): Span | undefined {
+  if (problems.length === 0) return undefined;
+  const seen = new Map<number, Span | null>();
+  let first: Span | undefined;
+  let exact = false;
+  for (const problem of problems) {
+    const close = placeholderEnd(text, problem.start);
+    if (close > 0) {
+      exact = true;
+      if (!first || problem.start < first.start) first = { start: problem.start, end: close };
+      continue;
+    }
+    const onLine = placeholderOnLine(text, problem.start, seen);
+    if (!onLine) return undefined;
+    if (!first || onLine.start < first.start) first = onLine;
+  }
+  return exact ? first : undefined;
+}

@@ -1,14 +1,10 @@
 import type { Manifest } from '../../model/manifest';
-import { parseTree, topLevelValueSpan } from '../../yaml';
 import type { Rule } from '../../check/rule';
 import type { FixData, TextEditData } from '../../types';
 import { replaceValue } from '../../edit/replace';
 import { selectorFromTemplateFix } from '../../fixes/selector';
+import { needsSelector, sameShapeReplacement } from '../../schema/replacement';
 
-/** Kinds whose removed versions differ from the replacement in more than the apiVersion: no automatic fix. */
-const schemaChanged = new Set(['Ingress', 'CustomResourceDefinition', 'HorizontalPodAutoscaler', 'PodSecurityPolicy']);
-/** Workloads that apps/v1 requires a selector for (older versions filled it in from the template labels). */
-const needsSelector = new Set(['StatefulSet', 'Deployment', 'DaemonSet', 'ReplicaSet']);
 
 /** apiVersions the API server no longer serves, with the release that removed them and the replacement. */
 export const manifestRemovedApi: Rule = {
@@ -18,14 +14,15 @@ export const manifestRemovedApi: Rule = {
   showInPreview: true,
   tags: ['deprecated'],
   scope: 'manifest',
-  check({ manifest, schemas, document }) {
+  check({ manifest, schemas }) {
     const removed = schemas.removedApi(manifest.apiVersion, manifest.kind);
     if (!removed) return [];
-    const span = topLevelValueSpan(parseTree(document), 'apiVersion') ?? document.span;
+    const span = manifest.valueSpan(['apiVersion']);
     const replacement = removed.replacement
       ? ` Use ${removed.replacement} instead${removed.replacement === 'apps/v1' && !hasSelector(manifest.value) ? ' (apps/v1 also requires spec.selector)' : ''}.`
       : ' It has no replacement; remove the object.';
-    const fix = removed.replacement ? migrationFix(manifest, removed.replacement) : undefined;
+    const replacementVersion = sameShapeReplacement(schemas, manifest.apiVersion, manifest.kind);
+    const fix = replacementVersion ? migrationFix(manifest, replacementVersion) : undefined;
     return [{ ...span, fixes: fix ? [fix] : undefined, message:
       `${manifest.kind} in ${manifest.apiVersion} is no longer served: Kubernetes ${removed.removedIn} removed it.${replacement}` }];
   },
@@ -33,7 +30,6 @@ export const manifestRemovedApi: Rule = {
 
 /** apiVersion → the replacement, plus the spec.selector apps/v1 requires (the template's labels). */
 function migrationFix(manifest: Manifest, replacement: string): FixData | undefined {
-  if (schemaChanged.has(manifest.kind)) return undefined;
   const version = replaceValue(manifest, ['apiVersion'], replacement);
   if (!version) return undefined;
   const edits: TextEditData[] = [version];

@@ -3,6 +3,7 @@
 import { get, type Manifest } from '../../model/manifest';
 import type { Rule } from '../../check/rule';
 import { labelsOf, mapSelectorMatches, type Labels } from '../../k8s/selector';
+import { controllerLabelsOf, mapSelectorSelectsPods } from '../../k8s/controller-labels';
 import { templateLabels } from '../../k8s/statefulset';
 import { setKey } from '../../edit/insert';
 import type { FixData } from '../../types';
@@ -41,20 +42,22 @@ export const stsServiceSelectorMismatch: Rule = {
     const { serviceName, services } = governing;
     const labels = templateLabels(sts);
     if (services.length === 0 || Object.keys(labels).length === 0) return [];
-    if (services.some((service) => mapSelectorMatches(service.selector, labels))) return [];
+    // A Service without a selector is deliberate: its endpoints are managed by hand or by an operator
+    // (a Postgres HA manager's leader Service, say), so no selector is to be advised.
+    if (services.some((service) => !service.selector)) return [];
+    const controller = controllerLabelsOf(sts);
+    if (services.some((service) => mapSelectorSelectsPods(service.selector, labels, controller))) return [];
     const service: ServiceFact = services.find((item) => item.headless) ?? services[0];
+    const selector = service.selector!;
     const wanted = wantedSelector(sts, labels);
-    const problem = service.selector
-      ? `its selector ${text(service.selector)} does not match their labels (${difference(service.selector, labels)}), so they have no endpoints`
-      : 'it has no selector, so Kubernetes manages no endpoints for them';
+    const problem = `its selector ${text(selector)} does not match their labels (${difference(selector, labels)}), so they have no endpoints`;
     const fixes: FixData[] = [];
     const edit = setKey(service.manifest, ['spec'], 'selector', wanted);
     if (edit) fixes.push({ title: `Set the selector of Service ${JSON.stringify(service.name)} to ${text(wanted)}`, edits: [edit], preferred: true });
     return [{
       ...ctx.valueSpan(['spec', 'serviceName']),
       message: `The governing Service ${JSON.stringify(serviceName)} does not select this StatefulSet's Pods: ${problem} and get no DNS records. Set the Service's selector to the Pod labels (${text(wanted)}).`,
-      related: [relatedAt(service.manifest, `Service ${JSON.stringify(service.name)}: ${service.selector ? `selector ${text(service.selector)}` : 'no selector'}.`,
-        service.selector ? ['spec', 'selector'] : ['metadata', 'name'])],
+      related: [relatedAt(service.manifest, `Service ${JSON.stringify(service.name)}: selector ${text(selector)}.`, ['spec', 'selector'])],
       fixes,
     }];
   },

@@ -4,6 +4,7 @@ import { setKey } from '../../edit/insert';
 import { serviceAddressing } from '../../k8s/service';
 import { get } from '../../model/manifest';
 import { quote } from '../../text';
+import { governedStatefulSets } from '../../model/locations';
 import type { FixData } from '../../types';
 
 /**
@@ -15,7 +16,8 @@ export const svcClusterIpsInvalid: Rule = {
   id: 'svc/cluster-ips-invalid',
   defaultSeverity: 'error',
   description: 'spec.clusterIPs is set without spec.clusterIP, does not start with the clusterIP, or has "None" beside other values.',
-  scope: 'manifest',
+  // Workspace scope: the StatefulSets it governs are named as related information.
+  scope: 'workspace',
   kinds: ['Service'],
   check(ctx) {
     if (ctx.manifest.apiVersion !== 'v1') return [];
@@ -36,6 +38,7 @@ export const svcClusterIpsInvalid: Rule = {
       ...ctx.valueSpan(rejected.path),
       message: `The API server rejects Service ${quote(ctx.manifest.name)}: ${rejected.message}. Set clusterIP to the first value of clusterIPs ` +
         `(clusterIP: None for a headless Service), or remove clusterIPs and set only clusterIP.`,
+      related: governedStatefulSets(ctx.lookups, ctx.namespace, ctx.manifest.name, 'its Pods get no DNS names until the Service is accepted.'),
       fixes,
     }];
   },

@@ -5,6 +5,7 @@ import { get, isObject } from '../../model/manifest';
 import { serviceAddressing } from '../../k8s/service';
 import type { Rule } from '../../check/rule';
 import { quote } from '../../text';
+import { governedStatefulSets } from '../../model/locations';
 import type { FixData, TextEditData } from '../../types';
 
 /** Fields a ClusterIP Service may not have (nodePort is per port). */
@@ -16,7 +17,9 @@ export const svcHeadlessType: Rule = {
   id: 'svc/headless-type',
   defaultSeverity: 'error',
   description: 'A headless Service (clusterIP: None) whose type is NodePort, LoadBalancer or ExternalName.',
-  scope: 'manifest',
+  // Workspace scope: the StatefulSets it governs are named as related information (sts/service-not-headless
+  // leaves a rejected Service to this rule: one problem, one diagnostic).
+  scope: 'workspace',
   kinds: ['Service'],
   check(ctx) {
     if (ctx.manifest.apiVersion !== 'v1') return []; // not a core Service (e.g. a Knative Service)
@@ -36,7 +39,8 @@ export const svcHeadlessType: Rule = {
     return [{ ...ctx.valueSpan(['spec', 'type']), fixes,
       message: `Service ${quote(ctx.manifest.name)} is headless (clusterIP: "None") but has type ${quote(String(type))}: clusterIP ${reason}. ` +
         'A headless Service, such as the one governing a StatefulSet, must have type ClusterIP (the default); remove the type or drop clusterIP: None.',
-      related: [{ uri: ctx.manifest.uri, ...ctx.valueSpan(nonePath), message: 'clusterIP "None" makes the Service headless' }] }];
+      related: [{ uri: ctx.manifest.uri, ...ctx.valueSpan(nonePath), message: 'clusterIP "None" makes the Service headless' },
+        ...governedStatefulSets(ctx.lookups, ctx.namespace, ctx.manifest.name, 'its Pods get no DNS names until the Service is accepted.')] }];
   },
 };
 
