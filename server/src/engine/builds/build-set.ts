@@ -11,6 +11,7 @@ import type { EngineSettings, Finding } from '../types';
 import type { ParsedFile } from '../yaml';
 import { BuildCheck, type BuildFinding } from './build-check';
 import { ModelFiles, noDisk, type FileHost } from './files';
+import { HelmSource } from './helm-source';
 import { KustomizeSource } from './kustomize-source';
 import { mergeBuildFindings, withBuildFindings, type MergedFinding } from './merge';
 import { policyOf } from './roles';
@@ -32,7 +33,8 @@ export interface BuildChanges {
 export class BuildSet {
   readonly files: ModelFiles;
   readonly kustomize: KustomizeSource;
-  /** Every source of builds (Kustomize; Helm is to join them). */
+  readonly helm: HelmSource;
+  /** Every source of builds: Kustomize overlays, Helm charts. */
   private readonly sources: BuildSource[];
   private readonly checks = new Map<string, BuildCheck>();
   private current: Build[] = [];
@@ -43,7 +45,8 @@ export class BuildSet {
   constructor(private readonly env: BuildSetEnv, host: FileHost = noDisk) {
     this.files = new ModelFiles(env.model, host, () => env.settings().maxFileSize);
     this.kustomize = new KustomizeSource(env.model, this.files);
-    this.sources = [this.kustomize];
+    this.helm = new HelmSource(env.model, this.files, () => env.settings().maxFileSize);
+    this.sources = [this.kustomize, this.helm];
   }
 
   setHost(host: FileHost): void {

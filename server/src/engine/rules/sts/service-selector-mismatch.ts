@@ -1,9 +1,10 @@
 // sts/service-selector-mismatch: the governing Service exists but its selector does not select the
 // StatefulSet's Pods, so no endpoints (and no per-Pod DNS records) are created for them.
 import { get, type Manifest } from '../../model/manifest';
+import { isCompleteAt } from '../../model/completeness';
 import type { Rule } from '../../check/rule';
 import { labelsOf, mapSelectorMatches, type Labels } from '../../k8s/selector';
-import { isStatefulSet, serviceNameOf, templateLabels } from '../../k8s/statefulset';
+import { isStatefulSet, serviceNameOf, templateLabels, templateLabelsPath } from '../../k8s/statefulset';
 import { setKey } from '../../edit/insert';
 import type { FixData } from '../../types';
 import { relatedAt } from '../../model/locations';
@@ -41,6 +42,8 @@ export const stsServiceSelectorMismatch: Rule = {
     const services = lookups.service(namespace, serviceName);
     const labels = templateLabels(sts);
     if (services.length === 0 || Object.keys(labels).length === 0) return [];
+    // Labels or selectors a chart template prints are unknown: they may match.
+    if (!isCompleteAt(sts, templateLabelsPath) || services.some((service) => !isCompleteAt(service.manifest, ['spec', 'selector']))) return [];
     if (services.some((service) => mapSelectorMatches(service.selector, labels))) return [];
     const service: ServiceFact = services.find((item) => item.headless) ?? services[0];
     const wanted = wantedSelector(sts, labels);
