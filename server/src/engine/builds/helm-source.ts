@@ -191,7 +191,10 @@ export class HelmSource implements BuildSource {
       return { build: { ...base, objects: rendered.objects, problems, naming: 'chart', renderedWith }, inputs: new Set(inputs) };
     }
     if (fresh && !render.result.ok) {
-      problems.push(...renderFailureProblems(render.result.stderr, render.result.stdout, { chart, fileText: (uri) => texts.get(uri), values: valuesSources(chart, render.valuesFiles, yaml) }));
+      // A value the static check already reports against values.schema.json is not reported twice.
+      const known = new Set(problems.map((problem) => `${problem.origin.uri}\u0000${problem.origin.span?.start}`));
+      problems.push(...renderFailureProblems(render.result.stderr, render.result.stdout, { chart, fileText: (uri) => texts.get(uri), values: valuesSources(chart, render.valuesFiles, yaml) })
+        .filter((problem) => !known.has(`${problem.origin.uri}\u0000${problem.origin.span?.start}`)));
     }
     problems.push(...claimVersionLabelProblems(new Map([...readings].filter(([uri]) => roleOf(uri) === 'template')), helpers));
     const objects = staticObjects(readings, (uri) => roleOf(uri) !== 'template');
