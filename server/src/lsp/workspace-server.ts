@@ -116,7 +116,7 @@ export class WorkspaceServer {
         watchers: [
           { globPattern: '**/*.{yaml,yml,YAML,YML}' },
           // What overlays read besides YAML: a `Kustomization` file, generator inputs.
-          { globPattern: '**/{Kustomization,*.env,*.properties,*.txt,*.conf,*.json,*.ini,*.cfg,*.toml,*.pem,*.crt,*.key,*.sh,*.sql}', kind: WatchKind.Change },
+          { globPattern: '**/{Kustomization,*.tpl,*.env,*.properties,*.txt,*.conf,*.json,*.ini,*.cfg,*.toml,*.pem,*.crt,*.key,*.sh,*.sql}', kind: WatchKind.Change },
           // Folders: a deleted or created folder takes its YAML files with it.
           { globPattern: '**', kind: WatchKind.Create | WatchKind.Delete },
         ],

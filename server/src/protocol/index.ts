@@ -35,3 +35,8 @@ export interface IdentitiesResult {
 
 /** The client command the CodeLens runs: arguments `[uri: string, position: {line, character}]`. */
 export const previewIdentitiesCommand = 'statefulset.previewIdentities';
+
+export {
+  chartStatusNotification, chartValuesRequestMethod, chooseHelmValuesCommand, setChartValuesNotification, workspaceTrustedNotification,
+} from './helm';
+export type { ChartValuesParams, ChartValuesResult, SetChartValuesParams } from './helm';
