@@ -33,8 +33,8 @@ export interface HelmHost {
   log(message: string): void;
 }
 
-/** Delay after an open or a save before rendering: a burst of saves (save all) renders once. */
-const renderDelayMs = 100;
+/** Delay after an open or a save before rendering: the saves of one "save all" render once (a render running meanwhile is followed by one more). */
+const renderDelayMs = 0;
 
 function hashText(text: string): string {
   let hash = 0x811c9dc5;
@@ -202,18 +202,21 @@ export class HelmCharts {
     const key = JSON.stringify([helm.path, valuesFiles, [...texts].map(([uri, text]) => `${uri}:${hashText(text)}`)]);
     if (this.lastKey.get(chartYaml) === key) return;
     this.running.add(chartYaml);
-    const progress = await this.host.progress();
-    progress?.begin(`Rendering Helm chart ${chart.name}`, undefined, 'helm template', false);
+    // The progress is asked of the client while helm already runs (a round trip not spent waiting).
+    const progress = this.host.progress().then((reporter) => {
+      reporter?.begin(`Rendering Helm chart ${chart.name}`, undefined, 'helm template', false);
+      return reporter;
+    });
     try {
       this.runs++;
-      const outcome = await renderChart(engine, chartYaml, { helm: helm.path, valuesFiles, pathOf: pathOfUri });
+      const outcome = await renderChart(engine, chartYaml, { helm: helm.path, valuesFiles, pathOf: pathOfUri, texts });
       this.lastKey.set(chartYaml, key);
       const names = ['values.yaml', ...valuesFiles.map((uri) => uri.slice(uri.lastIndexOf('/') + 1))].join(', ');
       this.statuses.set(chartYaml, !outcome.rendered ? `not rendered: ${outcome.message}` : outcome.ok ? `rendered with ${names} in ${outcome.ms} ms` : `helm template failed with ${names}`);
       this.host.changed([chartYaml]);
       void this.connection.sendNotification(chartStatusNotification, { chart: chartYaml }).then(undefined, () => undefined);
     } finally {
-      progress?.done();
+      void progress.then((reporter) => reporter?.done());
       this.running.delete(chartYaml);
       if (this.pending.delete(chartYaml)) void this.render(chartYaml);
     }

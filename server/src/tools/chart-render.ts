@@ -13,6 +13,8 @@ export interface ChartRenderOptions {
   /** The file system path of a uri (undefined: not a local file). */
   pathOf(uri: string): string | undefined;
   timeoutMs?: number;
+  /** The texts the render reads, when the caller has just taken them (engine.chartInputs). */
+  texts?: Map<string, string>;
 }
 
 export type ChartRenderOutcome =
@@ -26,7 +28,7 @@ export async function renderChart(engine: Engine, chartYaml: string, options: Ch
   const chartDir = chart && options.pathOf(chart.dir);
   const valuesPaths = options.valuesFiles.map((uri) => options.pathOf(uri));
   if (!chart || !chartDir || valuesPaths.some((path) => path === undefined)) return { rendered: false, message: 'the chart or a values file is not a local file' };
-  const texts = engine.chartInputs(chartYaml, options.valuesFiles);
+  const texts = options.texts ?? engine.chartInputs(chartYaml, options.valuesFiles);
   const result = await runHelmTemplate({ helm: options.helm, chartDir, valuesFiles: valuesPaths as string[], timeoutMs: options.timeoutMs });
   if (result.ok) {
     engine.setChartRender(chartYaml, { texts, valuesFiles: options.valuesFiles, result: { ok: true, output: result.stdout } });

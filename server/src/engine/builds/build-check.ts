@@ -65,7 +65,7 @@ export class BuildCheck {
   private rendered: ParsedFile | undefined;
   private last: { build: Build; settings: EngineSettings; findings: BuildFinding[] } | undefined;
 
-  constructor(private readonly buildUri: string) {
+  constructor(readonly buildUri: string) {
     this.model = new WorkspaceModel();
   }
 

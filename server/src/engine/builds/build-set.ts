@@ -80,12 +80,15 @@ export class BuildSet {
     this.current = builds;
     const findings: BuildFinding[] = [];
     const env = { schemas: this.env.schemas, settings, file: (uri: string) => this.fileOf(uri), onRuleError: this.env.onRuleError };
+    // A chart read statically and the same chart rendered are checked apart: each keeps its parsed text
+    // and finding caches, so that a render after a save re-checks only the objects that changed.
+    const checkKey = (build: Build): string => (build.naming ? `${build.uri}#${build.naming}` : build.uri);
     for (const build of builds) {
-      let check = this.checks.get(build.uri);
-      if (!check) this.checks.set(build.uri, check = new BuildCheck(build.uri));
+      let check = this.checks.get(checkKey(build));
+      if (!check) this.checks.set(checkKey(build), check = new BuildCheck(build.uri));
       findings.push(...check.check(build, env));
     }
-    for (const uri of this.checks.keys()) if (!builds.some((build) => build.uri === uri)) this.checks.delete(uri);
+    for (const [uri, check] of this.checks) if (!builds.some((build) => build.uri === check.buildUri)) this.checks.delete(uri);
     const merged = mergeBuildFindings(findings);
     for (const uri of new Set([...merged.keys(), ...this.merged.keys()])) {
       if (JSON.stringify(merged.get(uri)) !== JSON.stringify(this.merged.get(uri))) changes.findings.add(uri);

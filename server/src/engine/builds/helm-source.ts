@@ -54,6 +54,8 @@ export class HelmSource implements BuildSource {
   private layouts: ChartLayout[] | undefined;
   private readonly cache = new Map<string, Entry>();
   private readonly renders = new Map<string, ChartRender>();
+  /** The templates of each chart as last read (a render of the same texts reuses them: no second reading after a save). */
+  private readonly readCache = new Map<string, { texts: Map<string, string>; readings: Map<string, TemplateReading>; helpers: HelperLibrary }>();
 
   constructor(private readonly model: WorkspaceModel, private readonly files: ModelFiles, private readonly maxFileSize: () => number) {}
 
@@ -72,6 +74,7 @@ export class HelmSource implements BuildSource {
   clear(): void {
     this.layouts = undefined;
     this.cache.clear();
+    this.readCache.clear();
   }
 
   /** The root charts of the workspace (subcharts nested). */
@@ -92,6 +95,7 @@ export class HelmSource implements BuildSource {
     const charts = this.charts();
     const roots = new Set(charts.map((chart) => chart.chartYaml));
     for (const uri of this.cache.keys()) if (!roots.has(uri)) this.cache.delete(uri);
+    for (const uri of this.readCache.keys()) if (!roots.has(uri)) this.readCache.delete(uri);
     return charts.map((chart) => this.entryOf(chart).build);
   }
 
@@ -162,15 +166,24 @@ export class HelmSource implements BuildSource {
     return [...new Set(found)];
   }
 
+  /** The templates of a chart read statically, with one helper library (reused while their texts are the same). */
+  private read(chartYaml: string, templates: Map<string, string>): { readings: Map<string, TemplateReading>; helpers: HelperLibrary } {
+    const cached = this.readCache.get(chartYaml);
+    if (cached && cached.texts.size === templates.size && [...templates].every(([uri, text]) => cached.texts.get(uri) === text)) return cached;
+    const helpers = new HelperLibrary([...templates].map(([uri, text]) => ({ uri, text })));
+    const readings = new Map<string, TemplateReading>();
+    for (const [uri, text] of templates) readings.set(uri, readTemplate(uri, text, 0, this.maxFileSize(), helpers));
+    const entry = { texts: templates, readings, helpers };
+    this.readCache.set(chartYaml, entry);
+    return entry;
+  }
+
   private build(chart: ChartLayout): Entry {
     const render = this.renders.get(chart.chartYaml);
     const texts = this.textsOf(chart, render?.valuesFiles ?? []);
     const charts = allCharts(chart);
     const roleOf = (uri: string): ReturnType<typeof chartFileRole> => chartFileRole(uri, chartOf(uri, [chart]) ?? chart);
-    const templates = [...texts].filter(([uri]) => roleOf(uri) === 'template' || roleOf(uri) === 'helper').map(([uri, text]) => ({ uri, text }));
-    const helpers = new HelperLibrary(templates);
-    const readings = new Map<string, TemplateReading>();
-    for (const file of templates) readings.set(file.uri, readTemplate(file.uri, file.text, 0, this.maxFileSize(), helpers));
+    const { readings, helpers } = this.read(chart.chartYaml, new Map([...texts].filter(([uri]) => roleOf(uri) === 'template' || roleOf(uri) === 'helper')));
     const yaml = (uri: string): ParsedFile | undefined => (texts.has(uri) ? this.files.yaml(uri) : undefined);
     const problems: BuildProblem[] = [];
     for (const each of charts) {

@@ -18,7 +18,7 @@ import { deepestWritten, keySpanIn, type HelmFinding } from './problems';
 import { dependsOnAction, dependsOnTemplate, isComplete, isConditional, placeOf, producedByAction } from './queries';
 import type { TemplateDocument, TemplateReading } from './reading';
 import { pathKey } from './structure';
-import { checkValuesFiles, compileValuesSchema } from './values-schema';
+import { checkValuesFiles, compileValuesSchema, type CompiledSchema } from './values-schema';
 
 /** Whether the value or collection at `path` holds exactly what is written (see model/completeness.ts). */
 function known(document: TemplateDocument, path: DataPath): boolean {
@@ -96,13 +96,25 @@ export interface ChartFilesRead {
   schema?: string;
 }
 
+/** Compiled values schemas by text: compiling one (Ajv) costs more than checking a chart's values with it. */
+const compiledSchemas = new Map<string, CompiledSchema>();
+
+function compiledSchema(text: string): CompiledSchema {
+  let schema = compiledSchemas.get(text);
+  if (!schema) {
+    if (compiledSchemas.size >= 16) compiledSchemas.delete(compiledSchemas.keys().next().value!);
+    compiledSchemas.set(text, schema = compileValuesSchema(text));
+  }
+  return schema;
+}
+
 /** helm/chart-invalid on Chart.yaml, helm/values-schema on the values files: facts of the files themselves. */
 export function chartFileProblems(files: ChartFilesRead): BuildProblem[] {
   const findings = checkChartYaml(files.chartYaml);
   if (files.schema !== undefined) {
     const defaults = files.values.find((file) => file.uri === `${files.chart.dir}/values.yaml`);
     const inputs = files.values.map((file) => ({ file, defaults: file === defaults }));
-    findings.push(...checkValuesFiles(compileValuesSchema(files.schema), inputs, defaults?.documents[0]?.value));
+    findings.push(...checkValuesFiles(compiledSchema(files.schema), inputs, defaults?.documents[0]?.value));
   }
   return findings.map(problemOf);
 }
