@@ -6,9 +6,10 @@
 // the squiggle the rendered chart puts on `{{ .Values.replicaCount }}`, hovers it, and writes
 // images/helm-template.png. Run after `npm run build` and scripts/e2e/install-code-server.sh:
 //   node scripts/e2e/screenshot-helm.js [output.png]
-// NOT WORKING YET: in code-server the squiggle never appears (the server logs "helm was not found on
-// PATH" once, before the settings arrive, and no render shows); the same flow passes over stdio
-// (test/lsp/helm.test.ts). To be finished before images/helm-template.png can be added to the README.
+// NOT WORKING YET: in code-server no rendered finding appears (with statefulset.helm.path in
+// Machine/settings.json, or helm on code-server's PATH: the server logs "helm was not found on PATH"
+// once, before the settings arrive, then nothing); the same flow passes over stdio, settings arriving
+// late included (test/lsp/helm.test.ts). To be found before images/helm-template.png joins the README.
 const fs = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');

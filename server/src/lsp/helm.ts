@@ -211,6 +211,7 @@ export class HelmCharts {
       this.runs++;
       const outcome = await renderChart(engine, chartYaml, { helm: helm.path, valuesFiles, pathOf: pathOfUri, texts });
       this.lastKey.set(chartYaml, key);
+      if (!outcome.rendered) this.host.log(`Helm chart ${chart.name} not rendered: ${outcome.message}.`);
       const names = ['values.yaml', ...valuesFiles.map((uri) => uri.slice(uri.lastIndexOf('/') + 1))].join(', ');
       this.statuses.set(chartYaml, !outcome.rendered ? `not rendered: ${outcome.message}` : outcome.ok ? `rendered with ${names} in ${outcome.ms} ms` : `helm template failed with ${names}`);
       this.host.changed([chartYaml]);
