@@ -6,12 +6,13 @@
 //
 //   node bench/helm-bench.mjs [--rounds 15] [--release v35|v32|all] [--json]
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { k8sBinaries } from '../scripts/tools/k8s-binaries.mjs';
+import { benchChart } from './helm-chart.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -33,22 +34,6 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 const now = () => Number(process.hrtime.bigint()) / 1e6;
-
-/** The kvdb test chart plus a ServiceAccount and a NetworkPolicy: 10 templates that render. */
-function benchChart() {
-  const dir = join(mkdtempSync(join(tmpdir(), 'sts-helm-bench-')), 'kvdb');
-  cpSync(join(root, 'test', 'fixtures', 'helm', 'kvdb'), dir, { recursive: true });
-  writeFileSync(join(dir, 'templates', 'serviceaccount.yaml'), [
-    'apiVersion: v1', 'kind: ServiceAccount', 'metadata:', '  name: {{ include "kvdb.fullname" . }}', '  labels:',
-    '    {{- include "kvdb.labels" . | nindent 4 }}', 'automountServiceAccountToken: false', '',
-  ].join('\n'));
-  writeFileSync(join(dir, 'templates', 'networkpolicy.yaml'), [
-    'apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata:', '  name: {{ include "kvdb.fullname" . }}', 'spec:',
-    '  podSelector:', '    matchLabels:', '      {{- include "kvdb.selectorLabels" . | nindent 6 }}', '  ingress:', '    - ports:',
-    '        - port: {{ .Values.service.port }}', '',
-  ].join('\n'));
-  return dir;
-}
 
 function filesUnder(dir) {
   return readdirSync(dir).flatMap((entry) => {

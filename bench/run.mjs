@@ -4,7 +4,7 @@
 // BENCHMARKS.md (between the bench:results markers; the rest of the file is kept) and the raw
 // figures into bench-results/latest.json.
 //
-//   node bench/run.mjs [--rounds 7] [--only lsp,workspace,cli,engine,linear,kustomize] [--no-write]
+//   node bench/run.mjs [--rounds 7] [--only lsp,workspace,cli,engine,linear,kustomize,helm] [--no-write]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
@@ -16,6 +16,7 @@ import { writePeerSchema } from './peer-schema.mjs';
 import { engineVersusParse } from './engine-bench.mjs';
 import { linearBench } from './linear-bench.mjs';
 import { kustomizeBench } from './kustomize-bench.mjs';
+import { helmSaveBench } from './helm-save-bench.mjs';
 import { renderReport, targets } from './report.mjs';
 import { buildDebounceVariant } from './variant.mjs';
 
@@ -26,7 +27,7 @@ const option = (name, fallback) => {
   return index >= 0 ? args[index + 1] : fallback;
 };
 const rounds = Number(option('rounds', '7'));
-const only = new Set(option('only', 'lsp,edits,burst,workspace,cli,engine,linear,kustomize').split(','));
+const only = new Set(option('only', 'lsp,edits,burst,workspace,cli,engine,linear,kustomize,helm').split(','));
 const write = !args.includes('--no-write');
 const sizes = [10, 100, 1000];
 const workspaceFiles = 2000;
@@ -357,6 +358,7 @@ async function main() {
     if (only.has('engine')) { log('engine vs bare parse...'); results.engine = engineVersusParse(work.workspaceFiles, rounds, root); }
     if (only.has('linear')) { log('doubling ratios on hostile inputs...'); results.linear = linearBench(); }
     if (only.has('kustomize')) { log('Kustomize overlays against kubectl kustomize...'); results.kustomize = kustomizeBench(rounds); }
+    if (only.has('helm')) { log('Helm: save of a template → rendered diagnostics, against helm template...'); results.helm = await helmSaveBench(Math.max(rounds, 9)); }
     results.targets = targets(results);
     mkdirSync(join(root, 'bench-results'), { recursive: true });
     writeFileSync(join(root, 'bench-results', 'latest.json'), JSON.stringify(results, null, 2));

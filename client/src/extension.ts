@@ -5,6 +5,7 @@ import { committedScheme, committedTextRequestMethod, type CommittedTextParams }
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { identitiesMiddleware, registerPreview } from './preview';
 import { settingsMiddleware } from './settings';
+import { helmInitializationOptions, registerHelm } from './helm';
 
 let client: LanguageClient | undefined;
 
@@ -19,7 +20,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
+      // Chart templates, when an extension gives them the helm language.
+      { scheme: 'file', language: 'helm' },
     ],
+    initializationOptions: helmInitializationOptions(),
     synchronize: { configurationSection: 'statefulset' },
     outputChannel,
     middleware: { ...identitiesMiddleware, ...settingsMiddleware },
@@ -41,6 +45,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     }),
   );
   await client.start();
+  context.subscriptions.push(...registerHelm(() => client));
 }
 
 export async function deactivate(): Promise<void> {

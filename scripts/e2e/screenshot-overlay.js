@@ -8,18 +8,10 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const cs = require('./lib/code-server');
+const { see, openFromExplorer, shootHover } = require('./lib/screenshot');
 
-const WAIT = 60_000;
 const output = path.resolve(process.argv[2] || path.join(cs.REPO_ROOT, 'images', 'kustomize-overlay.png'));
 
-async function see(locator, what, state = 'visible') {
-  try {
-    await locator.waitFor({ state, timeout: WAIT });
-  } catch (error) {
-    throw new Error(`no ${what} within ${WAIT} ms (${error.message.split('\n')[0]})`);
-  }
-  return locator;
-}
 
 async function main() {
   const workDir = cs.makeWorkDir('sts-shot-');
@@ -35,17 +27,7 @@ async function main() {
     const payload = [['extensionDevelopmentPath', cs.remoteUri(server.port, cs.REPO_ROOT)]];
     await page.goto(cs.workbenchUrl(server, { folder, payload }), { waitUntil: 'domcontentloaded' });
     await see(page.locator('.monaco-workbench'), 'VS Code workbench');
-    const explorer = page.locator('.explorer-folders-view');
-    const steps = ['overlays', 'no-config', 'drop-config.yaml'];
-    for (let level = 0; level < steps.length; level++) {
-      const row = explorer.locator(`.monaco-list-row[aria-level="${level + 1}"]`, { hasText: steps[level] }).first();
-      await see(row, `Explorer row "${steps[level]}"`);
-      if (level < steps.length - 1) {
-        if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
-      } else {
-        await row.dblclick();
-      }
-    }
+    await openFromExplorer(page, ['overlays', 'no-config', 'drop-config.yaml']);
     const squiggle = page.locator('.editor-instance .monaco-editor .view-overlays .squiggly-error').first();
     await see(squiggle, 'squiggle of the overlay finding', 'attached');
     // Hover the deleted volume's name, as a user would, to read the overlay's finding.
@@ -53,16 +35,7 @@ async function main() {
     await see(line, 'the line of the deletion');
     const word = line.locator('span', { hasText: /^config$/ }).last();
     await word.hover();
-    const hover = page.locator('.monaco-hover', { hasText: 'in overlay overlays/no-config' }).first();
-    try {
-      await see(hover, 'hover naming the overlay');
-    } catch (error) {
-      await page.screenshot({ path: output.replace(/\.png$/, '-failure.png') });
-      throw error;
-    }
-    fs.mkdirSync(path.dirname(output), { recursive: true });
-    await page.screenshot({ path: output });
-    process.stdout.write(`wrote ${output} (${Math.round(fs.statSync(output).size / 1024)} KB)\n`);
+    await shootHover(page, 'in overlay overlays/no-config', 'hover naming the overlay', output);
   } finally {
     if (browser) await browser.close().catch(() => {});
     if (server) await server.stop();

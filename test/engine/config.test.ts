@@ -34,6 +34,14 @@ describe('configuration file', () => {
     assert.deepEqual(parsed.ignore, ['charts/**']);
   });
 
+  it('reads Helm values files per chart, and refuses a helm binary path (a repository may not choose the program)', () => {
+    const text = 'helm:\n  valuesFiles:\n    charts/kvdb: [charts/kvdb/values-prod.yaml]\n  path: /tmp/evil/helm\n';
+    const parsed = parseConfig(text);
+    assert.deepEqual(parsed.helmValues, [{ chart: 'charts/kvdb', files: ['charts/kvdb/values-prod.yaml'] }]);
+    assert.deepEqual(problems(text), ['path: helm.path: a repository file cannot choose the helm binary (it would run a program the repository names). Set it on the machine: statefulset.helm.path in the user settings, or --helm on the command line.']);
+    assert.match(problems('helm:\n  valuesFiles:\n    charts/kvdb: values.yaml\n')[0], /must be a list/);
+  });
+
   it('reports each wrong key or value at its place, and keeps the valid settings', () => {
     const text = 'kubernetesVersion: 1.30\nrulez: {}\nrules:\n  sts/name-too-lng: off\n  sts/name-too-long: fatal\n  schema/type: hint\ndefaultNamespace: Prod\nclusterDomain: "-bad"\nknownStorageClasses: [gp3, gp3, 7]\nmaxFileSize: 1.5\nignore: "charts/**"\n';
     assert.deepEqual(problems(text), [

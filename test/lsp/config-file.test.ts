@@ -89,7 +89,7 @@ describe('.statefulset-lint.yaml in the language server', () => {
       const text = 'kubernetesVersion: "1.31"\n\nrules:\n  \n';
       await client.open(config, text);
       const top = (await client.completion(config, { line: 1, character: 0 })).map((item) => item.label);
-      assert.deepEqual(top.sort(), ['clusterDomain', 'compareWith', 'defaultNamespace', 'ignore', 'knownStorageClasses', 'maxFileSize'], 'keys not yet written');
+      assert.deepEqual(top.sort(), ['clusterDomain', 'compareWith', 'defaultNamespace', 'helm', 'ignore', 'knownStorageClasses', 'maxFileSize'], 'keys not yet written');
       const rules = (await client.completion(config, { line: 3, character: 2 })).map((item) => item.label);
       assert.ok(rules.includes('sts/name-too-long') && rules.includes('schema/unknown-field'), rules.slice(0, 5).join(', '));
       const hover = await client.hover(config, positionOf(text, 'kubernetesVersion', 3));

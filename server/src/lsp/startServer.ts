@@ -15,6 +15,8 @@ import { configurationSection, readSettings } from './settings';
 import { isConfigFileUri } from './config-file';
 import { completionItems, definitionLocations, referenceLocations } from './workspace-navigation';
 import { WorkspaceServer } from './workspace-server';
+import { HelmCharts, progressReporter, registerHelm, trustedAtStart } from './helm';
+import { pathOfUri } from './workspace-index';
 
 export function startServer(rawConnection: Connection): HandlerGuard {
   const log = (message: string): void => rawConnection.console.error(message);
@@ -25,6 +27,13 @@ export function startServer(rawConnection: Connection): HandlerGuard {
   let configurationPull = false;
 
   const workspace = new WorkspaceServer(connection, documents, () => engine, log, guard);
+  let folders: string[] = [];
+  let progress: ReturnType<typeof progressReporter> = async () => undefined;
+  // Helm charts: rendered on open and save, in trusted workspaces, with a helm from the machine (lsp/helm.ts).
+  const helm = new HelmCharts(connection, {
+    engine: () => engine, folders: () => folders, configValues: () => workspace.config.helmValues(),
+    changed: (uris) => workspace.diagnostics.update(uris), progress: () => progress(), log,
+  });
 
   /** Runs a request handler with the engine; before initialize the guard has already answered. */
   function withEngine<T>(fallback: T, handler: (engine: Engine) => T): T {
@@ -43,6 +52,7 @@ export function startServer(rawConnection: Connection): HandlerGuard {
     const before = engine.settings.maxFileSize;
     // The workspace's .statefulset-lint.yaml, under what the user set.
     engine.updateSettings(workspace.config.resolve(raw));
+    helm.applySettings(raw);
     return engine.settings.maxFileSize !== before;
   }
 
@@ -65,11 +75,16 @@ export function startServer(rawConnection: Connection): HandlerGuard {
     configurationPull = !!params.capabilities?.workspace?.configuration;
     workspace.initialize(params);
     const options: unknown = params.initializationOptions;
+    folders = (Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map((folder) => folder?.uri) : [params.rootUri])
+      .map((uri) => (typeof uri === 'string' ? pathOfUri(uri) : undefined)).filter((path): path is string => !!path);
+    progress = progressReporter(connection, params.capabilities ?? {});
+    helm.setTrusted(trustedAtStart(options));
     // The workspace's .statefulset-lint.yaml (read by initialize above), under what the user set.
     applySettings(options && typeof options === 'object' && 'settings' in options ? options.settings : undefined);
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        // Saves too: a chart is rendered by helm on open and save, not per keystroke.
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         completionProvider: { triggerCharacters: [':', ' ', '/'], resolveProvider: false },
         documentSymbolProvider: true,
@@ -103,6 +118,8 @@ export function startServer(rawConnection: Connection): HandlerGuard {
       workspace.diagnostics.refreshAll();
     }
     await workspace.start();
+    // The index is complete: the charts of the open documents are known now.
+    for (const document of documents.all()) helm.fileTouched(document.uri);
   });
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -118,14 +135,18 @@ export function startServer(rawConnection: Connection): HandlerGuard {
     await workspace.settingsChanged(sizeChanged);
   });
 
-  connection.onShutdown(() => workspace.stop());
+  connection.onShutdown(() => { workspace.stop(); helm.stop(); });
 
-  documents.onDidOpen((event) => guard.guarded('open', () => workspace.opened(event.document)));
+  documents.onDidOpen((event) => guard.guarded('open', () => { workspace.opened(event.document); helm.fileTouched(event.document.uri); }));
   documents.onDidChangeContent((event) => guard.guarded('change', () => {
     if (engine?.getFile(event.document.uri) || isConfigFileUri(event.document.uri)) workspace.changed(event.document);
   }));
   documents.onDidClose((event) => guard.guarded('close', () => workspace.closed(event.document)));
-  connection.onDidChangeWatchedFiles((params) => workspace.filesChanged(params.changes));
+  connection.onDidChangeWatchedFiles(async (params) => {
+    await workspace.filesChanged(params.changes);
+    for (const change of params.changes) helm.fileTouched(change.uri);
+  });
+  registerHelm({ connection, documents, guard, charts: helm, engine: () => engine });
 
   /** Brings the engine's copy of a document up to date before a request reads it. */
   function current(uri: string, run: (engine: Engine) => void): void {

@@ -126,7 +126,7 @@ export class WorkspaceServer {
         watchers: [
           { globPattern: '**/*.{yaml,yml,YAML,YML}' },
           // What overlays read besides YAML: a `Kustomization` file, generator inputs.
-          { globPattern: '**/{Kustomization,*.env,*.properties,*.txt,*.conf,*.json,*.ini,*.cfg,*.toml,*.pem,*.crt,*.key,*.sh,*.sql}', kind: WatchKind.Change },
+          { globPattern: '**/{Kustomization,*.tpl,*.env,*.properties,*.txt,*.conf,*.json,*.ini,*.cfg,*.toml,*.pem,*.crt,*.key,*.sh,*.sql}', kind: WatchKind.Change },
           // A commit or a checkout moves a ref: the committed versions are read again.
           { globPattern: '**/.git/{HEAD,packed-refs,refs/**}' },
           // Folders: a deleted or created folder takes its YAML files with it.

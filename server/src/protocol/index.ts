@@ -61,3 +61,8 @@ export const committedTextRequestMethod = 'statefulset/committedText';
 export interface CommittedTextParams {
   uri: string;
 }
+
+export {
+  chartStatusNotification, chartValuesRequestMethod, chooseHelmValuesCommand, setChartValuesNotification, workspaceTrustedNotification,
+} from './helm';
+export type { ChartValuesParams, ChartValuesResult, SetChartValuesParams } from './helm';

@@ -10,9 +10,10 @@
 import { createChecker } from '../check/runner';
 import { isSuppressed } from '../check/suppress';
 import type { Rule } from '../check/rule';
-import type { Build, BuiltObject, Origin } from '../model/provenance';
+import { describeBuilt, type Build, type BuiltObject, type Origin } from '../model/provenance';
 import { get } from '../model/manifest';
 import { WorkspaceModel } from '../model/workspace-model';
+import { setCompleteness } from '../model/completeness';
 import { allRules } from '../rules';
 import type { SchemaStore } from '../schema/store';
 import { parseFile, parseTree, reparseFile, type ParsedDocument, type ParsedFile } from '../yaml';
@@ -24,7 +25,7 @@ import { pathAtSpan, renderObjects, virtualUri } from './virtual';
 
 /** A finding of one build, placed on its source; the message is the rule's, without the build's name. */
 export interface BuildFinding extends Finding {
-  build: { uri: string; label: string };
+  build: { uri: string; label: string; naming?: Build['naming'] };
   /** A problem of the build itself (on a kustomization entry), not of a built object. */
   problem: boolean;
 }
@@ -79,7 +80,7 @@ export class BuildCheck {
   private rendered: ParsedFile | undefined;
   private last: { build: Build; settings: EngineSettings; findings: BuildFinding[]; rendered?: RenderedBuild } | undefined;
 
-  constructor(private readonly buildUri: string) {
+  constructor(readonly buildUri: string) {
     this.model = new WorkspaceModel();
   }
 
@@ -90,7 +91,7 @@ export class BuildCheck {
     const emit = (finding: Finding, problem: boolean): BuildFinding | undefined => {
       const file = env.file(finding.uri);
       if (file && isSuppressed(file, finding)) return undefined;
-      const emitted = { ...finding, build: { uri: build.uri, label: build.label }, problem };
+      const emitted = { ...finding, build: { uri: build.uri, label: build.label, ...(build.naming ? { naming: build.naming } : {}) }, problem };
       findings.push(emitted);
       return emitted;
     };
@@ -132,11 +133,20 @@ export class BuildCheck {
     this.rendered = this.rendered && !this.rendered.skipped ? reparseFile(this.rendered, text, 0, Number.POSITIVE_INFINITY) : parseFile(uri, text);
     this.model.defaultNamespace = env.settings.defaultNamespace;
     this.model.setFile(this.rendered);
-    const checker = createChecker(this.model, env.schemas, env.settings, { rules: objectRules, onRuleError: env.onRuleError });
+    // What is unknown of objects read from templates (model/completeness.ts), for the rules to ask.
+    for (const document of this.rendered.documents) setCompleteness(document, build.objects[document.index]?.isComplete);
+    const rules = build.skipRules ? objectRules.filter((rule) => !build.skipRules!.includes(rule.id)) : objectRules;
+    const checker = createChecker(this.model, env.schemas, env.settings, { rules, onRuleError: env.onRuleError });
     const found = checker.checkFiles([uri]).get(uri) ?? [];
     const rendered = this.rendered;
     const mapper = new FindingMapper(rendered, build, env);
-    return { mapper, pairs: found.map((finding) => ({ rendered: finding, placed: mapper.map(finding) })) };
+    const pairs: { rendered: Finding; placed: Finding }[] = [];
+    for (const finding of found) {
+      // A finding that depends on what an action printed is dropped (the mapper says it is uncertain).
+      const placed = mapper.map(finding);
+      if (placed) pairs.push({ rendered: finding, placed });
+    }
+    return { mapper, pairs };
   }
 
 }
@@ -161,19 +171,24 @@ class FindingMapper {
   }
 
   /** The source place of a span of the rendered text (and the deletion that caused it, when one did). */
-  placeSpan(span: Span): Placed & { deletion?: Placed } {
+  placeSpan(span: Span): Placed & { deletion?: Placed; uncertain?: boolean; printed?: string } {
     const at = this.documentAt(span.start);
     if (!at) return fallback(this.build);
     const { path, onKey } = pathAtSpan(parseTree(at.document), span);
     const origin = path.length === 0 ? at.object.origin : at.object.originOf(path);
     const placed = place(origin, onKey, this.env) ?? place(at.object.origin, true, this.env) ?? fallback(this.build);
+    const uncertain = at.object.uncertain?.(path, onKey) ?? false;
+    // A value a template action printed: the message says what it rendered to ("replicas: -1").
+    const printed = origin.action && !onKey && path.length > 0 ? `\`{{ ${origin.action} }}\` renders to \`${describeBuilt(at.object, path)}\`` : undefined;
     const removal = onKey ? undefined : removalNamedAt(at.object, path);
     const deletion = removal && place(removal.origin, false, this.env);
-    return deletion ? { ...placed, deletion } : placed;
+    return { ...placed, ...(deletion ? { deletion } : {}), ...(uncertain ? { uncertain } : {}), ...(printed ? { printed } : {}) };
   }
 
-  map(finding: Finding): Finding {
+  /** The finding on its source, or undefined when it depends on what a template read statically prints. */
+  map(finding: Finding): Finding | undefined {
     const at = this.placeSpan(finding);
+    if (at.uncertain) return undefined;
     // A dangling reference left by a `$patch: delete` goes on the deletion, with the reference as related.
     const placed = at.deletion ?? at;
     const dangling: RelatedLocation[] = at.deletion ? [{ uri: at.uri, start: at.start, end: at.end, message: 'the value that names the deleted element' }] : [];
@@ -183,8 +198,10 @@ class FindingMapper {
       return { uri: place.uri, start: place.start, end: place.end, message: location.message };
     });
     const fixes = finding.fixes?.map((fix) => this.mapFix(fix)).filter((fix): fix is FixData => !!fix);
+    const values = this.build.renderedWith ? ` with ${this.build.renderedWith}` : '';
+    const message = at.printed ? `${finding.message} (${at.printed}${values}.)` : finding.message;
     return {
-      uri: placed.uri, start: placed.start, end: placed.end, ruleId: finding.ruleId, severity: finding.severity, message: finding.message,
+      uri: placed.uri, start: placed.start, end: placed.end, ruleId: finding.ruleId, severity: finding.severity, message,
       ...(related.length ? { related } : {}), ...(fixes?.length && !at.deletion ? { fixes } : {}),
     };
   }

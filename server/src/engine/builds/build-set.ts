@@ -11,6 +11,7 @@ import type { EngineSettings, Finding } from '../types';
 import type { ParsedFile } from '../yaml';
 import { BuildCheck, type BuildFinding, type RenderedBuild } from './build-check';
 import { ModelFiles, noDisk, type FileHost } from './files';
+import { HelmSource } from './helm-source';
 import { KustomizeSource } from './kustomize-source';
 import { mergeBuildFindings, withBuildFindings, type MergedFinding } from './merge';
 import { checkRoleOf, policyOf } from './roles';
@@ -32,7 +33,8 @@ export interface BuildChanges {
 export class BuildSet {
   readonly files: ModelFiles;
   readonly kustomize: KustomizeSource;
-  /** Every source of builds (Kustomize; Helm is to join them). */
+  readonly helm: HelmSource;
+  /** Every source of builds: Kustomize overlays, Helm charts. */
   private readonly sources: BuildSource[];
   private readonly checks = new Map<string, BuildCheck>();
   private current: Build[] = [];
@@ -45,7 +47,8 @@ export class BuildSet {
   constructor(private readonly env: BuildSetEnv, host: FileHost = noDisk) {
     this.files = new ModelFiles(env.model, host, () => env.settings().maxFileSize);
     this.kustomize = new KustomizeSource(env.model, this.files);
-    this.sources = [this.kustomize];
+    this.helm = new HelmSource(env.model, this.files, () => env.settings().maxFileSize);
+    this.sources = [this.kustomize, this.helm];
   }
 
   setHost(host: FileHost): void {
@@ -106,12 +109,15 @@ export class BuildSet {
     this.current = builds;
     const findings: BuildFinding[] = [];
     const env = { schemas: this.env.schemas, settings, file: (uri: string) => this.fileOf(uri), onRuleError: this.env.onRuleError };
+    // A chart read statically and the same chart rendered are checked apart: each keeps its parsed text
+    // and finding caches, so that a render after a save re-checks only the objects that changed.
+    const checkKey = (build: Build): string => (build.naming ? `${build.uri}#${build.naming}` : build.uri);
     for (const build of builds) {
-      let check = this.checks.get(build.uri);
-      if (!check) this.checks.set(build.uri, check = new BuildCheck(build.uri));
+      let check = this.checks.get(checkKey(build));
+      if (!check) this.checks.set(checkKey(build), check = new BuildCheck(build.uri));
       findings.push(...check.check(build, env));
     }
-    for (const uri of this.checks.keys()) if (!builds.some((build) => build.uri === uri)) this.checks.delete(uri);
+    for (const [uri, check] of this.checks) if (!builds.some((build) => build.uri === check.buildUri)) this.checks.delete(uri);
     const merged = mergeBuildFindings(findings);
     for (const uri of new Set([...merged.keys(), ...this.merged.keys()])) {
       if (JSON.stringify(merged.get(uri)) !== JSON.stringify(this.merged.get(uri))) changes.findings.add(uri);

@@ -33,16 +33,20 @@ export function mergeBuildFindings(findings: readonly BuildFinding[]): Map<strin
   for (const group of groups.values()) {
     const [first] = group;
     const builds = group.map((finding) => finding.build).sort((a, b) => a.label.localeCompare(b.label));
-    // A build's problem on its own kustomization is a fact about that file: it names no overlay.
-    const own = first.problem && builds.some((build) => build.uri === first.uri);
+    const naming = first.build.naming ?? 'overlay';
+    // A build's problem on its own kustomization is a fact about that file: it names no overlay. A
+    // chart's problems (its Chart.yaml, values, render errors) and its templates read statically are
+    // about the chart's files themselves.
+    const own = (first.problem && (naming !== 'overlay' || builds.some((build) => build.uri === first.uri))) || naming === 'none';
     const labels = builds.map((build) => build.label);
     const others: RelatedLocation[] = own ? [] : builds.slice(1).map((build) => ({ uri: build.uri, start: 0, end: 0, message: `also ${overlayPhrase([build.label])}` }));
     const related = [...(first.related ?? []), ...others];
+    const phrase = naming === 'chart' ? `in chart ${labels.join(', ')}` : overlayPhrase(labels);
     const finding: Finding = {
       uri: first.uri, start: first.start, end: first.end, ruleId: first.ruleId, severity: first.severity,
-      message: own ? first.message : `${overlayPhrase(labels)}: ${first.message}`,
+      message: own ? first.message : `${phrase}: ${first.message}`,
       ...(related.length ? { related } : {}), ...(first.fixes?.length ? { fixes: first.fixes } : {}),
-      ...(own ? {} : { overlays: labels }),
+      ...(own || naming !== 'overlay' ? {} : { overlays: labels }),
     };
     const list = byUri.get(first.uri) ?? [];
     list.push({ finding, key: keyOf(first) });

@@ -82,7 +82,7 @@ function placeEmbedded(file: ParsedFile, tree: Document, origin: Origin, onKey: 
  * Undefined when the file has no such document.
  */
 export function placeOrigin(origin: Origin, onKey: boolean, file: ParsedFile | undefined): Placed | undefined {
-  if (origin.span) return { uri: origin.uri, ...origin.span, exact: true };
+  if (origin.span) return { uri: origin.uri, ...(onKey && origin.keySpan ? origin.keySpan : origin.span), exact: true };
   const document = file?.documents[origin.docIndex];
   if (!file || !document) return undefined;
   const tree = parseTree(document);

@@ -73,6 +73,14 @@ const policies: Record<CheckRole, DocumentPolicy> = {
   component: { key: 'kustomization', runs: isYamlRule, workspace: false, cache: false },
   'generator-input': { key: 'generator-input', runs: () => false, workspace: false, cache: false },
   'not-kubernetes': { key: 'not-kubernetes', runs: () => false, workspace: false, cache: false, silent: true },
+  // A chart's Chart.yaml and values files are YAML but not objects: their content is checked by the
+  // chart's build (helm/chart-invalid, helm/values-schema); values passed to `tpl` may hold `{{ }}`, which is
+  // no mistake there. A template is not YAML until rendered: the
+  // chart's build reads it (statically, or rendered); only the size note applies to its own text.
+  'helm-chart': { key: 'helm-chart', runs: (rule) => isYamlRule(rule) && rule.id !== 'yaml/template', workspace: false, cache: false },
+  'helm-values': { key: 'helm-values', runs: (rule) => isYamlRule(rule) && rule.id !== 'yaml/template', workspace: false, cache: false },
+  'helm-template': { key: 'helm-template', runs: (rule) => rule.id === 'yaml/skipped', workspace: false, cache: false },
+  'helm-helper': { key: 'helm-helper', runs: () => false, workspace: false, cache: false },
 };
 
 export function policyOf(role: CheckRole | undefined): DocumentPolicy | undefined {

@@ -1,10 +1,13 @@
 // A source of builds: something in the workspace that turns files into objects (a Kustomize overlay; a
 // Helm chart next), each object with the provenance of its fields (model/provenance.ts). The build set
 // (build-set.ts) checks every build a source gives and places the findings on the source lines.
-import type { FileRole } from '../kustomize';
+import type { FileRole as KustomizeRole } from '../kustomize';
 import type { Build } from '../model/provenance';
 
-export type { FileRole } from '../kustomize';
+/** What a file is to a Helm chart: Chart.yaml, a values file, a template, a helper (named templates only). */
+export type HelmRole = 'helm-chart' | 'helm-values' | 'helm-template' | 'helm-helper';
+
+export type FileRole = KustomizeRole | HelmRole;
 
 export interface BuildSource {
   readonly tool: Build['tool'];

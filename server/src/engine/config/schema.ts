@@ -24,6 +24,8 @@ export interface ConfigSchema {
   default?: unknown;
   /** What a wrong value must look like, for messages ("a Kubernetes release such as \"1.31\""). */
   expected?: string;
+  /** A key this file may not set, with why (`helm.path`: a repository must not choose a program to run). */
+  refused?: string;
 }
 
 export const configRuleId = 'config/invalid';
@@ -87,6 +89,22 @@ export const configSchema: ConfigSchema & { $schema: string; $id: string } = {
       type: 'string', pattern: compareWithPattern, maxLength: 255,
       expected: 'a git ref such as "HEAD" or "origin/main", or "off"',
       description: 'The git ref each StatefulSet is compared with, to find updates the API server will refuse (sts/immutable-field-changed) and renamed StatefulSets (sts/renamed): HEAD (the default), a branch, a tag, a remote branch such as origin/main, or off. Git is never run: the committed files are read from the repository\'s object database.',
+    },
+    helm: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'How Helm charts are rendered when a helm binary is available (the CLI finds it on PATH or takes --helm; the editor: statefulset.helm.path, in trusted workspaces only).',
+      properties: {
+        valuesFiles: {
+          type: 'object',
+          additionalProperties: { type: 'array', items: { type: 'string', expected: 'a values file path relative to this file' }, expected: 'a list of values files' },
+          description: "Values files each chart is rendered with, by chart folder glob relative to this file: `charts/kvdb: [charts/kvdb/values-prod.yaml]`. The chart's values.yaml is always read first; later files win.",
+        },
+        path: {
+          refused: 'helm.path: a repository file cannot choose the helm binary (it would run a program the repository names). Set it on the machine: statefulset.helm.path in the user settings, or --helm on the command line.',
+          description: 'Not read here: the helm binary is chosen on the machine (statefulset.helm.path, --helm).',
+        },
+      },
     },
     maxFileSize: {
       type: 'integer', ...maxFileSizeBounds,

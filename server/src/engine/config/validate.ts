@@ -20,6 +20,8 @@ export interface ParsedConfig {
   settings: Partial<EngineSettings>;
   /** Globs of files not to check, relative to the file's folder. */
   ignore: string[];
+  /** Values files per chart folder glob (both relative to the file's folder), when the file names some. */
+  helmValues?: { chart: string; files: string[] }[];
   problems: ConfigProblem[];
 }
 
@@ -84,6 +86,7 @@ export function schemaProblems(value: unknown, schema: ConfigSchema, path: DataP
   } else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
       const known = schema.properties?.[key];
+      if (known?.refused) { problems.push({ path: [...path, key], onKey: true, message: known.refused }); continue; }
       if (known) { problems.push(...schemaProblems(item, known, [...path, key], source)); continue; }
       const names = schema.propertyNames?.enum ?? Object.keys(schema.properties ?? {});
       const unknownName = schema.propertyNames ? !names.includes(key) : schema.additionalProperties === false;
@@ -101,7 +104,7 @@ export function schemaProblems(value: unknown, schema: ConfigSchema, path: DataP
 }
 
 /** The settings a valid configuration sets; invalid keys are left out (their defaults stay). */
-function settingsOf(data: Record<string, unknown>, invalid: Set<string>): Pick<ParsedConfig, 'settings' | 'ignore'> {
+function settingsOf(data: Record<string, unknown>, invalid: Set<string>): Pick<ParsedConfig, 'settings' | 'ignore' | 'helmValues'> {
   const settings: Partial<EngineSettings> = {};
   const valid = (key: string): boolean => key in data && !invalid.has(key);
   if (valid('kubernetesVersion')) settings.kubernetesVersion = data.kubernetesVersion as string;
@@ -118,7 +121,9 @@ function settingsOf(data: Record<string, unknown>, invalid: Set<string>): Pick<P
     settings.rules = rules;
   }
   const ignore = valid('ignore') ? data.ignore as string[] : [];
-  return { settings, ignore };
+  const helm = valid('helm') && typeOf(data.helm) === 'object' ? data.helm as { valuesFiles?: Record<string, string[]> } : undefined;
+  const helmValues = helm?.valuesFiles ? Object.entries(helm.valuesFiles).map(([chart, files]) => ({ chart, files })) : undefined;
+  return { settings, ignore, ...(helmValues ? { helmValues } : {}) };
 }
 
 function problemSpan(doc: Document, problem: PathProblem): Span {
@@ -143,7 +148,9 @@ export function parseConfig(text: string): ParsedConfig {
     return span ? text.slice(span.start, span.end) : undefined;
   };
   const problems = schemaProblems(data, configSchema, [], source);
-  const invalid = new Set(problems.map((problem) => problem.path[0] === 'rules' && problem.path.length > 1 ? `rules.${problem.path[1]}` : String(problem.path[0])));
+  // A refused key (helm.path) is reported, and the rest of its section still applies.
+  const invalid = new Set(problems.filter((problem) => !(problem.path[0] === 'helm' && problem.path[1] === 'path'))
+    .map((problem) => problem.path[0] === 'rules' && problem.path.length > 1 ? `rules.${problem.path[1]}` : String(problem.path[0])));
   return { ...settingsOf(data as Record<string, unknown>, invalid), problems: problems.map((problem) => ({ ...problemSpan(doc, problem), message: problem.message, ruleId: configRuleId })) };
 }
 

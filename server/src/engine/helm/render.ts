@@ -3,7 +3,7 @@
 // the document's fields are looked up in that template's blanked parse (reading.ts): a field printed
 // by an action lands on that action, a literal field on its line, a field printed by an include or
 // toYaml on that include; the template's first line when nothing better is known, never nothing.
-import { get, isObject, withoutNulls } from '../model/manifest';
+import { isObject, withoutNulls } from '../model/manifest';
 import type { Build, BuiltObject, Origin } from '../model/provenance';
 import { parseFile } from '../yaml/parse';
 import type { DataPath } from '../yaml/nodes';
@@ -185,18 +185,8 @@ function templateObject(uri: string, reading: TemplateReading, docIndex: number,
   return { value, origin, originOf };
 }
 
-/** The rendered value at a path of a built object, for messages ("renders to `replicas: -1`"). */
-export function renderedValueOf(object: BuiltObject, path: DataPath): unknown {
-  return get(object.value, ...path);
-}
-
 /** `replicas: -1`: the last key of a path and its rendered value, as a message quotes it. */
-export function describeRendered(object: BuiltObject, path: DataPath): string {
-  const key = path.length > 0 ? String(path[path.length - 1]) : '';
-  const value = renderedValueOf(object, path);
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return key && typeof path[path.length - 1] === 'string' ? `${key}: ${text}` : String(text);
-}
+export { describeBuilt as describeRendered } from '../model/provenance';
 
 /** Reads every template of a chart (and its subcharts) with one helper library: the input of renderedBuild. */
 export function readChartTemplates(files: Iterable<{ uri: string; text: string }>, maxSize = Number.POSITIVE_INFINITY): Map<string, TemplateReading> {

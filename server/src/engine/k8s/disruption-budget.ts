@@ -29,7 +29,8 @@ export function expectedPods(template: PodTemplate): number | undefined {
   if (kind === 'Pod') return 1;
   if (!['StatefulSet', 'Deployment', 'ReplicaSet', 'ReplicationController'].includes(kind)) return undefined;
   const replicas = integerField(get(template.manifest.value, 'spec', 'replicas'));
-  return typeof replicas === 'number' ? replicas : replicas === undefined ? 1 : undefined;
+  // A negative count is rejected by the API server (its own finding): how many pods there are is unknown.
+  return typeof replicas === 'number' ? (replicas >= 0 ? replicas : undefined) : replicas === undefined ? 1 : undefined;
 }
 
 /** An int-or-percent scaled on `total`, rounded up (intstr.GetScaledValueFromIntOrPercent with roundUp). */
@@ -52,7 +53,7 @@ export function evictionBlockedBecause(pdb: Manifest, total: number | undefined)
   }
   if (minAvailable === undefined) return undefined;
   if (minAvailable === '100%') return 'minAvailable "100%" keeps every pod';
-  if (total === undefined || total === 0) return undefined;
+  if (total === undefined || total <= 0) return undefined;
   const kept = scaled(minAvailable, total);
   return kept !== undefined && kept >= total ? `minAvailable ${JSON.stringify(minAvailable)} keeps ${kept} of the ${total} pods` : undefined;
 }

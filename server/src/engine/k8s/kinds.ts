@@ -17,6 +17,18 @@ const kindGroups: Record<string, readonly string[]> = {
   Job: ['batch'], CronJob: ['batch'], StorageClass: ['storage.k8s.io'], PodDisruptionBudget: ['policy'],
 };
 
+/** The apiVersion the API server serves each known kind in today (what a chart helper such as `common.capabilities.statefulset.apiVersion` prints). */
+const servedApiVersions: Record<string, string> = {
+  Service: 'v1', Pod: 'v1', PodTemplate: 'v1', ReplicationController: 'v1', PersistentVolumeClaim: 'v1',
+  StatefulSet: 'apps/v1', Deployment: 'apps/v1', DaemonSet: 'apps/v1', ReplicaSet: 'apps/v1',
+  Job: 'batch/v1', CronJob: 'batch/v1', StorageClass: 'storage.k8s.io/v1', PodDisruptionBudget: 'policy/v1',
+};
+
+/** The apiVersion a known built-in kind is served in, or undefined for another kind. */
+export function servedApiVersion(kind: string): string | undefined {
+  return servedApiVersions[kind];
+}
+
 /** Whether an object is the built-in kind of that name (by API group; a StatefulSet by its known apiVersions). */
 export function isBuiltin(object: { kind: string; apiVersion: string }, kind: string): boolean {
   if (object.kind !== kind) return false;

@@ -1,5 +1,6 @@
 // The parts of a StatefulSet the sts/* and pvc/* rules read, each with its data path, and the
 // Kubernetes defaults that apply to them (pkg/apis/apps/v1/defaults.go).
+import { namesKnown } from '../model/completeness';
 import { get, isObject, type JsonObject, type Manifest } from '../model/manifest';
 import type { DataPath } from '../yaml/nodes';
 import { isBuiltin } from './kinds';
@@ -110,6 +111,17 @@ export function volumeUsesOf(manifest: Manifest): VolumeUseAt[] {
     });
   }
   return found;
+}
+
+/** Whether every container and init container, and each one's volume mounts and devices, are known (model/completeness.ts). */
+export function containerMountsKnown(manifest: Manifest): boolean {
+  const spec = podSpec(manifest);
+  return (['containers', 'initContainers'] as const).every((list) => {
+    const containers = spec[list];
+    if (!namesKnown(manifest, [...podSpecPath, list])) return false;
+    return !Array.isArray(containers) || containers.every((_, index) => (['volumeMounts', 'volumeDevices'] as const)
+      .every((field) => namesKnown(manifest, [...podSpecPath, list, index, field])));
+  });
 }
 
 /** `spec.updateStrategy.type` after defaulting (`""` and absent mean RollingUpdate). */

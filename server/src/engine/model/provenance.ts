@@ -3,6 +3,7 @@
 // the built object lands on the source line that produced the value: the base line, the patch line, the
 // kustomization entry, the template line. Plain documents are their own origin.
 import type { DataPath } from '../yaml/nodes';
+import { get } from './manifest';
 import type { Span } from '../types';
 
 /** A place in a YAML file of the workspace, by data path: resolved to offsets only when a finding needs it. */
@@ -24,6 +25,8 @@ export interface Origin {
   span?: Span;
   /** When a template action prints the value (`{{ .Values.replicas }}`): the action's source, for messages. */
   action?: string;
+  /** With `span`: the span of the key at `path`, when the key is written (a finding on a key goes there). */
+  keySpan?: Span;
 }
 
 /** One object produced by a build. */
@@ -43,6 +46,17 @@ export interface BuiltObject {
    * (a mount of a deleted volume) is the deletion's doing, and is placed there.
    */
   removals?: { path: DataPath; key: Record<string, string>; origin: Origin }[];
+  /**
+   * Set for an object read from a template without rendering it (a Helm chart template whose actions
+   * are unknown): whether the collection or value at `path` holds exactly what is written. A rule that
+   * concludes from absence asks it through model/completeness.ts. Absent: everything is known.
+   */
+  isComplete?(path: DataPath): boolean;
+  /**
+   * Set with `isComplete`: whether a finding at `path` (on its key when `onKey`) may depend on what
+   * the template's actions print. Such findings are not reported.
+   */
+  uncertain?(path: DataPath, onKey: boolean): boolean;
 }
 
 /** A problem with a build itself (a missing resource, a patch that matches nothing), on its source. */
@@ -91,4 +105,22 @@ export interface Build {
    * objects are then partial, and no rule judges them. Each names the feature at its place.
    */
   unsupported: { feature: string; origin: Origin }[];
+  /** Rules that do not judge these objects (another check of the build reports the same thing better). */
+  skipRules?: readonly string[];
+  /**
+   * How findings on the objects name the build: `overlay` (Kustomize: "in overlay a: ..."), `chart`
+   * (a rendered chart: "in chart kvdb with values.yaml: ..."), `none` (a chart read statically: its
+   * findings are about the template text itself). Default `overlay`.
+   */
+  naming?: 'overlay' | 'chart' | 'none';
+  /** For `naming: 'chart'`: what the chart was rendered with (`values.yaml, values-prod.yaml`). */
+  renderedWith?: string;
+}
+
+/** `replicas: -1`: the last key of a path and the built value there, as a message quotes it. */
+export function describeBuilt(object: BuiltObject, path: DataPath): string {
+  const value = get(object.value, ...path);
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const key = path[path.length - 1];
+  return typeof key === 'string' ? `${key}: ${text}` : text;
 }

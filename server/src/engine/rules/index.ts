@@ -2,6 +2,9 @@
 // listed in this order). A rule with id `<prefix>/<name>` lives in `<prefix>/<name>.ts`; add each new
 // rule here, once (no file-system globbing). Rules that read other documents have `scope: 'workspace'`.
 import type { Rule } from '../check/rule';
+import { helmChartInvalid } from './helm/chart-invalid';
+import { helmRenderError } from './helm/render-error';
+import { helmValuesSchema } from './helm/values-schema';
 import { kustomizeBuildError } from './kustomize/build-error';
 import { kustomizeClaimTemplatePatch } from './kustomize/claim-template-patch';
 import { kustomizeDeprecatedField } from './kustomize/deprecated-field';
@@ -146,6 +149,9 @@ export const allRules: readonly Rule[] = [
   kustomizeUnsupportedFeature,
   kustomizeClaimTemplatePatch,
   kustomizeImmutableLabels,
+  helmChartInvalid,
+  helmValuesSchema,
+  helmRenderError,
 ];
 
 export function ruleById(id: string): Rule | undefined {

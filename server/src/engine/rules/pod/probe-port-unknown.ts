@@ -1,6 +1,6 @@
 import { podRule } from '../../check/pod-rule';
 import { replaceRaw, replaceString } from '../../edit/replace';
-import { containersOf, handlerPortsOf, portNamesOf, portsOf } from '../../k8s/workload';
+import { containerPortsKnown, containersOf, handlerPortsOf, portNamesOf, portsOf } from '../../k8s/workload';
 import { portNameProblem } from '../../k8s/names';
 import { fieldPath, type Rule } from '../../check/rule';
 import { closest, quote } from '../../text';
@@ -20,6 +20,8 @@ export const probePortUnknown: Rule = podRule({
   const findings: RuleFinding[] = [];
   for (const container of containers) {
     const own = portNamesOf(container);
+    // Ports a chart template prints are unknown: the name may be among them.
+    if (!containerPortsKnown(ctx.manifest, pod, container)) continue;
     for (const { value, path, action, handler } of handlerPortsOf(container)) {
       if (typeof value !== 'string' || action === 'grpc' || /^[0-9]+$/.test(value) || portNameProblem(value)) continue; // pod/port-name-invalid
       if (own.includes(value)) continue;

@@ -1,6 +1,7 @@
 import { claimTemplatesOf, isStatefulSet, podSpec, podSpecPath, volumeUsesOf } from '../../k8s/statefulset';
 import { appendItem, Snippet } from '../../edit/insert';
 import { isObject, type Manifest } from '../../model/manifest';
+import { containerMountsKnown } from '../../k8s/statefulset';
 import type { Rule } from '../../check/rule';
 import { quote } from '../../text';
 import type { FixData, RuleFinding } from '../../types';
@@ -23,7 +24,7 @@ export const stsClaimTemplateUnmounted: Rule = {
   kinds: ['StatefulSet'],
   check(ctx) {
     const { manifest } = ctx;
-    if (!isStatefulSet(manifest)) return [];
+    if (!isStatefulSet(manifest) || !containerMountsKnown(manifest)) return [];
     const used = new Set(volumeUsesOf(manifest).map((use) => use.name));
     const findings: RuleFinding[] = [];
     for (const claim of claimTemplatesOf(manifest)) {

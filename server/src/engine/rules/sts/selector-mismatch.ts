@@ -4,6 +4,7 @@ import {
 import { isStatefulSet, selectorPath, templateLabels, templateLabelsPath } from '../../k8s/statefulset';
 import { setKeys } from '../../edit/insert';
 import { get, type Manifest } from '../../model/manifest';
+import { isCompleteAt } from '../../model/completeness';
 import type { DataPath } from '../../yaml/nodes';
 import type { ManifestContext, Rule } from '../../check/rule';
 import { quote } from '../../text';
@@ -82,6 +83,8 @@ export const stsSelectorMismatch: Rule = {
     const selector = parseLabelSelector(get(manifest.value, ...selectorPath));
     // An empty selector is sts/selector-empty; an invalid requirement is labels/invalid.
     if (!selector || isEmptySelector(selector) || selector.matchExpressions.some((item) => requirementProblem(item))) return [];
+    // Labels a chart template prints (an include, toYaml) are unknown: nothing can be said to be missing.
+    if (!isCompleteAt(manifest, templateLabelsPath)) return [];
     const labels = templateLabels(manifest);
     const mismatches = selectorMismatches(selector, labels);
     if (mismatches.length === 0) return [];

@@ -6,6 +6,7 @@ import { versionAtLeast } from '../../k8s/version';
 import { closest } from '../../text';
 import type { FixData, RelatedLocation } from '../../types';
 import { relatedAt } from '../../model/locations';
+import { isCompleteAt } from '../../model/completeness';
 import { createServiceFix, headlessServicesSelecting } from '../../fixes/governing-service';
 
 export const stsServiceMissing: Rule = {
@@ -23,6 +24,8 @@ export const stsServiceMissing: Rule = {
     // An invalid name is sts/service-name-invalid's finding (the API server rejects it from 1.33).
     if (dnsLabelProblem(serviceName) && versionAtLeast(settings.kubernetesVersion, '1.33')) return [];
     const inNamespace = lookups.servicesIn(namespace);
+    // A Service whose name a chart template prints may be this one.
+    if (inNamespace.some((service) => !isCompleteAt(service.manifest, ['metadata', 'name']))) return [];
     const nearNames = closest(serviceName, new Set(inNamespace.map((service) => service.name)), 3);
     const selecting = headlessServicesSelecting(lookups, sts, namespace).map((service) => service.name)
       .filter((name) => !nearNames.includes(name));

@@ -1,10 +1,11 @@
 // sts/service-selector-mismatch: the governing Service exists but its selector does not select the
 // StatefulSet's Pods, so no endpoints (and no per-Pod DNS records) are created for them.
 import { get, type Manifest } from '../../model/manifest';
+import { isCompleteAt } from '../../model/completeness';
 import type { Rule } from '../../check/rule';
 import { labelsOf, mapSelectorMatches, type Labels } from '../../k8s/selector';
 import { controllerLabelsOf, mapSelectorSelectsPods } from '../../k8s/controller-labels';
-import { templateLabels } from '../../k8s/statefulset';
+import { templateLabels, templateLabelsPath } from '../../k8s/statefulset';
 import { setKey } from '../../edit/insert';
 import type { FixData } from '../../types';
 import { relatedAt } from '../../model/locations';
@@ -45,6 +46,8 @@ export const stsServiceSelectorMismatch: Rule = {
     // A Service without a selector is deliberate: its endpoints are managed by hand or by an operator
     // (a Postgres HA manager's leader Service, say), so no selector is to be advised.
     if (services.some((service) => !service.selector)) return [];
+    // Labels or selectors a chart template prints are unknown: they may match.
+    if (!isCompleteAt(sts, templateLabelsPath) || services.some((service) => !isCompleteAt(service.manifest, ['spec', 'selector']))) return [];
     const controller = controllerLabelsOf(sts);
     if (services.some((service) => mapSelectorSelectsPods(service.selector, labels, controller))) return [];
     const service: ServiceFact = services.find((item) => item.headless) ?? services[0];

@@ -6,6 +6,7 @@ import type { FixData, RuleFinding } from '../../types';
 import { insertDocumentBefore, snippetValue } from '../../edit/insert-document';
 import { isStatefulSet } from '../../k8s/statefulset';
 import { relatedAt } from '../../model/locations';
+import { isCompleteAt } from '../../model/completeness';
 import { classRefsOf, knownStorageClasses, storageClassExists } from '../../k8s/storage-class';
 
 /** At most this many "change to" fixes, closest first. */
@@ -24,6 +25,8 @@ export const stsStorageClassMissing: Rule = {
     const findings: RuleFinding[] = [];
     for (const ref of classRefsOf(sts)) {
       if (storageClassExists(ref.name, lookups.storageClass(ref.name).length > 0, settings)) continue;
+      // A StorageClass whose name a chart template prints may be this one.
+      if ([...lookups.storageClassesWithDefaults().values()].some((classes) => classes.some((sc) => !isCompleteAt(sc, ['metadata', 'name'])))) continue;
       const names = lookups.storageClassNames();
       const known = knownStorageClasses(names, settings);
       const near = closest(ref.name, names, 3);

@@ -1,4 +1,5 @@
-import { claimTemplatesOf, isStatefulSet, podVolumesOf, volumeUsesOf, type VolumeUseAt } from '../../k8s/statefulset';
+import { claimTemplatesOf, isStatefulSet, podSpecPath, podVolumesOf, volumeUsesOf, type VolumeUseAt } from '../../k8s/statefulset';
+import { namesKnown } from '../../model/completeness';
 import { replaceString } from '../../edit/replace';
 import { appendItem, Flow } from '../../edit/insert';
 import type { Manifest } from '../../model/manifest';
@@ -38,6 +39,8 @@ export const stsVolumeMountUnknown: Rule = {
   check(ctx) {
     const { manifest } = ctx;
     if (!isStatefulSet(manifest)) return [];
+    // Volumes or claim templates a chart template prints are unknown, not missing.
+    if (!namesKnown(manifest, [...podSpecPath, 'volumes']) || !namesKnown(manifest, ['spec', 'volumeClaimTemplates'], ['metadata', 'name'])) return [];
     const volumes = podVolumesOf(manifest).map((volume) => volume.name);
     const claims = claimTemplatesOf(manifest).map((claim) => claim.name).filter(Boolean);
     const known = new Set([...volumes, ...claims]);

@@ -4,6 +4,7 @@ import { factsOf } from '../../model/facts';
 import type { Labels } from '../../k8s/selector';
 import { describe, relatedAt } from '../../model/locations';
 import type { PodTemplate } from '../../model/facts';
+import { isCompleteAt } from '../../model/completeness';
 
 function text(labels: Labels): string {
   return Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(',');
@@ -37,6 +38,8 @@ export const svcNoMatchingPods: Rule = {
     if (lookups.isGoverning(namespace, service.name)) return [];
     if (lookups.templatesSelectedBy(namespace, service.selector).length) return [];
     const templates = lookups.templatesIn(namespace);
+    // Pod labels a chart template prints are unknown: they may match.
+    if (templates.some((template) => !isCompleteAt(template.manifest, [...template.path, 'metadata', 'labels']))) return [];
     const related = nearest(templates, service.selector).map((template) => relatedAt(template.manifest,
       `${describe(template.manifest, namespace, ctx.settings.defaultNamespace)} has Pod labels ${text(template.labels) || '(none)'}.`,
       [...template.path, 'metadata', 'labels']));

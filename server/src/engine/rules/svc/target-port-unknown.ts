@@ -6,6 +6,7 @@ import { replaceString } from '../../edit/replace';
 import { closest } from '../../text';
 import type { FixData, RuleFinding } from '../../types';
 import { describe, relatedAt } from '../../model/locations';
+import { containerPortsKnown, podSpecOf } from '../../k8s/workload';
 
 export const svcTargetPortUnknown: Rule = {
   id: 'svc/target-port-unknown',
@@ -22,6 +23,8 @@ export const svcTargetPortUnknown: Rule = {
     if (named.length === 0) return [];
     const templates = lookups.templatesSelectedBy(namespace, service.selector);
     if (templates.length === 0) return [];
+    // Ports a chart template prints are unknown: the name may be among them.
+    if (templates.some((template) => { const pod = podSpecOf(template.manifest); return !!pod && !containerPortsKnown(template.manifest, pod); })) return [];
     const findings: RuleFinding[] = [];
     const declared = new Set(templates.flatMap((template) => template.portNames.map((port) => port.name)));
     for (const port of named) {

@@ -1,0 +1,6 @@
+import { buildRule } from '../../builds/build-rule';
+import { chartInvalidRule } from '../../helm/problems';
+
+// Its findings come from the chart's build (builds/helm-source.ts, engine/helm/): registered here for
+// the id, the default severity, the docs and the user's settings.
+export const helmChartInvalid = buildRule(chartInvalidRule.id, chartInvalidRule.defaultSeverity, chartInvalidRule.description);
