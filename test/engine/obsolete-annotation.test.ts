@@ -2,11 +2,12 @@
 // finding goes, the YAML parses and holds the field), which fixes are safe, CRLF files, claim templates,
 // and no finding on custom resources or where the keys never meant anything.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { applyFix, check, checkWorkspace, findingsOf, type CheckedFinding } from '../support/engine';
+import { yamlFilesUnder } from '../support/fixtures';
 import { corpusDir, fixturesDir } from '../support/repo';
 
 const rule = 'manifest/obsolete-annotation';
@@ -262,16 +263,9 @@ metadata:
   });
 });
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const path = join(dir, entry);
-    return statSync(path).isDirectory() ? yamlFiles(path) : /\.ya?ml$/.test(entry) ? [path] : [];
-  });
-}
-
 describe('manifest/obsolete-annotation on the real-world corpus', { skip: existsSync(corpusDir) ? false : `no corpus at ${corpusDir}` }, () => {
   it('finds the obsolete annotations of the old examples, and nothing else', () => {
-    const files = Object.fromEntries(yamlFiles(corpusDir).map((path) => [relative(corpusDir, path), readFileSync(path, 'utf8')]));
+    const files = Object.fromEntries(yamlFilesUnder(corpusDir).map((path) => [relative(corpusDir, path), readFileSync(path, 'utf8')]));
     const found = [...checkWorkspace(files)].flatMap(([file, findings]) => findings
       .filter((finding) => finding.ruleId === rule)
       .map((finding) => `${finding.severity} ${file.split('/').pop()}:${finding.line}`));
