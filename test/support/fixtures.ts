@@ -61,7 +61,8 @@ function settingsOf(text: string): Partial<EngineSettings> {
   return match ? (JSON.parse(match[1]) as Partial<EngineSettings>) : {};
 }
 
-function yamlFilesUnder(dir: string): string[] {
+/** The .yaml and .yml files under a folder, recursively, in a stable order. */
+export function yamlFilesUnder(dir: string): string[] {
   const found: string[] = [];
   for (const entry of readdirSync(dir).sort()) {
     const path = join(dir, entry);

@@ -16,6 +16,7 @@ import { kustomizeUnknownField } from './kustomize/unknown-field';
 import { kustomizeUnsupportedFeature } from './kustomize/unsupported-feature';
 import { labelsInvalid } from './labels/invalid';
 import { manifestMissingKind } from './manifest/missing-kind';
+import { manifestObsoleteAnnotation } from './manifest/obsolete-annotation';
 import { manifestRemovedApi } from './manifest/removed-api';
 import { pdbBlocksEviction } from './pdb/blocks-eviction';
 import { pdbNoMatchingPods } from './pdb/no-matching-pods';
@@ -84,6 +85,7 @@ export const allRules: readonly Rule[] = [
   yamlDuplicateKey,
   manifestMissingKind,
   manifestRemovedApi,
+  manifestObsoleteAnnotation,
   schemaUnknownField,
   schemaType,
   schemaRequired,
