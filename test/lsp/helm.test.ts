@@ -83,6 +83,22 @@ describe('Helm charts in the language server', () => {
     });
   }
 
+  it('renders the chart of a template opened while the workspace is indexed and settings change, as VS Code sends them', async () => {
+    // VS Code's client sends, right after `initialized`: the open editor's didOpen, a
+    // didChangeConfiguration (synchronize.configurationSection) and the status bar's chart request;
+    // the re-index the settings start overtakes the first one.
+    const helm = await helmBinary('v35');
+    const root = temporary('sts-lsp-helm-startup-');
+    const dir = plantedChart(root);
+    const client = await start(root, helm, true);
+    const sts = pathToFileURL(join(dir, 'templates/statefulset.yaml')).href;
+    await client.open(sts, readFileSync(join(dir, 'templates/statefulset.yaml'), 'utf8'));
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.connection.sendRequest('statefulset/chartValues', { textDocument: { uri: sts } });
+    const rendered = await client.waitForDiagnostics(sts, (list) => list.some((d) => d.code === 'sts/negative-value'), 20000);
+    assert.deepEqual(lines('templates/statefulset.yaml', rendered), of('templates/statefulset.yaml', plantedRendered));
+  });
+
   it('starts no helm process in an untrusted workspace, and does once trust is granted', async () => {
     const tools = temporary('sts-fake-helm-');
     const marker = join(tools, 'ran');

@@ -118,9 +118,12 @@ export function startServer(rawConnection: Connection): HandlerGuard {
       workspace.diagnostics.refreshAll();
     }
     await workspace.start();
-    // The index is complete: the charts of the open documents are known now.
-    for (const document of documents.all()) helm.fileTouched(document.uri);
   });
+  // Each completed index (the first one, or the re-index a settings change started, which may overtake
+  // it): the charts of the documents opened meanwhile are known now, and are rendered.
+  workspace.onIndexed = () => {
+    for (const document of documents.all()) helm.fileTouched(document.uri);
+  };
 
   connection.onDidChangeConfiguration(async (change) => {
     let sizeChanged = false;
