@@ -97,6 +97,8 @@ describe('Helm charts in the language server', () => {
     await client.connection.sendRequest('statefulset/chartValues', { textDocument: { uri: sts } });
     const rendered = await client.waitForDiagnostics(sts, (list) => list.some((d) => d.code === 'sts/negative-value'), 20000);
     assert.deepEqual(lines('templates/statefulset.yaml', rendered), of('templates/statefulset.yaml', plantedRendered));
+    // The chart request came before the settings were read: helm was not looked up on PATH then.
+    assert.deepEqual(client.logs.filter((line) => /helm/i.test(line)), []);
   });
 
   it('starts no helm process in an untrusted workspace, and does once trust is granted', async () => {

@@ -117,6 +117,8 @@ export function startServer(rawConnection: Connection): HandlerGuard {
       workspace.committed.updateAll();
       workspace.diagnostics.refreshAll();
     }
+    // Pulled above, or (a client without workspace/configuration) given in initialize or pushed later.
+    helm.settingsRead();
     await workspace.start();
   });
   // Each completed index (the first one, or the re-index a settings change started, which may overtake
