@@ -11,6 +11,7 @@ import { after, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { helmBinary, helmFixtures, helmReleases, plantedChart, plantedRendered, plantedStatic } from '../support/helm';
 import { LspClient } from '../support/lsp-client';
+import type { ChartValuesResult } from '../../server/src/protocol';
 
 const folders: string[] = [];
 const clients: LspClient[] = [];
@@ -99,6 +100,23 @@ describe('Helm charts in the language server', () => {
     assert.deepEqual(lines('templates/statefulset.yaml', rendered), of('templates/statefulset.yaml', plantedRendered));
     // The chart request came before the settings were read: helm was not looked up on PATH then.
     assert.deepEqual(client.logs.filter((line) => /helm/i.test(line)), []);
+  });
+
+  it('tells the client when the chart of a template opened before the index is found, helm or not', async () => {
+    // The status bar asks for the chart at once, before the index knows it; it asks again on this notification.
+    const root = temporary('sts-lsp-helm-status-');
+    const dir = plantedChart(root);
+    const client = await start(root, undefined, false);
+    const statuses: string[] = [];
+    client.connection.onNotification('statefulset/chartStatus', (params: { chart: string }) => { statuses.push(params.chart); });
+    const sts = pathToFileURL(join(dir, 'templates/statefulset.yaml')).href;
+    await client.open(sts, readFileSync(join(dir, 'templates/statefulset.yaml'), 'utf8'));
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const chartYaml = pathToFileURL(join(dir, 'Chart.yaml')).href;
+    for (let waited = 0; waited < 10000 && !statuses.includes(chartYaml); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(statuses, [chartYaml]);
+    const described = await client.connection.sendRequest<ChartValuesResult>('statefulset/chartValues', { textDocument: { uri: sts } });
+    assert.deepEqual([described.chart, described.rendering, described.status], [{ uri: chartYaml, name: 'kvdb' }, false, 'the workspace is not trusted: charts are checked statically']);
   });
 
   it('starts no helm process in an untrusted workspace, and does once trust is granted', async () => {

@@ -136,6 +136,8 @@ export class HelmCharts {
   }
 
   private schedule(chartYaml: string): void {
+    // A chart found for the first time (the index knew it only now): the status bar may show it.
+    if (!this.lastKey.has(chartYaml)) this.statusChanged(chartYaml);
     this.lastKey.set(chartYaml, this.lastKey.get(chartYaml) ?? '');
     if (!this.trusted) return;
     clearTimeout(this.timers.get(chartYaml));
@@ -227,12 +229,17 @@ export class HelmCharts {
       const names = ['values.yaml', ...valuesFiles.map((uri) => uri.slice(uri.lastIndexOf('/') + 1))].join(', ');
       this.statuses.set(chartYaml, !outcome.rendered ? `not rendered: ${outcome.message}` : outcome.ok ? `rendered with ${names} in ${outcome.ms} ms` : `helm template failed with ${names}`);
       this.host.changed([chartYaml]);
-      void this.connection.sendNotification(chartStatusNotification, { chart: chartYaml }).then(undefined, () => undefined);
+      this.statusChanged(chartYaml);
     } finally {
       void progress.then((reporter) => reporter?.done());
       this.running.delete(chartYaml);
       if (this.pending.delete(chartYaml)) void this.render(chartYaml);
     }
+  }
+
+  /** The client is told: its status bar asks for the chart again. */
+  private statusChanged(chartYaml: string): void {
+    void this.connection.sendNotification(chartStatusNotification, { chart: chartYaml }).then(undefined, () => undefined);
   }
 
   stop(): void {
