@@ -7,37 +7,21 @@
 // and writes images/helm-template.png. Run after `npm run build` and scripts/e2e/install-code-server.sh:
 //   node scripts/e2e/screenshot-helm.js [output.png]
 // The workspace is trusted: code-server runs with --disable-workspace-trust (lib/code-server.js).
-const fs = require('node:fs');
 const path = require('node:path');
-const { pathToFileURL } = require('node:url');
 const cs = require('./lib/code-server');
 const { see, openFromExplorer, shootHover } = require('./lib/screenshot');
+const { plantNegativeReplicas, realHelm, setMachineHelmPath } = require('./lib/helm-chart');
 
 const output = path.resolve(process.argv[2] || path.join(cs.REPO_ROOT, 'images', 'helm-template.png'));
 
 
-function plantedChart(folder) {
-  fs.cpSync(path.join(cs.REPO_ROOT, 'test', 'fixtures', 'helm', 'kvdb'), folder, { recursive: true });
-  const edit = (file, from, to) => {
-    const text = fs.readFileSync(path.join(folder, file), 'utf8');
-    if (!text.includes(from)) throw new Error(`${file} has no ${from}`);
-    fs.writeFileSync(path.join(folder, file), text.replace(from, to));
-  };
-  edit('values.yaml', 'replicaCount: 3', 'replicaCount: -1');
-  edit('values.schema.json', '"minimum": 0', '"minimum": -5');
-}
-
 async function main() {
-  const { k8sBinaries } = await import(pathToFileURL(path.join(cs.REPO_ROOT, 'scripts', 'tools', 'k8s-binaries.mjs')).href);
-  const { helm } = k8sBinaries('v35');
+  const helm = await realHelm();
   const workDir = cs.makeWorkDir('sts-shot-');
   const folder = path.join(workDir, 'charts', 'kvdb');
-  plantedChart(folder);
+  plantNegativeReplicas(folder);
   const userDataDir = path.join(workDir, 'data');
-  // statefulset.helm.path is machine-scoped: in code-server (a remote window) that is Machine/settings.json.
-  // (Not helm on code-server's PATH: VS Code's server gives extensions the PATH of the user's login shell.)
-  fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify({ 'statefulset.helm.path': helm }));
+  setMachineHelmPath(userDataDir, helm);
   // The hover below the line, so that the template above it stays readable.
   cs.writeUserSettings(userDataDir, { 'editor.hover.above': false });
   let server;
