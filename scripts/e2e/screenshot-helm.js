@@ -1,51 +1,33 @@
 'use strict';
 // Takes the README's screenshot of a rendered Helm finding on its template line: VS Code (code-server,
 // see ../shared/design/vscode-e2e.md) opens a copy of the kvdb test chart whose values.yaml sets
-// replicaCount: -1, with the extension of this checkout and the real helm
-// 4.1.4 (scripts/tools/k8s-binaries.mjs) on PATH; opens templates/statefulset.yaml from the Explorer, waits for
-// the squiggle the rendered chart puts on `{{ .Values.replicaCount }}`, hovers it, and writes
-// images/helm-template.png. Run after `npm run build` and scripts/e2e/install-code-server.sh:
+// replicaCount: -1, with the extension of this checkout and the real helm 4.1.4
+// (scripts/tools/k8s-binaries.mjs) as statefulset.helm.path; opens templates/statefulset.yaml from the
+// Explorer, waits for the squiggle the rendered chart puts on `{{ .Values.replicaCount }}`, hovers it,
+// and writes images/helm-template.png. Run after `npm run build` and scripts/e2e/install-code-server.sh:
 //   node scripts/e2e/screenshot-helm.js [output.png]
-// NOT WORKING YET: in code-server no rendered finding appears (with statefulset.helm.path in
-// Machine/settings.json, or helm on code-server's PATH: the server logs "helm was not found on PATH"
-// once, before the settings arrive, then nothing); the same flow passes over stdio, settings arriving
-// late included (test/lsp/helm.test.ts). To be found before images/helm-template.png joins the README.
-const fs = require('node:fs');
+// The workspace is trusted: code-server runs with --disable-workspace-trust (lib/code-server.js).
 const path = require('node:path');
-const { pathToFileURL } = require('node:url');
 const cs = require('./lib/code-server');
 const { see, openFromExplorer, shootHover } = require('./lib/screenshot');
+const { plantNegativeReplicas, realHelm, setMachineHelmPath } = require('./lib/helm-chart');
 
 const output = path.resolve(process.argv[2] || path.join(cs.REPO_ROOT, 'images', 'helm-template.png'));
 
 
-function plantedChart(folder) {
-  fs.cpSync(path.join(cs.REPO_ROOT, 'test', 'fixtures', 'helm', 'kvdb'), folder, { recursive: true });
-  const edit = (file, from, to) => {
-    const text = fs.readFileSync(path.join(folder, file), 'utf8');
-    if (!text.includes(from)) throw new Error(`${file} has no ${from}`);
-    fs.writeFileSync(path.join(folder, file), text.replace(from, to));
-  };
-  edit('values.yaml', 'replicaCount: 3', 'replicaCount: -1');
-  edit('values.schema.json', '"minimum": 0', '"minimum": -5');
-}
-
 async function main() {
-  const { k8sBinaries } = await import(pathToFileURL(path.join(cs.REPO_ROOT, 'scripts', 'tools', 'k8s-binaries.mjs')).href);
-  const { helm } = k8sBinaries('v35');
+  const helm = await realHelm();
   const workDir = cs.makeWorkDir('sts-shot-');
   const folder = path.join(workDir, 'charts', 'kvdb');
-  plantedChart(folder);
+  plantNegativeReplicas(folder);
   const userDataDir = path.join(workDir, 'data');
-  // statefulset.helm.path is machine-scoped: in code-server (a remote window) that is Machine/settings.json.
-  fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify({ 'statefulset.helm.path': helm }));
+  setMachineHelmPath(userDataDir, helm);
+  // The hover below the line, so that the template above it stays readable.
+  cs.writeUserSettings(userDataDir, { 'editor.hover.above': false });
   let server;
   let browser;
   try {
-    // helm found on PATH, the way most users have it (resolved to its absolute path by the server).
-    const env = { PATH: `${path.dirname(helm)}${path.delimiter}${process.env.PATH}` };
-    server = await cs.startCodeServer({ workDir, userDataDir, extensionsDir: path.join(workDir, 'ext'), env });
+    server = await cs.startCodeServer({ workDir, userDataDir, extensionsDir: path.join(workDir, 'ext') });
     browser = await cs.launchBrowser();
     const page = await (await browser.newContext({ viewport: { width: 1180, height: 560 }, deviceScaleFactor: 1 })).newPage();
     const payload = [['extensionDevelopmentPath', cs.remoteUri(server.port, cs.REPO_ROOT)]];

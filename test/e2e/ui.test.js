@@ -1,7 +1,9 @@
 'use strict';
 // The browser-level test of issue 7: VS Code (code-server) opens examples/, a broken example is
 // opened from the Explorer, and what a user sees is checked: a squiggle in the editor and a row in
-// the Problems panel naming the rule. A screenshot is kept in test-results/.
+// the Problems panel naming the rule. A screenshot is kept in test-results/. Then a Helm chart (issue 16)
+// is opened the same way, with the real helm as statefulset.helm.path, and its rendered finding is
+// hovered on the template line.
 //
 // Runs in plain Node with mocha (scripts/e2e/run-all.js runs it, or
 // `npx mocha test/e2e/ui.test.js`). STS_VSIX=path.vsix tests the package instead of the working tree.
@@ -11,6 +13,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const cs = require('../../scripts/e2e/lib/code-server');
 const { readExpectations, yamlFiles } = require('./expectations');
+const { plantNegativeReplicas, realHelm, setMachineHelmPath } = require('../../scripts/e2e/lib/helm-chart');
+const { openFromExplorer } = require('../../scripts/e2e/lib/screenshot');
 
 const EXT_ROOT = path.resolve(process.env.STS_E2E_EXTENSION_ROOT || cs.REPO_ROOT);
 const EXAMPLES = path.join(EXT_ROOT, 'examples');
@@ -42,10 +46,14 @@ describe('VS Code in the browser', function () {
   let server;
   let browser;
   let page;
+  /** The helm binary, or why it could not be had (only the Helm test fails then). */
+  let helm;
 
   before(async function () {
     workDir = cs.makeWorkDir('sts-ui-');
     const userDataDir = path.join(workDir, 'data');
+    helm = await realHelm().catch((error) => error);
+    if (typeof helm === 'string') setMachineHelmPath(userDataDir, helm);
     const extensionsDir = path.join(workDir, 'ext');
     if (process.env.STS_VSIX) {
       cs.installExtension(path.resolve(process.env.STS_VSIX), { workDir, userDataDir, extensionsDir });
@@ -136,5 +144,23 @@ describe('VS Code in the browser', function () {
     const shot = path.join(ARTIFACTS, 'vscode-ui-preview.png');
     await page.screenshot({ path: shot });
     assert.ok(fs.statSync(shot).size > 10_000, 'the screenshot is suspiciously small');
+  });
+
+  it('renders a Helm chart opened from the Explorer and shows the finding on the template line', async function () {
+    if (helm instanceof Error) throw helm;
+    const charts = path.join(workDir, 'charts');
+    plantNegativeReplicas(path.join(charts, 'kvdb'));
+    const payload = process.env.STS_VSIX ? [] : [['extensionDevelopmentPath', cs.remoteUri(server.port, EXT_ROOT)]];
+    await page.goto(cs.workbenchUrl(server, { folder: charts, payload }), { waitUntil: 'domcontentloaded' });
+    await see(page.locator('.monaco-workbench'), 'VS Code workbench');
+    // The template is the file that activates the extension: opened before the workspace is indexed.
+    await openFromExplorer(page, ['kvdb', 'templates', 'statefulset.yaml']);
+    // Only the rendered chart has an error here: replicas comes from values.yaml.
+    await see(page.locator('.editor-instance .monaco-editor .view-overlays .squiggly-error').first(), 'squiggle of the rendered finding', 'attached');
+    const line = page.locator('.editor-instance .view-line', { hasText: 'replicas:' }).first();
+    await see(line, 'the replicas line');
+    await line.locator('span', { hasText: /replicaCount/ }).last().hover();
+    await see(page.locator('.monaco-hover', { hasText: 'renders to `replicas: -1` with values.yaml' }).first(), 'hover quoting the rendered value');
+    await see(page.locator('.statusbar-item', { hasText: 'kvdb: values.yaml' }).first(), 'status bar item of the chart');
   });
 });

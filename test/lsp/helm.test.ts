@@ -11,6 +11,7 @@ import { after, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { helmBinary, helmFixtures, helmReleases, plantedChart, plantedRendered, plantedStatic } from '../support/helm';
 import { LspClient } from '../support/lsp-client';
+import type { ChartValuesResult } from '../../server/src/protocol';
 
 const folders: string[] = [];
 const clients: LspClient[] = [];
@@ -82,6 +83,41 @@ describe('Helm charts in the language server', () => {
       assert.deepEqual(lines('statefulset.yaml', found.filter((d) => d.code === 'helm/render-error')), ['statefulset.yaml:12:18 helm/render-error']);
     });
   }
+
+  it('renders the chart of a template opened while the workspace is indexed and settings change, as VS Code sends them', async () => {
+    // VS Code's client sends, right after `initialized`: the open editor's didOpen, a
+    // didChangeConfiguration (synchronize.configurationSection) and the status bar's chart request;
+    // the re-index the settings start overtakes the first one.
+    const helm = await helmBinary('v35');
+    const root = temporary('sts-lsp-helm-startup-');
+    const dir = plantedChart(root);
+    const client = await start(root, helm, true);
+    const sts = pathToFileURL(join(dir, 'templates/statefulset.yaml')).href;
+    await client.open(sts, readFileSync(join(dir, 'templates/statefulset.yaml'), 'utf8'));
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.connection.sendRequest('statefulset/chartValues', { textDocument: { uri: sts } });
+    const rendered = await client.waitForDiagnostics(sts, (list) => list.some((d) => d.code === 'sts/negative-value'), 20000);
+    assert.deepEqual(lines('templates/statefulset.yaml', rendered), of('templates/statefulset.yaml', plantedRendered));
+    // The chart request came before the settings were read: helm was not looked up on PATH then.
+    assert.deepEqual(client.logs.filter((line) => /helm/i.test(line)), []);
+  });
+
+  it('tells the client when the chart of a template opened before the index is found, helm or not', async () => {
+    // The status bar asks for the chart at once, before the index knows it; it asks again on this notification.
+    const root = temporary('sts-lsp-helm-status-');
+    const dir = plantedChart(root);
+    const client = await start(root, undefined, false);
+    const statuses: string[] = [];
+    client.connection.onNotification('statefulset/chartStatus', (params: { chart: string }) => { statuses.push(params.chart); });
+    const sts = pathToFileURL(join(dir, 'templates/statefulset.yaml')).href;
+    await client.open(sts, readFileSync(join(dir, 'templates/statefulset.yaml'), 'utf8'));
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const chartYaml = pathToFileURL(join(dir, 'Chart.yaml')).href;
+    for (let waited = 0; waited < 10000 && !statuses.includes(chartYaml); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(statuses, [chartYaml]);
+    const described = await client.connection.sendRequest<ChartValuesResult>('statefulset/chartValues', { textDocument: { uri: sts } });
+    assert.deepEqual([described.chart, described.rendering, described.status], [{ uri: chartYaml, name: 'kvdb' }, false, 'the workspace is not trusted: charts are checked statically']);
+  });
 
   it('starts no helm process in an untrusted workspace, and does once trust is granted', async () => {
     const tools = temporary('sts-fake-helm-');

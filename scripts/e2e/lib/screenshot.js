@@ -39,6 +39,10 @@ async function shootHover(page, hoverText, what, output) {
     await page.screenshot({ path: output.replace(/\.png$/, '-failure.png') });
     throw error;
   }
+  // The hover fades in: the window is kept once its animations (the finite ones: a cursor blinks forever) end.
+  await page.evaluate(() => Promise.all(document.getAnimations()
+    .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+    .map((animation) => animation.finished.catch(() => undefined))));
   fs.mkdirSync(path.dirname(output), { recursive: true });
   await page.screenshot({ path: output });
   process.stdout.write(`wrote ${output} (${Math.round(fs.statSync(output).size / 1024)} KB)\n`);

@@ -53,6 +53,8 @@ function realPath(path: string): string {
 
 export class HelmCharts {
   private trusted = false;
+  /** Whether the client's settings were read: until then helm is not looked for (statefulset.helm.path may name it). */
+  private settingsKnown = false;
   private configuredPath: string | undefined;
   private settingValues: Record<string, string[]> = {};
   private binary: HelmPath | undefined;
@@ -79,6 +81,13 @@ export class HelmCharts {
     return this.trusted;
   }
 
+  /** The client's settings were read (or it has none to give): charts touched meanwhile are rendered now. */
+  settingsRead(): void {
+    if (this.settingsKnown) return;
+    this.settingsKnown = true;
+    this.renderAllKnown();
+  }
+
   /** The `statefulset` settings section: helm.path (machine-scoped) and helm.valuesFiles. */
   applySettings(raw: unknown): void {
     const helm = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).helm : undefined;
@@ -99,16 +108,19 @@ export class HelmCharts {
     }
   }
 
-  /** The helm binary: resolved once per setting, outside the workspace folders. */
+  /** The helm binary: resolved once per setting, outside the workspace folders (a failure is logged once). */
   private helm(): HelmPath {
-    this.binary ??= resolveHelm(this.configuredPath, this.host.folders().map(realPath));
-    if (!this.binary.ok) this.host.log(`Helm charts are checked statically: ${this.binary.reason}.`);
+    if (!this.binary) {
+      this.binary = resolveHelm(this.configuredPath, this.host.folders().map(realPath));
+      if (!this.binary.ok) this.host.log(`Helm charts are checked statically: ${this.binary.reason}.`);
+    }
     return this.binary;
   }
 
   /** Whether charts are rendered, and why not. */
   private renderingState(): { rendering: boolean; reason: string } {
     if (!this.trusted) return { rendering: false, reason: 'the workspace is not trusted: charts are checked statically' };
+    if (!this.settingsKnown) return { rendering: false, reason: 'reading the settings' };
     const helm = this.helm();
     return helm.ok ? { rendering: true, reason: `rendered with ${helm.path}` } : { rendering: false, reason: `${helm.reason}: charts are checked statically` };
   }
@@ -124,6 +136,8 @@ export class HelmCharts {
   }
 
   private schedule(chartYaml: string): void {
+    // A chart found for the first time (the index knew it only now): the status bar may show it.
+    if (!this.lastKey.has(chartYaml)) this.statusChanged(chartYaml);
     this.lastKey.set(chartYaml, this.lastKey.get(chartYaml) ?? '');
     if (!this.trusted) return;
     clearTimeout(this.timers.get(chartYaml));
@@ -193,7 +207,7 @@ export class HelmCharts {
   private async render(chartYaml: string): Promise<void> {
     const engine = this.host.engine();
     const chart = engine?.charts().find((candidate) => candidate.chartYaml === chartYaml);
-    if (!engine || !chart || !this.trusted) return;
+    if (!engine || !chart || !this.trusted || !this.settingsKnown) return;
     if (this.running.has(chartYaml)) { this.pending.add(chartYaml); return; }
     const helm = this.helm();
     if (!helm.ok) return;
@@ -215,12 +229,17 @@ export class HelmCharts {
       const names = ['values.yaml', ...valuesFiles.map((uri) => uri.slice(uri.lastIndexOf('/') + 1))].join(', ');
       this.statuses.set(chartYaml, !outcome.rendered ? `not rendered: ${outcome.message}` : outcome.ok ? `rendered with ${names} in ${outcome.ms} ms` : `helm template failed with ${names}`);
       this.host.changed([chartYaml]);
-      void this.connection.sendNotification(chartStatusNotification, { chart: chartYaml }).then(undefined, () => undefined);
+      this.statusChanged(chartYaml);
     } finally {
       void progress.then((reporter) => reporter?.done());
       this.running.delete(chartYaml);
       if (this.pending.delete(chartYaml)) void this.render(chartYaml);
     }
+  }
+
+  /** The client is told: its status bar asks for the chart again. */
+  private statusChanged(chartYaml: string): void {
+    void this.connection.sendNotification(chartStatusNotification, { chart: chartYaml }).then(undefined, () => undefined);
   }
 
   stop(): void {

@@ -117,10 +117,15 @@ export function startServer(rawConnection: Connection): HandlerGuard {
       workspace.committed.updateAll();
       workspace.diagnostics.refreshAll();
     }
+    // Pulled above, or (a client without workspace/configuration) given in initialize or pushed later.
+    helm.settingsRead();
     await workspace.start();
-    // The index is complete: the charts of the open documents are known now.
-    for (const document of documents.all()) helm.fileTouched(document.uri);
   });
+  // Each completed index (the first one, or the re-index a settings change started, which may overtake
+  // it): the charts of the documents opened meanwhile are known now, and are rendered.
+  workspace.onIndexed = () => {
+    for (const document of documents.all()) helm.fileTouched(document.uri);
+  };
 
   connection.onDidChangeConfiguration(async (change) => {
     let sizeChanged = false;

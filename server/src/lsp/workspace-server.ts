@@ -40,6 +40,11 @@ export class WorkspaceServer {
   readonly committed: CommittedSync;
   /** files.exclude problems already logged (each is logged once). */
   private readonly loggedExcludeProblems = new Set<string>();
+  /**
+   * Called when an indexing run completes (not when a newer run overtook it): the files of the workspace
+   * are known, so the charts of documents opened before are found now.
+   */
+  onIndexed: () => void = () => undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -200,6 +205,7 @@ export class WorkspaceServer {
           this.committed.updateAll();
           this.diagnostics.markReady();
         }
+        this.guard.guarded('indexed', () => this.onIndexed());
       } finally {
         progress?.done();
       }
