@@ -17,7 +17,8 @@ import { CommittedSync } from './committed';
 /**
  * Delay after a keystroke before re-checking: half as long as the last re-check of that document took
  * (so a burst of typing costs at most about two thirds of a core, and a fast check shows at once), at
- * least 5 ms and at most 120 ms. A newly opened document is checked at once.
+ * least 5 ms and at most 120 ms; none for a keystroke after a pause at least that long. A newly opened
+ * document is checked at once.
  */
 const minDebounceMs = 5;
 const maxDebounceMs = 120;
@@ -30,6 +31,8 @@ export class WorkspaceServer {
   /** The configuration files (.statefulset-lint.yaml): not manifests, so never in the engine. */
   readonly config: WorkspaceConfigs;
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** When each open document last changed (performance.now()): a change after a pause is checked at once. */
+  private readonly lastChangeAt = new Map<string, number>();
   /** Open documents by canonical uri → the uri the client uses. */
   private readonly openDocuments = new Map<string, string>();
   private folders: { uri: string }[] = [];
@@ -243,8 +246,16 @@ export class WorkspaceServer {
 
   changed(document: TextDocument): void {
     if (isConfigFileUri(document.uri)) return this.config.documentChanged(document.uri, document.getText());
-    clearTimeout(this.timers.get(document.uri));
-    const delay = Math.min(maxDebounceMs, Math.max(minDebounceMs, (this.lastCheckMs.get(document.uri) ?? maxDebounceMs) / 2));
+    const pending = this.timers.get(document.uri);
+    clearTimeout(pending);
+    // Wait half as long as the last check took for more keystrokes to come, unless this one came after
+    // a pause at least that long with nothing pending: then a burst has not started, and the check runs
+    // at once (after the messages already received, which may be that burst).
+    const window = Math.min(maxDebounceMs, Math.max(minDebounceMs, (this.lastCheckMs.get(document.uri) ?? maxDebounceMs) / 2));
+    const now = performance.now();
+    const paused = pending === undefined && now - (this.lastChangeAt.get(document.uri) ?? Number.NEGATIVE_INFINITY) >= window;
+    this.lastChangeAt.set(document.uri, now);
+    const delay = paused ? 0 : window;
     this.timers.set(document.uri, setTimeout(() => this.guard.guarded('re-check', () => {
       this.timers.delete(document.uri);
       const current = this.engine();
@@ -263,6 +274,7 @@ export class WorkspaceServer {
     clearTimeout(this.timers.get(document.uri));
     this.timers.delete(document.uri);
     this.lastCheckMs.delete(document.uri);
+    this.lastChangeAt.delete(document.uri);
     const canonical = canonicalUri(document.uri);
     this.openDocuments.delete(canonical);
     const current = this.engine();
