@@ -36,6 +36,17 @@ function segments(uri: string): string[] {
 
 /** Why a file is known not to hold Kubernetes objects (for tests and notes), or undefined. */
 export function knownNonKubernetesFile(uri: string): string | undefined {
+  // Asked for every document checked: remembered per uri (a bounded memo, forgotten when full).
+  if (verdicts.has(uri)) return verdicts.get(uri);
+  if (verdicts.size >= 20000) verdicts.clear();
+  const verdict = verdictOf(uri);
+  verdicts.set(uri, verdict);
+  return verdict;
+}
+
+const verdicts = new Map<string, string | undefined>();
+
+function verdictOf(uri: string): string | undefined {
   const parts = segments(uri);
   const name = parts[parts.length - 1] ?? '';
   if (exactNames.has(name)) return name;

@@ -13,7 +13,7 @@ import { isStatefulSet } from '../k8s/statefulset';
 import { isDefaultStorageClass } from '../k8s/storage-class';
 import { podTemplateOf, workloadKinds } from '../k8s/workload';
 import { dependencyKeys as keys } from './dependency-keys';
-import { provided, type Provided } from './signature';
+import { seenHashes, type Provided } from './signature';
 
 export interface PortName {
   name: string;
@@ -125,7 +125,17 @@ function coreOf(manifest: Manifest, namespace: string): Core {
   const name = manifest.name;
   const core: Core = { namespace, kind: manifest.kind, apiVersion: manifest.apiVersion, name, provides: [] };
   const provides: Provided[] = [];
-  const provide = (key: string, seen: unknown): void => { provides.push(provided(key, seen)); };
+  // One object often provides the same view under several keys (a template under each of its labels):
+  // it is serialized and hashed once.
+  let lastSeen: unknown;
+  let lastHashes: { a: number; b: number } | undefined;
+  const provide = (key: string, seen: unknown): void => {
+    if (!lastHashes || seen !== lastSeen) {
+      lastSeen = seen;
+      lastHashes = seenHashes(seen);
+    }
+    provides.push({ key, ...lastHashes });
+  };
   if (isBuiltin(manifest, 'Service') && name) {
     const service = core.service = withoutManifest(serviceFactOf(manifest, namespace));
     const seen = [name, service.type, service.headless, service.addressing.rejected?.message, service.selector,

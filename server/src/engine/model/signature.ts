@@ -15,9 +15,14 @@ export interface Provided {
   b: number;
 }
 
-export function provided(key: string, seen: unknown): Provided {
+/** The two hashes of what a reader sees: worked out once when an object provides it under several keys. */
+export function seenHashes(seen: unknown): { a: number; b: number } {
   const text = JSON.stringify(seen) ?? '';
-  return { key, a: hash(text, 2166136261), b: hash(text, 0x9e3779b9) };
+  return { a: hash(text, 2166136261), b: hash(text, 0x9e3779b9) };
+}
+
+export function provided(key: string, seen: unknown): Provided {
+  return { key, ...seenHashes(seen) };
 }
 
 interface Sum {
