@@ -1,7 +1,7 @@
 // The real server over stdio: open a document, receive diagnostics, ask hover, completion, symbols, fixes.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { LspClient, positionOf } from './support/lsp-client';
+import { LspClient, positionOf } from '../support/lsp-client';
 
 const text = `apiVersion: apps/v1
 kind: StatefulSet
