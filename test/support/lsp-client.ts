@@ -10,6 +10,7 @@ import type {
   CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, InitializeResult, Position,
   PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
+import { lineColumnOf } from './positions';
 import { distDir } from './repo';
 
 export interface LspClientOptions {
@@ -188,9 +189,6 @@ export class LspClient {
 
 /** The position (0-based) of the first occurrence of `needle` in `text`, plus `delta` characters. */
 export function positionOf(text: string, needle: string, delta = 0): Position {
-  const offset = text.indexOf(needle);
-  if (offset < 0) throw new Error(`"${needle}" not found`);
-  const before = text.slice(0, offset + delta);
-  const line = before.split('\n').length - 1;
-  return { line, character: before.length - before.lastIndexOf('\n') - 1 };
+  const { line, column } = lineColumnOf(text, needle, delta);
+  return { line: line - 1, character: column - 1 };
 }
