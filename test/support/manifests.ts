@@ -61,6 +61,7 @@ export interface ServicePort {
   name?: string;
   port: number;
   targetPort?: number | string;
+  protocol?: string;
 }
 
 export interface ServiceOptions {
@@ -162,8 +163,9 @@ export function service(options: ServiceOptions = {}): string {
   return `apiVersion: v1\nkind: Service\nmetadata:\n${indent(objectMeta(name, namespace), 2)}spec:\n${indent(body, 2)}`;
 }
 
-function servicePort({ name, port, targetPort }: ServicePort): string {
-  return sequenceItem((name === undefined ? '' : `name: ${name}\n`) + `port: ${port}\n` + (targetPort === undefined ? '' : `targetPort: ${targetPort}\n`));
+function servicePort({ name, port, targetPort, protocol }: ServicePort): string {
+  return sequenceItem((name === undefined ? '' : `name: ${name}\n`) + `port: ${port}\n`
+    + (protocol === undefined ? '' : `protocol: ${protocol}\n`) + (targetPort === undefined ? '' : `targetPort: ${targetPort}\n`));
 }
 
 /** A headless Service (clusterIP: None), by default `web` selecting app: web: the governing Service of `statefulSet()`. */
