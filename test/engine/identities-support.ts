@@ -2,7 +2,7 @@
 import { Engine, type EngineSettings } from '../../server/src/engine';
 import type { StatefulSetIdentities } from '../../server/src/engine/identities/compute';
 import { schemas } from '../support/engine';
-import { documents, headlessService, statefulSet, type ServiceOptions } from '../support/manifests';
+import { documents, headlessService, statefulSet, tutorialService, tutorialStatefulSet, type ServiceOptions } from '../support/manifests';
 
 /** The identities of every StatefulSet of a workspace (file name → text), in file order. */
 export function identitiesOf(files: Record<string, string> | string, settings?: Partial<EngineSettings>, maxPods?: number): StatefulSetIdentities[] {
@@ -12,14 +12,8 @@ export function identitiesOf(files: Record<string, string> | string, settings?: 
   return Object.keys(workspace).flatMap((uri) => engine.identities(uri, { maxPods }).statefulSets);
 }
 
-/** The tutorial's example (kubernetes.io, StatefulSet basics): the Service httpd-service and the StatefulSet apache-http. */
-export const tutorial = documents(
-  headlessService({ name: 'httpd-service', selector: { app: 'httpd' }, ports: [{ name: 'web', port: 80 }] }),
-  statefulSet({
-    name: 'apache-http', serviceName: 'httpd-service', replicas: 3, labels: { app: 'httpd' },
-    containers: [{ name: 'httpd', image: 'httpd:2.4' }], claimTemplates: [{ name: 'htdocs', storage: '2Gi' }],
-  }),
-);
+/** The tutorial example in one file: its Service, then its StatefulSet. */
+export const tutorial = documents(tutorialService, tutorialStatefulSet);
 
 /** The StatefulSet `web` without a serviceName, with more lines of spec and of metadata (unindented). */
 export function sts(spec: string, metadata = ''): string {

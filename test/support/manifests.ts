@@ -178,3 +178,14 @@ export function storageClass({ name = 'standard', provisioner = 'ebs.csi.aws.com
   const annotations = isDefault ? 'annotations:\n  storageclass.kubernetes.io/is-default-class: "true"\n' : '';
   return `apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n${indent(`name: ${name}\n${annotations}`, 2)}provisioner: ${provisioner}\n${lines}`;
 }
+
+/**
+ * The tutorial example (examples/service.yaml and examples/statefulset.yaml, without what does not change
+ * identities): the headless Service httpd-service, port `web`, and the StatefulSet apache-http of 3 pods
+ * with one claim template, htdocs.
+ */
+export const tutorialService = headlessService({ name: 'httpd-service', selector: { app: 'httpd' }, ports: [{ name: 'web', port: 80 }] });
+export const tutorialStatefulSet = statefulSet({
+  name: 'apache-http', serviceName: 'httpd-service', replicas: 3, labels: { app: 'httpd' },
+  containers: [{ name: 'httpd', image: 'httpd:2.4' }], claimTemplates: [{ name: 'htdocs', storage: '2Gi' }],
+});
