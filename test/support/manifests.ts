@@ -48,8 +48,8 @@ export interface StatefulSetOptions {
   labels?: Labels;
   /** spec.selector.matchLabels; `null` leaves spec.selector out. Default: the labels. */
   selector?: Labels | null;
-  /** Default: one container `web` running `nginx:1.27`. */
-  containers?: ContainerOptions[];
+  /** Default: one container `web` running `nginx:1.27`. Text: the list as YAML (`- name: …`), unindented. */
+  containers?: ContainerOptions[] | string;
   /** More lines of the pod spec (template.spec), after the containers. */
   podSpec?: string;
   claimTemplates?: ClaimTemplateOptions[];
@@ -137,8 +137,9 @@ export function statefulSet(options: StatefulSetOptions = {}): string {
   const labels = options.labels ?? { app: name };
   const selector = options.selector === undefined ? labels : options.selector;
   const containers = options.containers ?? [{}];
+  const containerList = typeof containers === 'string' ? containers : containers.map(container).join('');
   const podTemplate = `metadata:\n${indent(mapping('labels', labels), 2)}`
-    + `spec:\n${indent(`containers:\n${indent(containers.map(container).join(''), 2)}${podSpec}`, 2)}`;
+    + `spec:\n${indent(`containers:\n${indent(containerList, 2)}${podSpec}`, 2)}`;
   const body = (serviceName === null ? '' : `serviceName: ${serviceName}\n`)
     + (replicas === undefined ? '' : `replicas: ${replicas}\n`)
     + (selector === null ? '' : `selector:\n${indent(mapping('matchLabels', selector), 2)}`)
