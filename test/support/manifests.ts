@@ -8,13 +8,18 @@
 
 export type Labels = Record<string, string>;
 
+export interface ContainerPort {
+  name?: string;
+  containerPort: number;
+  protocol?: string;
+}
+
 export interface ContainerOptions {
   /** Default: `web`. */
   name?: string;
   /** Default: `nginx:1.27`. */
   image?: string;
-  /** Named container ports: port name → containerPort. */
-  ports?: Record<string, number>;
+  ports?: ContainerPort[];
   /** Volume mounts: volume name → mountPath. */
   mounts?: Record<string, string>;
   /** More lines of the container, after the above. */
@@ -100,6 +105,11 @@ function sequenceItem(text: string): string {
   return indent(text, 2).replace(/^ {2}/, '- ');
 }
 
+/** `key: value` on a line, or nothing when the value is not given. */
+function field(key: string, value: string | number | undefined): string {
+  return value === undefined ? '' : `${key}: ${value}\n`;
+}
+
 /** `key:` and the labels under it, or `key: {}` when there are none. */
 function mapping(key: string, labels: Labels): string {
   const entries = Object.entries(labels);
@@ -118,14 +128,18 @@ export function listOf(...objects: string[]): string {
 }
 
 function container({ name = 'web', image = 'nginx:1.27', ports, mounts, lines = '' }: ContainerOptions): string {
-  const portList = ports ? 'ports:\n' + indent(Object.entries(ports).map(([portName, port]) => sequenceItem(`name: ${portName}\ncontainerPort: ${port}\n`)).join(''), 2) : '';
+  const portList = ports ? 'ports:\n' + indent(ports.map(containerPort).join(''), 2) : '';
   const mountList = mounts ? 'volumeMounts:\n' + indent(Object.entries(mounts).map(([volume, path]) => sequenceItem(`name: ${volume}\nmountPath: ${path}\n`)).join(''), 2) : '';
   return sequenceItem(`name: ${name}\nimage: ${image}\n${portList}${mountList}${lines}`);
 }
 
+function containerPort({ name, containerPort: port, protocol }: ContainerPort): string {
+  return sequenceItem(field('name', name) + `containerPort: ${port}\n` + field('protocol', protocol));
+}
+
 function claimTemplate({ name, accessModes = ['ReadWriteOnce'], storageClassName, storage = '1Gi', lines = '' }: ClaimTemplateOptions): string {
   const spec = `accessModes: [${accessModes.join(', ')}]\n`
-    + (storageClassName === undefined ? '' : `storageClassName: ${storageClassName}\n`)
+    + field('storageClassName', storageClassName)
     + `resources:\n  requests:\n    storage: ${storage}\n${lines}`;
   return sequenceItem(`metadata:\n  name: ${name}\nspec:\n${indent(spec, 2)}`);
 }
@@ -141,7 +155,7 @@ export function statefulSet(options: StatefulSetOptions = {}): string {
   const podTemplate = `metadata:\n${indent(mapping('labels', labels), 2)}`
     + `spec:\n${indent(`containers:\n${indent(containerList, 2)}${podSpec}`, 2)}`;
   const body = (serviceName === null ? '' : `serviceName: ${serviceName}\n`)
-    + (replicas === undefined ? '' : `replicas: ${replicas}\n`)
+    + field('replicas', replicas)
     + (selector === null ? '' : `selector:\n${indent(mapping('matchLabels', selector), 2)}`)
     + `template:\n${indent(podTemplate, 2)}`
     + (claimTemplates ? `volumeClaimTemplates:\n${indent(claimTemplates.map(claimTemplate).join(''), 2)}` : '')
@@ -150,7 +164,7 @@ export function statefulSet(options: StatefulSetOptions = {}): string {
 }
 
 function objectMeta(name: string, namespace: string | undefined): string {
-  return `name: ${name}\n${namespace === undefined ? '' : `namespace: ${namespace}\n`}`;
+  return `name: ${name}\n${field('namespace', namespace)}`;
 }
 
 /** A Service: by default `web`, selecting app: web. headlessService gives the one a StatefulSet needs. */
@@ -158,15 +172,14 @@ export function service(options: ServiceOptions = {}): string {
   const { name = 'web', namespace, clusterIP, ports, spec = '' } = options;
   const selector = options.selector === undefined ? { app: name } : options.selector;
   const portList = ports ? 'ports:\n' + indent(ports.map(servicePort).join(''), 2) : '';
-  const body = (clusterIP === undefined ? '' : `clusterIP: ${clusterIP}\n`)
+  const body = field('clusterIP', clusterIP)
     + (selector === null ? '' : mapping('selector', selector))
     + portList + spec;
   return `apiVersion: v1\nkind: Service\nmetadata:\n${indent(objectMeta(name, namespace), 2)}spec:\n${indent(body, 2)}`;
 }
 
 function servicePort({ name, port, targetPort, protocol }: ServicePort): string {
-  return sequenceItem((name === undefined ? '' : `name: ${name}\n`) + `port: ${port}\n`
-    + (protocol === undefined ? '' : `protocol: ${protocol}\n`) + (targetPort === undefined ? '' : `targetPort: ${targetPort}\n`));
+  return sequenceItem(field('name', name) + `port: ${port}\n` + field('protocol', protocol) + field('targetPort', targetPort));
 }
 
 /** A headless Service (clusterIP: None), by default `web` selecting app: web: the governing Service of `statefulSet()`. */
