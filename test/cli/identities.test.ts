@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { headlessService, listOf, service as serviceOf, statefulSet as statefulSetOf, type StatefulSetOptions } from '../support/manifests';
-import { lineColumnOf } from '../support/positions';
+import { lineColumnOf, lineOf } from '../support/positions';
 import { repoRoot } from '../support/repo';
 
 const bin = join(repoRoot, 'bin', 'statefulset-lint.js');
@@ -32,8 +32,6 @@ const db: StatefulSetOptions = {
 };
 const statefulSet = statefulSetOf(db);
 const service = headlessService({ name: 'db', namespace: 'data', ports: [{ name: 'sql', port: 5432 }] });
-/** The 1-based line of the first `needle` in `text`. */
-const lineOf = (text: string, needle: string): number => lineColumnOf(text, needle).line;
 
 interface JsonIdentities {
   clusterDomain: string;

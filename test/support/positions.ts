@@ -7,3 +7,8 @@ export function lineColumnOf(text: string, needle: string, delta = 0): { line: n
   const before = text.slice(0, offset + delta);
   return { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
 }
+
+/** The 1-based line of the first `needle` in `text`. */
+export function lineOf(text: string, needle: string): number {
+  return lineColumnOf(text, needle).line;
+}
