@@ -12,6 +12,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { Engine } from '../../server/src/engine';
 import { ExcludeMatcher } from '../../server/src/config/exclude-globs';
 import { schemas } from '../support/engine';
+import { statefulSet as statefulSetOf } from '../support/manifests';
 import { fixturesDir } from '../support/repo';
 import { measureWork, superLinearExpressions, type Work } from '../support/work-meter';
 
@@ -93,37 +94,12 @@ function hostileWorkspace(hostile: string): string {
   return allSlots.map(({ manifest, path, key }) => stringify(withHostile(manifest, path, key, hostile), { lineWidth: 0 })).join('---\n');
 }
 
-const statefulSet = (name: string, serviceName: string, maxUnavailable: string, storage: string, label: string): string => `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: ${name}
-spec:
-  serviceName: ${serviceName}
-  replicas: 2
-  updateStrategy:
-    type: RollingUpdate
-    rollingUpdate:
-      maxUnavailable: ${maxUnavailable}
-  selector:
-    matchLabels:
-      app: ${label}
-  template:
-    metadata:
-      labels:
-        app: ${label}
-    spec:
-      containers:
-        - name: db
-          image: postgres:16
-  volumeClaimTemplates:
-    - metadata:
-        name: data
-      spec:
-        accessModes: [ReadWriteOnce]
-        resources:
-          requests:
-            storage: ${storage}
-`;
+/** A StatefulSet with the fields that rules parse by hand given: names, label, maxUnavailable, claim size. */
+const statefulSet = (name: string, serviceName: string, maxUnavailable: string, storage: string, label: string): string => statefulSetOf({
+  name, serviceName, replicas: 2, labels: { app: label },
+  spec: `updateStrategy:\n  type: RollingUpdate\n  rollingUpdate:\n    maxUnavailable: ${maxUnavailable}\n`,
+  containers: [{ name: 'db', image: 'postgres:16' }], claimTemplates: [{ name: 'data', storage }],
+});
 
 /** Long lines: a comment and a ConfigMap value, and a StatefulSet's fields that rules parse by hand. */
 function hostileText(hostile: string): string {
