@@ -28,6 +28,8 @@ export interface ContainerOptions {
 
 export interface ClaimTemplateOptions {
   name: string;
+  /** The claim's metadata.labels. */
+  labels?: Labels;
   /** Default: `[ReadWriteOnce]`. */
   accessModes?: string[];
   storageClassName?: string;
@@ -137,11 +139,12 @@ function containerPort({ name, containerPort: port, protocol }: ContainerPort): 
   return sequenceItem(field('name', name) + `containerPort: ${port}\n` + field('protocol', protocol));
 }
 
-function claimTemplate({ name, accessModes = ['ReadWriteOnce'], storageClassName, storage = '1Gi', lines = '' }: ClaimTemplateOptions): string {
+function claimTemplate({ name, labels, accessModes = ['ReadWriteOnce'], storageClassName, storage = '1Gi', lines = '' }: ClaimTemplateOptions): string {
   const spec = `accessModes: [${accessModes.join(', ')}]\n`
     + field('storageClassName', storageClassName)
     + `resources:\n  requests:\n    storage: ${storage}\n${lines}`;
-  return sequenceItem(`metadata:\n  name: ${name}\nspec:\n${indent(spec, 2)}`);
+  const metadata = `name: ${name}\n${labels ? mapping('labels', labels) : ''}`;
+  return sequenceItem(`metadata:\n${indent(metadata, 2)}spec:\n${indent(spec, 2)}`);
 }
 
 /** A StatefulSet: by default `web`, governed by the Service `web`, labels app: web, one nginx container. */
