@@ -5,6 +5,8 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { documents, service, statefulSet } from '../support/manifests';
+import { lineOf } from '../support/positions';
 import { repoRoot } from '../support/repo';
 
 const bin = join(repoRoot, 'bin', 'statefulset-lint.js');
@@ -81,18 +83,22 @@ describe('statefulset-lint', () => {
   });
 
   it('reports what happens: per-pod Services select their pod, a non-headless governing Service is an error only when its names are used, templates and removed APIs in one pass', () => {
-    const sts = (env: string): string => `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: redis\nspec:\n  serviceName: redis\n  replicas: 2\n  selector:\n    matchLabels: {app: redis}\n  template:\n    metadata:\n      labels: {app: redis}\n    spec:\n      containers:\n        - name: redis\n          image: redis:7\n${env}`;
+    const sts = (container: string): string => statefulSet({ name: 'redis', replicas: 2, containers: [{ name: 'redis', image: 'redis:7', lines: container }] });
     const files = {
-      'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: redis\nspec:\n  selector: {app: redis}\n  ports:\n    - port: 6379\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: redis-1\nspec:\n  selector:\n    statefulset.kubernetes.io/pod-name: redis-1\n  ports:\n    - port: 6379\n',
+      'svc.yaml': documents(
+        service({ name: 'redis', ports: [{ port: 6379 }] }),
+        service({ name: 'redis-1', selector: { 'statefulset.kubernetes.io/pod-name': 'redis-1' }, ports: [{ port: 6379 }] }),
+      ),
       'sts.yaml': sts(''),
       'sc.yaml': 'apiVersion: storage.k8s.io/v1beta1\nkind: StorageClass\nmetadata:\n  name: fast\nprovisioner: x\nparamters: {}\n',
       'deploy.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: @NAME@\n',
     };
     const json = (dir: string): string[] => (JSON.parse(lint(['--format', 'json', '.'], dir).stdout) as JsonFinding[]).map((f) => `${f.file}:${f.line} ${f.severity} ${f.ruleId}`);
     const calm = workspace(files);
-    assert.deepEqual(json(calm), ['deploy.yaml:4 info yaml/template', 'sc.yaml:1 error manifest/removed-api', 'sc.yaml:6 error schema/unknown-field', 'sts.yaml:6 warning sts/service-not-headless']);
-    const peers = workspace({ ...files, 'sts.yaml': sts('          env:\n            - name: MASTER\n              value: redis-0.redis\n') });
-    assert.ok(json(peers).includes('sts.yaml:6 error sts/service-not-headless'));
+    const serviceName = lineOf(files['sts.yaml'], 'serviceName');
+    assert.deepEqual(json(calm), ['deploy.yaml:4 info yaml/template', 'sc.yaml:1 error manifest/removed-api', 'sc.yaml:6 error schema/unknown-field', `sts.yaml:${serviceName} warning sts/service-not-headless`]);
+    const peers = workspace({ ...files, 'sts.yaml': sts('env:\n  - name: MASTER\n    value: redis-0.redis\n') });
+    assert.ok(json(peers).includes(`sts.yaml:${serviceName} error sts/service-not-headless`));
   });
 
   it('exits 2 with a clear message for an unreadable path or a bad option', () => {
