@@ -1,29 +1,12 @@
 // The real bin on real folders: output formats, positions and exit codes.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { runCli as lint } from '../support/cli';
+import { folderWith } from '../support/folders';
 import { documents, service, statefulSet } from '../support/manifests';
 import { lineOf } from '../support/positions';
-import { repoRoot } from '../support/repo';
-
-const bin = join(repoRoot, 'bin', 'statefulset-lint.js');
-
-function lint(args: string[], cwd = repoRoot): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sts-cli-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 interface JsonFinding { file: string; line: number; column: number; endLine: number; endColumn: number; ruleId: string; severity: string; message: string }
 
@@ -43,7 +26,7 @@ describe('statefulset-lint', () => {
   });
 
   it('prints one JSON array with 1-based positions, recursing into folders for .yaml and .yml', () => {
-    const dir = workspace({
+    const dir = folderWith({
       'a/one.yml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n    - port: "80"\n',
       'a/b/two.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  nmae: x\n',
       'a/ignored.txt': 'kind: nothing',
@@ -59,7 +42,7 @@ describe('statefulset-lint', () => {
   });
 
   it('exits 0 when only warnings are found, and applies --rule overrides', () => {
-    const dir = workspace({ 'x.yaml': 'metadata:\n  name: x\nspec: {}\n' });
+    const dir = folderWith({ 'x.yaml': 'metadata:\n  name: x\nspec: {}\n' });
     assert.equal(lint(['x.yaml'], dir).status, 0);
     const off = lint(['--format', 'json', '--rule', 'manifest/missing-kind=off', 'x.yaml'], dir);
     assert.deepEqual(JSON.parse(off.stdout), []);
@@ -68,7 +51,7 @@ describe('statefulset-lint', () => {
   });
 
   it('reports nothing on files that are not Kubernetes objects in a folder of manifests', () => {
-    const dir = workspace({
+    const dir = folderWith({
       'chart/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n',
       'chart/values.yaml': 'replicaCount: 1\n',
       '.github/workflows/ci.yml': 'on: [push]\njobs: {}\n',
@@ -94,10 +77,10 @@ describe('statefulset-lint', () => {
       'deploy.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: @NAME@\n',
     };
     const json = (dir: string): string[] => (JSON.parse(lint(['--format', 'json', '.'], dir).stdout) as JsonFinding[]).map((f) => `${f.file}:${f.line} ${f.severity} ${f.ruleId}`);
-    const calm = workspace(files);
+    const calm = folderWith(files);
     const serviceName = lineOf(files['sts.yaml'], 'serviceName');
     assert.deepEqual(json(calm), ['deploy.yaml:4 info yaml/template', 'sc.yaml:1 error manifest/removed-api', 'sc.yaml:6 error schema/unknown-field', `sts.yaml:${serviceName} warning sts/service-not-headless`]);
-    const peers = workspace({ ...files, 'sts.yaml': sts('env:\n  - name: MASTER\n    value: redis-0.redis\n') });
+    const peers = folderWith({ ...files, 'sts.yaml': sts('env:\n  - name: MASTER\n    value: redis-0.redis\n') });
     assert.ok(json(peers).includes(`sts.yaml:${serviceName} error sts/service-not-headless`));
   });
 
@@ -114,7 +97,7 @@ describe('statefulset-lint', () => {
   });
 
   it('notes files it cannot read as text instead of failing', () => {
-    const dir = workspace({});
+    const dir = folderWith({});
     writeFileSync(join(dir, 'bin.yaml'), Buffer.from([0xff, 0xfe, 0x00, 0x41, 0xc3, 0x28]));
     const result = lint(['--format', 'json', 'bin.yaml'], dir);
     assert.equal(result.status, 0);

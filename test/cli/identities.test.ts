@@ -1,29 +1,14 @@
 // `statefulset-lint identities`: the real bin on real folders, text and JSON, options and exit codes.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { runCli as run } from '../support/cli';
+import { folderWith } from '../support/folders';
 import { headlessService, listOf, service as serviceOf, statefulSet as statefulSetOf, type StatefulSetOptions } from '../support/manifests';
 import { lineColumnOf, lineOf } from '../support/positions';
 import { repoRoot } from '../support/repo';
-
-const bin = join(repoRoot, 'bin', 'statefulset-lint.js');
-
-function run(args: string[], cwd = repoRoot): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sts-identities-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 /** The StatefulSet db in the namespace data: pods db-1 and db-2 (ordinals from 1), claim template pg. */
 const db: StatefulSetOptions = {
@@ -58,7 +43,7 @@ describe('statefulset-lint identities', () => {
   });
 
   it('prints JSON with 1-based locations, reading a folder as one workspace', () => {
-    const dir = workspace({ 'k8s/sts.yaml': statefulSet, 'k8s/svc/service.yml': service, 'k8s/notes.txt': 'x' });
+    const dir = folderWith({ 'k8s/sts.yaml': statefulSet, 'k8s/svc/service.yml': service, 'k8s/notes.txt': 'x' });
     const result = run(['identities', '--format', 'json', 'k8s'], dir);
     assert.equal(result.status, 0, result.stderr);
     const parsed = JSON.parse(result.stdout) as JsonIdentities;
@@ -78,7 +63,7 @@ describe('statefulset-lint identities', () => {
 
   it('lists the StatefulSets that are items of a kind: List, with their lines, and the lint checks them', () => {
     const list = listOf(service, statefulSetOf({ ...db, replicas: -2 }));
-    const dir = workspace({ 'list.yaml': list });
+    const dir = folderWith({ 'list.yaml': list });
     const [set] = (JSON.parse(run(['identities', '--format=json', 'list.yaml'], dir).stdout) as JsonIdentities).statefulSets;
     assert.equal(set.name, 'db');
     assert.equal(set.location.line, list.slice(0, list.indexOf('name: db', list.indexOf('kind: StatefulSet'))).split('\n').length);
@@ -90,7 +75,7 @@ describe('statefulset-lint identities', () => {
 
   it('applies --cluster-domain and --namespace', () => {
     const elsewhere = statefulSetOf({ ...db, namespace: undefined });
-    const dir = workspace({ 'sts.yaml': elsewhere });
+    const dir = folderWith({ 'sts.yaml': elsewhere });
     const result = run(['identities', '--format=json', '--cluster-domain', 'corp.example.', '--namespace', 'shop', 'sts.yaml'], dir);
     const [set] = (JSON.parse(result.stdout) as JsonIdentities).statefulSets;
     assert.equal(set.namespace, 'shop');
@@ -100,7 +85,7 @@ describe('statefulset-lint identities', () => {
 
   it('agrees with statefulset-lint on a Service with clusterIPs but no clusterIP: rejected, so not headless', () => {
     const rejected = serviceOf({ name: 'db', namespace: 'data', clusterIP: '""', spec: 'clusterIPs: [None]\n' });
-    const dir = workspace({ 'svc.yaml': rejected, 'sts.yaml': statefulSet });
+    const dir = folderWith({ 'svc.yaml': rejected, 'sts.yaml': statefulSet });
     const lint = run(['--format=json', 'svc.yaml', 'sts.yaml'], dir);
     const ids = (JSON.parse(lint.stdout) as { ruleId: string; file: string }[]).map((finding) => `${finding.file} ${finding.ruleId}`);
     assert.ok(ids.includes('svc.yaml svc/cluster-ips-invalid'), ids.join(', '));
@@ -112,7 +97,7 @@ describe('statefulset-lint identities', () => {
   });
 
   it('hides a problem silenced by a suppression comment, as statefulset-lint does', () => {
-    const dir = workspace({ 'sts.yaml': statefulSet.replace('  serviceName: db\n', '  serviceName: db # statefulset-lint-disable-line sts/service-missing\n') });
+    const dir = folderWith({ 'sts.yaml': statefulSet.replace('  serviceName: db\n', '  serviceName: db # statefulset-lint-disable-line sts/service-missing\n') });
     const json = JSON.parse(run(['identities', '--format=json', 'sts.yaml'], dir).stdout) as JsonIdentities;
     assert.deepEqual(json.statefulSets[0].problems, []);
     const lint = JSON.parse(run(['--format=json', 'sts.yaml'], dir).stdout) as { ruleId: string }[];
@@ -121,7 +106,7 @@ describe('statefulset-lint identities', () => {
 
   it('shows problems in the text report with their line', () => {
     const unnamed = statefulSetOf({ ...db, serviceName: null });
-    const dir = workspace({ 'sts.yaml': unnamed });
+    const dir = folderWith({ 'sts.yaml': unnamed });
     const result = run(['identities', 'sts.yaml'], dir);
     assert.equal(result.status, 0);
     const where = `[sts/service-name-empty] (sts.yaml:${lineOf(unnamed, 'spec:')})`;
@@ -130,7 +115,7 @@ describe('statefulset-lint identities', () => {
   });
 
   it('says so when there is no StatefulSet, and explains files it cannot read', () => {
-    const dir = workspace({ 'svc.yaml': service, 'chart.yaml': 'kind: StatefulSet\nmetadata:\n  name: {{ .Release.Name }}\n' });
+    const dir = folderWith({ 'svc.yaml': service, 'chart.yaml': 'kind: StatefulSet\nmetadata:\n  name: {{ .Release.Name }}\n' });
     const result = run(['identities', '.'], dir);
     assert.equal(result.status, 0);
     assert.equal(result.stdout, '');

@@ -2,12 +2,12 @@
 // of files that are not open, edits in one file that change another's findings, file-system events,
 // files.exclude and the size limit, work-done progress, and navigation across files.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, Location, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { folderWith } from '../support/folders';
 import { LspClient, positionOf } from '../support/lsp-client';
 import { documents, headlessService, statefulSet } from '../support/manifests';
 
@@ -26,15 +26,6 @@ const codes = (diagnostics: Diagnostic[]): string[] => diagnostics.map((d) => St
 const has = (code: string) => (diagnostics: Diagnostic[]): boolean => codes(diagnostics).includes(code);
 const lacks = (code: string) => (diagnostics: Diagnostic[]): boolean => !codes(diagnostics).includes(code);
 
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sts-lsp-workspace-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
-
 const uriOf = (dir: string, name: string): string => pathToFileURL(join(dir, name)).href;
 
 describe('workspace index over stdio', () => {
@@ -43,7 +34,7 @@ describe('workspace index over stdio', () => {
   const progress: string[] = [];
 
   before(async () => {
-    dir = folder({ 'svc.yaml': service, 'apps/sts.yaml': web, 'notes.yaml': 'title: not a Kubernetes object\n' });
+    dir = folderWith({ 'svc.yaml': service, 'apps/sts.yaml': web, 'notes.yaml': 'title: not a Kubernetes object\n' });
     client = await LspClient.start({ workspaceFolders: [dir] });
     client.connection.onNotification('$/progress', (params: { token: string | number; value: WorkDoneProgressBegin | WorkDoneProgressEnd }) => {
       progress.push(params.value.kind);
@@ -142,7 +133,7 @@ describe('workspace index over stdio', () => {
 
 describe('workspace index: what it leaves out', () => {
   it('re-indexes when files.exclude changes', async () => {
-    const dir = folder({ 'sts.yaml': web, 'vendor/svc.yaml': service });
+    const dir = folderWith({ 'sts.yaml': web, 'vendor/svc.yaml': service });
     const options: { workspaceFolders: string[]; settings: Record<string, unknown> } = { workspaceFolders: [dir], settings: {} };
     const client = await LspClient.start(options);
     try {
@@ -164,7 +155,7 @@ describe('workspace index: what it leaves out', () => {
 
   it('skips files.exclude, node_modules and files over maxFileSize', async () => {
     const big = `${nginx('big')}${'# padding\n'.repeat(300)}`;
-    const dir = folder({
+    const dir = folderWith({
       'sts.yaml': documents(nginxPods('web', 'vendored'), nginxPods('cache', 'dependency'), nginxPods('large', 'big')),
       'vendor/svc.yaml': nginx('vendored'),
       'node_modules/pkg/svc.yaml': nginx('dependency'),
