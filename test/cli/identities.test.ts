@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { runCli as run } from '../support/cli';
 import { folderWith } from '../support/folders';
 import { headlessService, listOf, service as serviceOf, statefulSet as statefulSetOf, type StatefulSetOptions } from '../support/manifests';
-import { lineColumnOf, lineOf } from '../support/positions';
+import { lineOf, rangeOf } from '../support/positions';
 import { repoRoot } from '../support/repo';
 
 /** The StatefulSet db in the namespace data: pods db-1 and db-2 (ordinals from 1), claim template pg. */
@@ -50,8 +50,7 @@ describe('statefulset-lint identities', () => {
     assert.equal(parsed.clusterDomain, 'cluster.local');
     const [set] = parsed.statefulSets;
     assert.equal(set.file, join('k8s', 'sts.yaml'));
-    const name = lineColumnOf(statefulSet, 'name: db', 'name: '.length);
-    assert.deepEqual(set.location, { file: join('k8s', 'sts.yaml'), line: name.line, column: name.column, endLine: name.line, endColumn: name.column + 2 });
+    assert.deepEqual(set.location, { file: join('k8s', 'sts.yaml'), ...rangeOf(statefulSet, 'db', 'name: db') });
     assert.deepEqual(set.pods.map((pod) => [pod.name, pod.fqdn, pod.claims[0].pvc]), [
       ['db-1', 'db-1.db.data.svc.cluster.local', 'pg-db-1'],
       ['db-2', 'db-2.db.data.svc.cluster.local', 'pg-db-2'],

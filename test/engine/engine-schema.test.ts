@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyFix, check, findingsOf } from '../support/engine';
 import { documents, headlessService, statefulSet, type StatefulSetOptions } from '../support/manifests';
-import { lineColumnOf } from '../support/positions';
+import { lineColumnOf, rangeIn, rangeOf } from '../support/positions';
 
 /** The StatefulSet `web` with more lines of spec (unindented) or other options, and its headless Service. */
 const sts = (spec = '', options: StatefulSetOptions = {}): string => documents(statefulSet({ spec, ...options }), headlessService());
@@ -12,8 +12,7 @@ describe('schema rules', () => {
   it('underlines an unknown field key and suggests the closest allowed key', () => {
     const text = sts('replica: 3\n');
     const [finding] = findingsOf('schema/unknown-field', text);
-    const key = lineColumnOf(text, 'replica: 3');
-    assert.deepEqual([finding.line, finding.column, finding.endLine, finding.endColumn], [key.line, key.column, key.line, key.column + 'replica'.length]);
+    assert.deepEqual(rangeIn(finding), rangeOf(text, 'replica', 'replica: 3'));
     assert.match(finding.message, /"replica".*StatefulSetSpec.*Did you mean "replicas"/);
     const fixed = applyFix(text, finding);
     assert.match(fixed, /^ {2}replicas: 3$/m);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyFix, check, checkWorkspace, findingsOf } from '../support/engine';
 import { headlessService, service, statefulSet, storageClass } from '../support/manifests';
-import { lineColumnOf } from '../support/positions';
+import { lineColumnOf, rangeIn, rangeOf } from '../support/positions';
 
 /** The StatefulSet `web` with the given containers (the list as YAML, unindented). */
 const sts = (containers: string): string => statefulSet({ containers });
@@ -19,8 +19,7 @@ describe('pod/container-name-invalid', () => {
   it('underlines the name value and renames it to a valid label, keeping the quotes', () => {
     const text = sts('- name: "Web_Server"\n  image: nginx:1.27\n');
     const [finding] = findingsOf('pod/container-name-invalid', text);
-    const name = lineColumnOf(text, '"Web_Server"');
-    assert.deepEqual([finding.line, finding.column, finding.endLine, finding.endColumn], [name.line, name.column, name.line, name.column + '"Web_Server"'.length]);
+    assert.deepEqual(rangeIn(finding), rangeOf(text, '"Web_Server"'));
     const fixed = applyFix(text, finding);
     assert.match(fixed, /^ {8}- name: "web-server"$/m);
     assert.deepEqual(errors(fixed), []);

@@ -3,14 +3,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { check, findingsOf } from '../support/engine';
 import { statefulSet } from '../support/manifests';
-import { lineColumnOf } from '../support/positions';
+import { rangeIn, rangeOf } from '../support/positions';
 
 describe('StatefulSet rules', () => {
   it('underlines exactly the name value', () => {
     const text = statefulSet({ name: 'Web.Server', serviceName: 'web', labels: { app: 'web' } });
     const [finding] = findingsOf('sts/name-invalid', text);
-    const name = lineColumnOf(text, 'Web.Server');
-    assert.deepEqual([finding.line, finding.column, finding.endLine, finding.endColumn], [name.line, name.column, name.line, name.column + 'Web.Server'.length]);
+    assert.deepEqual(rangeIn(finding), rangeOf(text, 'Web.Server'));
     assert.match(finding.message, /"Web\.Server": must not contain dots.*"web-server"/);
   });
 
@@ -26,8 +25,7 @@ describe('StatefulSet rules', () => {
   it('points a selector mismatch at the selector entry and relates the template labels', () => {
     const text = statefulSet({ selector: { app: 'api' } });
     const [finding] = findingsOf('sts/selector-mismatch', text);
-    const entry = lineColumnOf(text, 'app: api');
-    assert.deepEqual([finding.line, finding.column, finding.endColumn], [entry.line, entry.column, entry.column + 'app'.length]);
+    assert.deepEqual(rangeIn(finding), rangeOf(text, 'app', 'app: api'));
     assert.match(finding.message, /requires app=api, but the pod template has app=web/);
     assert.equal(finding.related?.[0].message, "the pod template's labels: app: web");
     assert.equal(finding.related?.[0].start, text.indexOf('labels:\n        app: web'));
@@ -57,8 +55,7 @@ describe('StatefulSet rules', () => {
     const text = statefulSet({ serviceName: null });
     const [finding] = findingsOf('sts/service-name-empty', text);
     assert.equal(finding.severity, 'warning');
-    const spec = lineColumnOf(text, 'spec:');
-    assert.deepEqual([finding.line, finding.column, finding.endColumn], [spec.line, spec.column, spec.column + 'spec'.length]);
+    assert.deepEqual(rangeIn(finding), rangeOf(text, 'spec', 'spec:'));
   });
 
   it('counts claim templates as volumes for mounts of init containers', () => {

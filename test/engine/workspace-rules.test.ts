@@ -9,7 +9,7 @@ import { applyEdits } from '../support/edits';
 import { checkWorkspace, schemas, type CheckedFinding } from '../support/engine';
 import { loadFixtureWorkspaces } from '../support/fixtures';
 import { headlessService, service as serviceOf, statefulSet as statefulSetOf, type StatefulSetOptions } from '../support/manifests';
-import { lineColumnOf } from '../support/positions';
+import { rangeIn, rangeOf } from '../support/positions';
 import { fixturesDir } from '../support/repo';
 
 const ids = new Set(workspaceRules.map((rule) => rule.id));
@@ -40,8 +40,7 @@ const key = (finding: CheckedFinding): string => `${finding.uri} ${finding.ruleI
 describe('cross-document rules', () => {
   it('reports a missing governing Service on the serviceName value, at its exact columns', () => {
     const [finding] = only(checkWorkspace({ 'sts.yaml': statefulSet }), 'sts/service-missing');
-    const value = lineColumnOf(statefulSet, 'serviceName: nginx', 'serviceName: '.length);
-    assert.deepEqual([finding.line, finding.column, finding.endLine, finding.endColumn], [value.line, value.column, value.line, value.column + 'nginx'.length]);
+    assert.deepEqual(rangeIn(finding), rangeOf(statefulSet, 'nginx', 'serviceName: nginx'));
     assert.match(finding.message, /no DNS records/);
   });
 

@@ -1,13 +1,13 @@
 // The real server over stdio: open a document, receive diagnostics, ask hover, completion, symbols, fixes.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { LspClient, positionOf } from '../support/lsp-client';
+import { LspClient, positionOf, rangeAt } from '../support/lsp-client';
 import { documents, headlessService, statefulSet } from '../support/manifests';
 
 /** The StatefulSet `web` with a misspelt key (replica), and its headless Service. */
 const text = documents(statefulSet({ spec: 'replica: 3\n' }), headlessService());
 /** Where the misspelt key is: the range of the diagnostic and of its fix. */
-const misspelt = { start: positionOf(text, 'replica: 3'), end: positionOf(text, 'replica: 3', 'replica'.length) };
+const misspelt = rangeAt(text, 'replica', 'replica: 3');
 
 describe('language server over stdio', () => {
   let client: LspClient;

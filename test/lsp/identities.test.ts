@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeLens } from 'vscode-languageserver-protocol';
 import { identitiesRequestMethod, previewIdentitiesCommand, type IdentitiesParams, type IdentitiesResult } from '../../server/src/protocol';
-import { LspClient, positionOf } from '../support/lsp-client';
+import { LspClient, positionOf, rangeAt } from '../support/lsp-client';
 import { documents, statefulSet, tutorialService as service, tutorialStatefulSet } from '../support/manifests';
 
 /** The tutorial's StatefulSet, and `cache` without a serviceName (one problem). */
@@ -69,7 +69,7 @@ describe('identities over LSP', () => {
       '1 pod: cache-0 · ⚠ 1 problem · preview',
     ]);
     const [first] = found ?? [];
-    const name = { start: positionOf(statefulSets, 'apache-http'), end: positionOf(statefulSets, 'apache-http', 'apache-http'.length) };
+    const name = rangeAt(statefulSets, 'apache-http');
     assert.deepEqual(first.range, name);
     assert.equal(first.command?.command, previewIdentitiesCommand);
     assert.deepEqual(first.command?.arguments, [stsUri, name.start]);

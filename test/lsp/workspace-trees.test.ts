@@ -11,7 +11,7 @@ import type { Diagnostic, Location } from 'vscode-languageserver-protocol';
 import { Engine } from '../../server/src/engine';
 import { toDiagnostic } from '../../server/src/lsp/convert';
 import { schemas } from '../support/engine';
-import { LspClient, positionOf } from '../support/lsp-client';
+import { LspClient, positionOf, rangeAt } from '../support/lsp-client';
 import { documents, headlessService, statefulSet as statefulSetOf } from '../support/manifests';
 
 const config = (name: string): string => `apiVersion: v1
@@ -79,11 +79,9 @@ describe('files that are not open keep no trees', () => {
     await client.change(edit, renamed);
     const diagnostics = await missing;
     const finding = diagnostics.find((d) => d.code === 'sts/service-missing')!;
-    const at = positionOf(texts.get(sts)!, 'serviceName: web-headless', 13);
-    assert.deepEqual(finding.range, { start: at, end: { line: at.line, character: at.character + 'web-headless'.length } });
+    assert.deepEqual(finding.range, rangeAt(texts.get(sts)!, 'web-headless', 'serviceName: web-headless'));
     const nearMiss = finding.relatedInformation?.find((related) => related.location.uri === uriOf('services.yaml'));
-    const nearMissName = positionOf(texts.get(uriOf('services.yaml'))!, 'name: web-headles');
-    assert.deepEqual(nearMiss?.location.range, { start: nearMissName, end: { line: nearMissName.line, character: nearMissName.character + 'name'.length } }, 'the near miss, in the second document of another closed file');
+    assert.deepEqual(nearMiss?.location.range, rangeAt(texts.get(uriOf('services.yaml'))!, 'name', 'name: web-headles'), 'the near miss, in the second document of another closed file');
     assert.deepEqual(comparable(diagnostics), expected(sts));
 
     texts.set(edit, service('web-headless'));
@@ -99,15 +97,12 @@ describe('files that are not open keep no trees', () => {
     await client.open(open, text);
     const definition: Location[] = await client.connection.sendRequest('textDocument/definition',
       { textDocument: { uri: open }, position: positionOf(text, 'serviceName: web-headles', 14) });
-    const services = texts.get(uriOf('services.yaml'))!;
-    const nearMiss = { start: positionOf(services, 'name: web-headles', 'name: '.length), end: positionOf(services, 'name: web-headles', 'name: web-headles'.length) };
-    assert.deepEqual(definition, [{ uri: uriOf('services.yaml'), range: nearMiss }]);
+    assert.deepEqual(definition, [{ uri: uriOf('services.yaml'), range: rangeAt(texts.get(uriOf('services.yaml'))!, 'web-headles', 'name: web-headles') }]);
     const edit = uriOf('edit.yaml');
     await client.open(edit, texts.get(edit)!);
     const references: Location[] = await client.connection.sendRequest('textDocument/references',
       { textDocument: { uri: edit }, position: positionOf(texts.get(edit)!, 'name: web-headless', 7), context: { includeDeclaration: false } });
-    const at = positionOf(texts.get(uriOf('apps/web.yaml'))!, 'serviceName: web-headless', 13);
-    assert.deepEqual(references, [{ uri: uriOf('apps/web.yaml'), range: { start: at, end: { line: at.line, character: at.character + 'web-headless'.length } } }]);
+    assert.deepEqual(references, [{ uri: uriOf('apps/web.yaml'), range: rangeAt(texts.get(uriOf('apps/web.yaml'))!, 'web-headless', 'serviceName: web-headless') }]);
     await client.close(edit);
     await client.close(open);
   });

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, Location, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { folderWith } from '../support/folders';
-import { LspClient, positionOf } from '../support/lsp-client';
+import { LspClient, positionOf, rangeAt } from '../support/lsp-client';
 import { documents, headlessService, statefulSet } from '../support/manifests';
 
 /** The headless Service `name` (by default nginx) that selects the pods of `web`. */
@@ -20,7 +20,7 @@ const nginxPods = (name = 'web', serviceName = 'nginx'): string =>
   statefulSet({ name, serviceName, labels: { app: 'nginx' }, containers: [{ name: 'nginx', image: 'nginx' }] });
 const web = nginxPods();
 /** The range of web's serviceName value. */
-const serviceNameValue = { start: positionOf(web, 'serviceName: nginx', 13), end: positionOf(web, 'serviceName: nginx', 18) };
+const serviceNameValue = rangeAt(web, 'nginx', 'serviceName: nginx');
 
 const codes = (diagnostics: Diagnostic[]): string[] => diagnostics.map((d) => String(d.code));
 const has = (code: string) => (diagnostics: Diagnostic[]): boolean => codes(diagnostics).includes(code);
@@ -92,7 +92,7 @@ describe('workspace index over stdio', () => {
     const sts = uriOf(dir, 'apps/sts.yaml');
     const definition: Location[] = await client.connection.sendRequest('textDocument/definition',
       { textDocument: { uri: sts }, position: positionOf(web, 'serviceName: nginx', 14) });
-    assert.deepEqual(definition, [{ uri: svc, range: { start: positionOf(service, 'nginx'), end: positionOf(service, 'nginx', 'nginx'.length) } }]);
+    assert.deepEqual(definition, [{ uri: svc, range: rangeAt(service, 'nginx', 'name: nginx') }]);
     const references: Location[] = await client.connection.sendRequest('textDocument/references',
       { textDocument: { uri: svc }, position: positionOf(service, 'name: nginx', 7), context: { includeDeclaration: false } });
     assert.deepEqual(references, [{ uri: sts, range: serviceNameValue }]);

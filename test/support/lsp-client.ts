@@ -8,9 +8,9 @@ import {
 } from 'vscode-jsonrpc/node';
 import type {
   CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, InitializeResult, Position,
-  PublishDiagnosticsParams,
+  PublishDiagnosticsParams, Range,
 } from 'vscode-languageserver-protocol';
-import { lineColumnOf } from './positions';
+import { lineColumnOf, rangeOf } from './positions';
 import { distDir } from './repo';
 
 export interface LspClientOptions {
@@ -191,4 +191,10 @@ export class LspClient {
 export function positionOf(text: string, needle: string, delta = 0): Position {
   const { line, column } = lineColumnOf(text, needle, delta);
   return { line: line - 1, character: column - 1 };
+}
+
+/** The range (0-based) of `needle` within the first `context` in `text` (by default the first `needle`); one line. */
+export function rangeAt(text: string, needle: string, context = needle): Range {
+  const { line, column, endColumn } = rangeOf(text, needle, context);
+  return { start: { line: line - 1, character: column - 1 }, end: { line: line - 1, character: endColumn - 1 } };
 }
