@@ -31,17 +31,22 @@ function comparable(diagnostics: Diagnostic[]): string[] {
   return diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${String(d.code)} ${d.message} ${JSON.stringify(d.relatedInformation ?? [])}`).sort();
 }
 
+/** The incremental re-check of `engine`, publishing into `published`, its files all open or all closed; it fails on any log. */
+function incremental(engine: Engine, published: Map<string, Diagnostic[]>, { open }: { open: boolean }): WorkspaceDiagnostics {
+  return new WorkspaceDiagnostics({
+    engine: () => engine,
+    isOpen: () => open,
+    toDiagnostic: (current, finding) => toDiagnostic(current, finding),
+    publish: (uri, list) => published.set(uri, list),
+    log: (message) => { throw new Error(message); },
+  });
+}
+
 describe('incremental workspace diagnostics', () => {
   it('publishes, after every edit, what a full check of the workspace finds', () => {
     const engine = new Engine(schemas());
     const published = new Map<string, Diagnostic[]>();
-    const diagnostics = new WorkspaceDiagnostics({
-      engine: () => engine,
-      isOpen: () => true,
-      toDiagnostic: (current, finding) => toDiagnostic(current, finding),
-      publish: (uri, list) => published.set(uri, list),
-      log: (message) => { throw new Error(message); },
-    });
+    const diagnostics = incremental(engine, published, { open: true });
     const next = random(7);
     const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
     const names = ['web', 'db', 'cache'];
@@ -79,13 +84,7 @@ describe('incremental workspace diagnostics', () => {
     const engine = new Engine(schemas());
     const reference = new Engine(schemas());
     const published = new Map<string, Diagnostic[]>();
-    const diagnostics = new WorkspaceDiagnostics({
-      engine: () => engine,
-      isOpen: () => false,
-      toDiagnostic: (current, finding) => toDiagnostic(current, finding),
-      publish: (uri, list) => published.set(uri, list),
-      log: (message) => { throw new Error(message); },
-    });
+    const diagnostics = incremental(engine, published, { open: false });
     const trees = diagnostics.trees(engine);
     const settled = async (): Promise<void> => {
       do await new Promise((resolve) => setImmediate(resolve)); while (diagnostics.busy);
