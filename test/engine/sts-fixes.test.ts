@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyFix, check, findingsOf } from '../support/engine';
-import { statefulSet } from '../support/manifests';
+import { persistentVolumeClaim, statefulSet } from '../support/manifests';
 
 const head = `apiVersion: apps/v1
 kind: StatefulSet
@@ -132,15 +132,7 @@ describe('StatefulSet quick fixes', () => {
   });
 
   it('adds accessModes in flow style and corrects storage suffixes', () => {
-    const text = `apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: data
-spec:
-  resources:
-    requests:
-      storage: 10GB
-`;
+    const text = persistentVolumeClaim({ name: 'data', accessModes: null, storage: '10GB' });
     const [access] = findingsOf('pvc/access-modes-missing', text);
     assert.equal(access.fixes?.[0].safe, true);
     const withModes = applyFix(text, access);

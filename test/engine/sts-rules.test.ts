@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { check, findingsOf } from '../support/engine';
-import { statefulSet } from '../support/manifests';
+import { persistentVolumeClaim, statefulSet } from '../support/manifests';
 import { rangeIn, rangeOf } from '../support/positions';
 
 describe('StatefulSet rules', () => {
@@ -80,16 +80,7 @@ describe('StatefulSet rules', () => {
   });
 
   it('applies the claim rules to PersistentVolumeClaims as well', () => {
-    const text = `apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: data
-spec:
-  accessModes: [ReadWriteOncePod, ReadWriteOnce]
-  resources:
-    requests:
-      storage: "0"
-`;
+    const text = persistentVolumeClaim({ name: 'data', accessModes: ['ReadWriteOncePod', 'ReadWriteOnce'], storage: '"0"' });
     assert.deepEqual(check(text).map((f) => f.ruleId), ['pvc/rwop-exclusive', 'pvc/storage-request-invalid']);
   });
 });

@@ -7,14 +7,13 @@ import { createChecker } from '../../server/src/engine/check/runner';
 import type { Rule } from '../../server/src/engine/check/rule';
 import { get } from '../../server/src/engine/model/manifest';
 import { schemas } from '../support/engine';
-import { documents, headlessService, statefulSet as statefulSetOf, storageClass as storageClassOf } from '../support/manifests';
+import { documents, headlessService, persistentVolumeClaim, statefulSet as statefulSetOf, storageClass as storageClassOf } from '../support/manifests';
 
 const service = (name: string, selector = 'web'): string => headlessService({ name, selector: { app: selector }, ports: [{ name: 'http', port: 80 }] });
 const statefulSet = (name: string, serviceName: string, image = 'nginx'): string =>
   statefulSetOf({ name, serviceName, labels: { app: 'web' }, containers: [{ image }] });
 const storageClass = (name: string, provisioner = 'example.com/a'): string => storageClassOf({ name, provisioner });
-const claim = (name: string, className: string): string =>
-  `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: ${name}\nspec:\n  storageClassName: ${className}\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n`;
+const claim = (name: string, storageClassName: string): string => persistentVolumeClaim({ name, storageClassName });
 
 /** A cross-document rule the server has never heard of: a claim must name a StorageClass of the workspace. */
 function claimClassRule(calls: string[]): Rule {

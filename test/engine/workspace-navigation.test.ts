@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { Engine } from '../../server/src/engine';
 import { completeNames, definition, references } from '../../server/src/engine/features/navigation';
 import { schemas } from '../support/engine';
-import { documents, headlessService, service as serviceOf, statefulSet as statefulSetOf, storageClass as storageClassOf } from '../support/manifests';
+import { documents, headlessService, persistentVolumeClaim, service as serviceOf, statefulSet as statefulSetOf, storageClass as storageClassOf } from '../support/manifests';
 
 /** The headless Service nginx, and nginx-public (not headless) selecting the same pods. */
 const service = documents(headlessService({ name: 'nginx' }), serviceOf({ name: 'nginx-public', selector: { app: 'nginx' } }));
@@ -69,7 +69,7 @@ describe('navigation', () => {
 
   it('finds the claim templates and claims that use a StorageClass', () => {
     const { engine } = workspace();
-    engine.setFile('pvc.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: scratch\nspec:\n  storageClassName: fast\n');
+    engine.setFile('pvc.yaml', persistentVolumeClaim({ name: 'scratch', storageClassName: 'fast' }));
     const found = references(engine.model, 'sc.yaml', storageClass.indexOf('fast') + 1, false).map((l) => textAt(engine, l));
     assert.deepEqual(found, ['sts.yaml:fast', 'pvc.yaml:fast']);
   });

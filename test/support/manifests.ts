@@ -26,12 +26,13 @@ export interface ContainerOptions {
   lines?: string;
 }
 
-export interface ClaimTemplateOptions {
+/** A PersistentVolumeClaim, or a StatefulSet's claim template. */
+export interface ClaimOptions {
   name: string;
   /** The claim's metadata.labels. */
   labels?: Labels;
-  /** Default: `[ReadWriteOnce]`. */
-  accessModes?: string[];
+  /** Default: `[ReadWriteOnce]`; `null` leaves spec.accessModes out. */
+  accessModes?: string[] | null;
   storageClassName?: string;
   /** spec.resources.requests.storage; default `1Gi`. */
   storage?: string;
@@ -59,7 +60,7 @@ export interface StatefulSetOptions {
   containers?: ContainerOptions[] | string;
   /** More lines of the pod spec (template.spec), after the containers. */
   podSpec?: string;
-  claimTemplates?: ClaimTemplateOptions[];
+  claimTemplates?: ClaimOptions[];
   /** More lines of spec, at its end. */
   spec?: string;
 }
@@ -139,12 +140,18 @@ function containerPort({ name, containerPort: port, protocol }: ContainerPort): 
   return sequenceItem(field('name', name) + `containerPort: ${port}\n` + field('protocol', protocol));
 }
 
-function claimTemplate({ name, labels, accessModes = ['ReadWriteOnce'], storageClassName, storage = '1Gi', lines = '' }: ClaimTemplateOptions): string {
-  const spec = `accessModes: [${accessModes.join(', ')}]\n`
+/** The metadata and spec of a claim, unindented. */
+function claim({ name, labels, accessModes = ['ReadWriteOnce'], storageClassName, storage = '1Gi', lines = '' }: ClaimOptions): string {
+  const spec = (accessModes === null ? '' : `accessModes: [${accessModes.join(', ')}]\n`)
     + field('storageClassName', storageClassName)
     + `resources:\n  requests:\n    storage: ${storage}\n${lines}`;
   const metadata = `name: ${name}\n${labels ? mapping('labels', labels) : ''}`;
-  return sequenceItem(`metadata:\n${indent(metadata, 2)}spec:\n${indent(spec, 2)}`);
+  return `metadata:\n${indent(metadata, 2)}spec:\n${indent(spec, 2)}`;
+}
+
+/** A PersistentVolumeClaim: by default ReadWriteOnce, 1Gi, of the default StorageClass. */
+export function persistentVolumeClaim(options: ClaimOptions): string {
+  return `apiVersion: v1\nkind: PersistentVolumeClaim\n${claim(options)}`;
 }
 
 /** A StatefulSet: by default `web`, governed by the Service `web`, labels app: web, one nginx container. */
@@ -161,7 +168,7 @@ export function statefulSet(options: StatefulSetOptions = {}): string {
     + field('replicas', replicas)
     + (selector === null ? '' : `selector:\n${indent(mapping('matchLabels', selector), 2)}`)
     + `template:\n${indent(podTemplate, 2)}`
-    + (claimTemplates ? `volumeClaimTemplates:\n${indent(claimTemplates.map(claimTemplate).join(''), 2)}` : '')
+    + (claimTemplates ? `volumeClaimTemplates:\n${indent(claimTemplates.map((template) => sequenceItem(claim(template))).join(''), 2)}` : '')
     + spec;
   return `apiVersion: ${apiVersion}\nkind: StatefulSet\nmetadata:\n${indent(objectMeta(name, namespace) + metadata, 2)}spec:\n${indent(body, 2)}`;
 }
