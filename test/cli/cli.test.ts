@@ -1,27 +1,12 @@
 // The real bin on real folders: output formats, positions and exit codes.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { repoRoot } from '../support/repo';
-
-const bin = join(repoRoot, 'bin', 'statefulset-lint.js');
-
-function lint(args: string[], cwd = repoRoot): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sts-cli-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+import { runCli as lint } from '../support/cli';
+import { folderWith } from '../support/folders';
+import { documents, service, statefulSet } from '../support/manifests';
+import { lineOf } from '../support/positions';
 
 interface JsonFinding { file: string; line: number; column: number; endLine: number; endColumn: number; ruleId: string; severity: string; message: string }
 
@@ -41,7 +26,7 @@ describe('statefulset-lint', () => {
   });
 
   it('prints one JSON array with 1-based positions, recursing into folders for .yaml and .yml', () => {
-    const dir = workspace({
+    const dir = folderWith({
       'a/one.yml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n    - port: "80"\n',
       'a/b/two.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  nmae: x\n',
       'a/ignored.txt': 'kind: nothing',
@@ -57,7 +42,7 @@ describe('statefulset-lint', () => {
   });
 
   it('exits 0 when only warnings are found, and applies --rule overrides', () => {
-    const dir = workspace({ 'x.yaml': 'metadata:\n  name: x\nspec: {}\n' });
+    const dir = folderWith({ 'x.yaml': 'metadata:\n  name: x\nspec: {}\n' });
     assert.equal(lint(['x.yaml'], dir).status, 0);
     const off = lint(['--format', 'json', '--rule', 'manifest/missing-kind=off', 'x.yaml'], dir);
     assert.deepEqual(JSON.parse(off.stdout), []);
@@ -66,7 +51,7 @@ describe('statefulset-lint', () => {
   });
 
   it('reports nothing on files that are not Kubernetes objects in a folder of manifests', () => {
-    const dir = workspace({
+    const dir = folderWith({
       'chart/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n',
       'chart/values.yaml': 'replicaCount: 1\n',
       '.github/workflows/ci.yml': 'on: [push]\njobs: {}\n',
@@ -81,18 +66,22 @@ describe('statefulset-lint', () => {
   });
 
   it('reports what happens: per-pod Services select their pod, a non-headless governing Service is an error only when its names are used, templates and removed APIs in one pass', () => {
-    const sts = (env: string): string => `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: redis\nspec:\n  serviceName: redis\n  replicas: 2\n  selector:\n    matchLabels: {app: redis}\n  template:\n    metadata:\n      labels: {app: redis}\n    spec:\n      containers:\n        - name: redis\n          image: redis:7\n${env}`;
+    const sts = (container: string): string => statefulSet({ name: 'redis', replicas: 2, containers: [{ name: 'redis', image: 'redis:7', lines: container }] });
     const files = {
-      'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: redis\nspec:\n  selector: {app: redis}\n  ports:\n    - port: 6379\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: redis-1\nspec:\n  selector:\n    statefulset.kubernetes.io/pod-name: redis-1\n  ports:\n    - port: 6379\n',
+      'svc.yaml': documents(
+        service({ name: 'redis', ports: [{ port: 6379 }] }),
+        service({ name: 'redis-1', selector: { 'statefulset.kubernetes.io/pod-name': 'redis-1' }, ports: [{ port: 6379 }] }),
+      ),
       'sts.yaml': sts(''),
       'sc.yaml': 'apiVersion: storage.k8s.io/v1beta1\nkind: StorageClass\nmetadata:\n  name: fast\nprovisioner: x\nparamters: {}\n',
       'deploy.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: @NAME@\n',
     };
     const json = (dir: string): string[] => (JSON.parse(lint(['--format', 'json', '.'], dir).stdout) as JsonFinding[]).map((f) => `${f.file}:${f.line} ${f.severity} ${f.ruleId}`);
-    const calm = workspace(files);
-    assert.deepEqual(json(calm), ['deploy.yaml:4 info yaml/template', 'sc.yaml:1 error manifest/removed-api', 'sc.yaml:6 error schema/unknown-field', 'sts.yaml:6 warning sts/service-not-headless']);
-    const peers = workspace({ ...files, 'sts.yaml': sts('          env:\n            - name: MASTER\n              value: redis-0.redis\n') });
-    assert.ok(json(peers).includes('sts.yaml:6 error sts/service-not-headless'));
+    const calm = folderWith(files);
+    const serviceName = lineOf(files['sts.yaml'], 'serviceName');
+    assert.deepEqual(json(calm), ['deploy.yaml:4 info yaml/template', 'sc.yaml:1 error manifest/removed-api', 'sc.yaml:6 error schema/unknown-field', `sts.yaml:${serviceName} warning sts/service-not-headless`]);
+    const peers = folderWith({ ...files, 'sts.yaml': sts('env:\n  - name: MASTER\n    value: redis-0.redis\n') });
+    assert.ok(json(peers).includes(`sts.yaml:${serviceName} error sts/service-not-headless`));
   });
 
   it('exits 2 with a clear message for an unreadable path or a bad option', () => {
@@ -108,7 +97,7 @@ describe('statefulset-lint', () => {
   });
 
   it('notes files it cannot read as text instead of failing', () => {
-    const dir = workspace({});
+    const dir = folderWith({});
     writeFileSync(join(dir, 'bin.yaml'), Buffer.from([0xff, 0xfe, 0x00, 0x41, 0xc3, 0x28]));
     const result = lint(['--format', 'json', 'bin.yaml'], dir);
     assert.equal(result.status, 0);

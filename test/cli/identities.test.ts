@@ -1,66 +1,22 @@
 // `statefulset-lint identities`: the real bin on real folders, text and JSON, options and exit codes.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { runCli as run } from '../support/cli';
+import { folderWith } from '../support/folders';
+import { headlessService, listOf, service as serviceOf, statefulSet as statefulSetOf, type StatefulSetOptions } from '../support/manifests';
+import { lineOf, rangeOf } from '../support/positions';
 import { repoRoot } from '../support/repo';
 
-const bin = join(repoRoot, 'bin', 'statefulset-lint.js');
-
-function run(args: string[], cwd = repoRoot): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sts-identities-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
-
-const statefulSet = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-  namespace: data
-spec:
-  serviceName: db
-  replicas: 2
-  ordinals:
-    start: 1
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-        - name: db
-          image: postgres:17
-  volumeClaimTemplates:
-    - metadata:
-        name: pg
-`;
-const service = `apiVersion: v1
-kind: Service
-metadata:
-  name: db
-  namespace: data
-spec:
-  clusterIP: None
-  selector:
-    app: db
-  ports:
-    - name: sql
-      port: 5432
-`;
+/** The StatefulSet db in the namespace data: pods db-1 and db-2 (ordinals from 1), claim template pg. */
+const db: StatefulSetOptions = {
+  name: 'db', namespace: 'data', replicas: 2, spec: 'ordinals:\n  start: 1\n',
+  containers: [{ name: 'db', image: 'postgres:17' }], claimTemplates: [{ name: 'pg' }],
+};
+const statefulSet = statefulSetOf(db);
+const service = headlessService({ name: 'db', namespace: 'data', ports: [{ name: 'sql', port: 5432 }] });
 
 interface JsonIdentities {
   clusterDomain: string;
@@ -87,60 +43,60 @@ describe('statefulset-lint identities', () => {
   });
 
   it('prints JSON with 1-based locations, reading a folder as one workspace', () => {
-    const dir = workspace({ 'k8s/sts.yaml': statefulSet, 'k8s/svc/service.yml': service, 'k8s/notes.txt': 'x' });
+    const dir = folderWith({ 'k8s/sts.yaml': statefulSet, 'k8s/svc/service.yml': service, 'k8s/notes.txt': 'x' });
     const result = run(['identities', '--format', 'json', 'k8s'], dir);
     assert.equal(result.status, 0, result.stderr);
     const parsed = JSON.parse(result.stdout) as JsonIdentities;
     assert.equal(parsed.clusterDomain, 'cluster.local');
     const [set] = parsed.statefulSets;
     assert.equal(set.file, join('k8s', 'sts.yaml'));
-    assert.deepEqual(set.location, { file: join('k8s', 'sts.yaml'), line: 4, column: 9, endLine: 4, endColumn: 11 });
+    assert.deepEqual(set.location, { file: join('k8s', 'sts.yaml'), ...rangeOf(statefulSet, 'db', 'name: db') });
     assert.deepEqual(set.pods.map((pod) => [pod.name, pod.fqdn, pod.claims[0].pvc]), [
       ['db-1', 'db-1.db.data.svc.cluster.local', 'pg-db-1'],
       ['db-2', 'db-2.db.data.svc.cluster.local', 'pg-db-2'],
     ]);
     assert.deepEqual(set.srv.map((record) => record.name), ['_sql._tcp.db.data.svc.cluster.local']);
-    assert.deepEqual([set.service.found, set.service.headless, set.service.location?.file, set.service.location?.line], [true, true, join('k8s', 'svc', 'service.yml'), 4]);
+    assert.deepEqual([set.service.found, set.service.headless, set.service.location?.file, set.service.location?.line], [true, true, join('k8s', 'svc', 'service.yml'), lineOf(service, 'name: db')]);
     assert.deepEqual(set.problems, []);
   });
 
   it('lists the StatefulSets that are items of a kind: List, with their lines, and the lint checks them', () => {
-    const item = (text: string): string => text.trimEnd().split('\n').map((line, index) => `${index === 0 ? '  - ' : '    '}${line}`).join('\n');
-    const list = `apiVersion: v1\nkind: List\nitems:\n${item(service)}\n${item(statefulSet.replace('replicas: 2', 'replicas: -2'))}\n`;
-    const dir = workspace({ 'list.yaml': list });
+    const list = listOf(service, statefulSetOf({ ...db, replicas: -2 }));
+    const dir = folderWith({ 'list.yaml': list });
     const [set] = (JSON.parse(run(['identities', '--format=json', 'list.yaml'], dir).stdout) as JsonIdentities).statefulSets;
     assert.equal(set.name, 'db');
     assert.equal(set.location.line, list.slice(0, list.indexOf('name: db', list.indexOf('kind: StatefulSet'))).split('\n').length);
     assert.equal(set.service.headless, true);
     assert.deepEqual(set.problems.map((problem) => problem.code), ['sts/negative-value']);
     const lint = JSON.parse(run(['--format=json', 'list.yaml'], dir).stdout) as { ruleId: string; line: number }[];
-    assert.deepEqual(lint.filter((finding) => finding.ruleId.startsWith('sts/n')).map((finding) => [finding.ruleId, finding.line]), [['sts/negative-value', list.slice(0, list.indexOf('-2')).split('\n').length]]);
+    assert.deepEqual(lint.filter((finding) => finding.ruleId.startsWith('sts/n')).map((finding) => [finding.ruleId, finding.line]), [['sts/negative-value', lineOf(list, '-2')]]);
   });
 
   it('applies --cluster-domain and --namespace', () => {
-    const dir = workspace({ 'sts.yaml': statefulSet.replace('  namespace: data\n', '') });
+    const elsewhere = statefulSetOf({ ...db, namespace: undefined });
+    const dir = folderWith({ 'sts.yaml': elsewhere });
     const result = run(['identities', '--format=json', '--cluster-domain', 'corp.example.', '--namespace', 'shop', 'sts.yaml'], dir);
     const [set] = (JSON.parse(result.stdout) as JsonIdentities).statefulSets;
     assert.equal(set.namespace, 'shop');
     assert.equal(set.pods[0].fqdn, 'db-1.db.shop.svc.corp.example');
-    assert.deepEqual(set.problems.map((problem) => [problem.code, problem.location?.line]), [['sts/service-missing', 6]]);
+    assert.deepEqual(set.problems.map((problem) => [problem.code, problem.location?.line]), [['sts/service-missing', lineOf(elsewhere, 'serviceName')]]);
   });
 
   it('agrees with statefulset-lint on a Service with clusterIPs but no clusterIP: rejected, so not headless', () => {
-    const rejected = service.replace('  clusterIP: None\n', '  clusterIP: ""\n  clusterIPs: [None]\n');
-    const dir = workspace({ 'svc.yaml': rejected, 'sts.yaml': statefulSet });
+    const rejected = serviceOf({ name: 'db', namespace: 'data', clusterIP: '""', spec: 'clusterIPs: [None]\n' });
+    const dir = folderWith({ 'svc.yaml': rejected, 'sts.yaml': statefulSet });
     const lint = run(['--format=json', 'svc.yaml', 'sts.yaml'], dir);
     const ids = (JSON.parse(lint.stdout) as { ruleId: string; file: string }[]).map((finding) => `${finding.file} ${finding.ruleId}`);
     assert.ok(ids.includes('svc.yaml svc/cluster-ips-invalid'), ids.join(', '));
     assert.ok(!ids.some((id) => id.endsWith('sts/service-not-headless')), ids.join(', '));
     const text = run(['identities', 'svc.yaml', 'sts.yaml'], dir);
-    assert.match(text.stdout, /^ {2}Service {5}db: NOT headless \(svc\.yaml:4\)$/m);
+    assert.ok(text.stdout.split('\n').includes(`  Service     db: NOT headless (svc.yaml:${lineOf(rejected, 'name: db')})`), text.stdout);
     const json = JSON.parse(run(['identities', '--format=json', 'svc.yaml', 'sts.yaml'], dir).stdout) as JsonIdentities;
     assert.equal(json.statefulSets[0].service?.headless, false);
   });
 
   it('hides a problem silenced by a suppression comment, as statefulset-lint does', () => {
-    const dir = workspace({ 'sts.yaml': statefulSet.replace('  serviceName: db\n', '  serviceName: db # statefulset-lint-disable-line sts/service-missing\n') });
+    const dir = folderWith({ 'sts.yaml': statefulSet.replace('  serviceName: db\n', '  serviceName: db # statefulset-lint-disable-line sts/service-missing\n') });
     const json = JSON.parse(run(['identities', '--format=json', 'sts.yaml'], dir).stdout) as JsonIdentities;
     assert.deepEqual(json.statefulSets[0].problems, []);
     const lint = JSON.parse(run(['--format=json', 'sts.yaml'], dir).stdout) as { ruleId: string }[];
@@ -148,15 +104,17 @@ describe('statefulset-lint identities', () => {
   });
 
   it('shows problems in the text report with their line', () => {
-    const dir = workspace({ 'sts.yaml': statefulSet.replace('  serviceName: db\n', '') });
+    const unnamed = statefulSetOf({ ...db, serviceName: null });
+    const dir = folderWith({ 'sts.yaml': unnamed });
     const result = run(['identities', 'sts.yaml'], dir);
     assert.equal(result.status, 0);
-    assert.match(result.stdout, /^ {2}warning {5}spec\.serviceName is not set: .* \[sts\/service-name-empty\] \(sts\.yaml:6\)$/m);
+    const where = `[sts/service-name-empty] (sts.yaml:${lineOf(unnamed, 'spec:')})`;
+    assert.ok(result.stdout.split('\n').some((line) => /^ {2}warning {5}spec\.serviceName is not set: /.test(line) && line.endsWith(where)), result.stdout);
     assert.match(result.stdout, /^ {2}Service {5}none \(spec\.serviceName is not set\): no DNS names$/m);
   });
 
   it('says so when there is no StatefulSet, and explains files it cannot read', () => {
-    const dir = workspace({ 'svc.yaml': service, 'chart.yaml': 'kind: StatefulSet\nmetadata:\n  name: {{ .Release.Name }}\n' });
+    const dir = folderWith({ 'svc.yaml': service, 'chart.yaml': 'kind: StatefulSet\nmetadata:\n  name: {{ .Release.Name }}\n' });
     const result = run(['identities', '.'], dir);
     assert.equal(result.status, 0);
     assert.equal(result.stdout, '');

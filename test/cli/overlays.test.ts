@@ -2,18 +2,12 @@
 // on its source line with the overlays named (JSON `overlays`, SARIF `properties.overlays`); a
 // kustomization folder alone checks its build, its base read as context.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { runCli as lint } from '../support/cli';
 import { repoRoot } from '../support/repo';
 
-const bin = join(repoRoot, 'bin', 'statefulset-lint.js');
 const workspace = join(repoRoot, 'test', 'builds-workspace');
-
-function lint(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 interface JsonFinding { file: string; line: number; column: number; ruleId: string; severity: string; message: string; overlays?: string[] }
 

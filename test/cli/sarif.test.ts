@@ -1,9 +1,7 @@
 // CI output: `--format sarif` is valid SARIF 2.1.0 (checked against the official JSON schema, shipped
 // offline by @microsoft/jest-sarif) with rule metadata and exact regions; `--format github` annotations.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv-draft-04';
@@ -11,24 +9,10 @@ import type { ValidateFunction } from 'ajv';
 import { Engine, allRules, type Finding } from '../../server/src/engine';
 import { escapeData, escapeProperty, githubAnnotation } from '../../server/src/cli/format/github';
 import { artifactUri, toSarif, type SarifLog } from '../../server/src/cli/format/sarif';
+import { runCli as lint } from '../support/cli';
+import { folderWith } from '../support/folders';
 import { schemas } from '../support/engine';
 import { repoRoot } from '../support/repo';
-
-const bin = join(repoRoot, 'bin', 'statefulset-lint.js');
-
-function lint(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sts-sarif-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 let validator: ValidateFunction | undefined;
 
@@ -54,7 +38,7 @@ function assertValidSarif(log: unknown): void {
 
 describe('statefulset-lint --format sarif', () => {
   it('prints a SARIF 2.1.0 log that the official schema accepts, with rule metadata and exact regions', () => {
-    const dir = workspace({
+    const dir = folderWith({
       'a/b/two.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  lables: {}\n',
       'a/one.yml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n    - port: "80"\n',
     });
@@ -91,7 +75,7 @@ describe('statefulset-lint --format sarif', () => {
   });
 
   it('gives an empty, still valid, result list for a clean workspace and exits 0', () => {
-    const dir = workspace({ 'ok.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: b\n' });
+    const dir = folderWith({ 'ok.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: b\n' });
     const result = lint(['--format=sarif', '.'], dir);
     assert.equal(result.status, 0, result.stderr);
     const log = JSON.parse(result.stdout) as SarifLog;
@@ -108,7 +92,7 @@ describe('statefulset-lint --format sarif', () => {
   });
 
   it('is rejected by the schema when broken (the validator is not a no-op)', () => {
-    const dir = workspace({ 'x.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  nmae: x\n' });
+    const dir = folderWith({ 'x.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  nmae: x\n' });
     const log = JSON.parse(lint(['--format', 'sarif', '.'], dir).stdout) as Record<string, unknown>;
     assert.equal(sarifValidator()({ ...log, version: '2.0.0' }), false);
     const runs = log.runs as { results: { level: string }[] }[];
@@ -170,7 +154,7 @@ describe('toSarif', () => {
 
 describe('statefulset-lint --format github', () => {
   it('prints one workflow command per finding, with the file, range and rule id, and a summary on stderr', () => {
-    const dir = workspace({ 'a/two.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  lables: {}\n', 'b.yaml': 'metadata:\n  name: x\nspec: {}\n' });
+    const dir = folderWith({ 'a/two.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  lables: {}\n', 'b.yaml': 'metadata:\n  name: x\nspec: {}\n' });
     const result = lint(['--format', 'github', '.'], dir);
     assert.equal(result.status, 1);
     const lines = result.stdout.trim().split('\n');

@@ -6,42 +6,18 @@ import { describe, it } from 'node:test';
 import { Engine } from '../../server/src/engine';
 import { controllerLabelsOf, controllerValueAccepts, mapSelectorSelectsPods } from '../../server/src/engine/k8s/controller-labels';
 import { checkWorkspace, schemas } from '../support/engine';
+import { service, statefulSet as statefulSetOf } from '../support/manifests';
 
-const statefulSet = (replicas: number, start?: number): string => `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: redis
-spec:
-  serviceName: redis
-  replicas: ${replicas}
-${start === undefined ? '' : `  ordinals:\n    start: ${start}\n`}  selector:
-    matchLabels:
-      app: redis
-  template:
-    metadata:
-      labels:
-        app: redis
-    spec:
-      containers:
-        - name: redis
-          image: redis:7
-          ports:
-            - name: redis
-              containerPort: 6379
-`;
+/** The StatefulSet redis of `replicas` pods (ordinals from `start`), their port named redis. */
+const statefulSet = (replicas: number, start?: number): string => statefulSetOf({
+  name: 'redis', replicas, spec: start === undefined ? '' : `ordinals:\n  start: ${start}\n`,
+  containers: [{ name: 'redis', image: 'redis:7', ports: [{ name: 'redis', containerPort: 6379 }] }],
+});
 
-const perPod = (pod: string, targetPort = 'redis'): string => `apiVersion: v1
-kind: Service
-metadata:
-  name: ${pod}
-spec:
-  type: LoadBalancer
-  selector:
-    statefulset.kubernetes.io/pod-name: ${pod}
-  ports:
-    - port: 6379
-      targetPort: ${targetPort}
-`;
+/** A LoadBalancer Service for the one pod `pod`, selected by its pod-name label. */
+const perPod = (pod: string, targetPort = 'redis'): string => service({
+  name: pod, selector: { 'statefulset.kubernetes.io/pod-name': pod }, ports: [{ port: 6379, targetPort }], spec: 'type: LoadBalancer\n',
+});
 
 const ids = (files: Record<string, string>, uri: string): string[] => (checkWorkspace(files).get(uri) ?? []).map((f) => f.ruleId);
 

@@ -2,60 +2,35 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyFix, check, findingsOf } from '../support/engine';
+import { documents, headlessService, statefulSet, type StatefulSetOptions } from '../support/manifests';
+import { lineColumnOf, rangeIn, rangeOf } from '../support/positions';
 
-const sts = (spec: string): string => `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: web
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-${spec}---
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  clusterIP: None
-  selector:
-    app: web
-`;
+/** The StatefulSet `web` with more lines of spec (unindented) or other options, and its headless Service. */
+const sts = (spec = '', options: StatefulSetOptions = {}): string => documents(statefulSet({ spec, ...options }), headlessService());
 
 describe('schema rules', () => {
   it('underlines an unknown field key and suggests the closest allowed key', () => {
-    const [finding] = findingsOf('schema/unknown-field', sts('  replica: 3\n'));
-    assert.equal(finding.line, 18);
-    assert.equal(finding.column, 3);
-    assert.equal(finding.endColumn, 10);
+    const text = sts('replica: 3\n');
+    const [finding] = findingsOf('schema/unknown-field', text);
+    assert.deepEqual(rangeIn(finding), rangeOf(text, 'replica', 'replica: 3'));
     assert.match(finding.message, /"replica".*StatefulSetSpec.*Did you mean "replicas"/);
-    const fixed = applyFix(sts('  replica: 3\n'), finding);
+    const fixed = applyFix(text, finding);
     assert.match(fixed, /^ {2}replicas: 3$/m);
     assert.deepEqual(check(fixed).map((f) => f.ruleId), []);
   });
 
   it('reports a quoted number where an integer is expected, on the value, and says to remove the quotes', () => {
-    const [finding] = findingsOf('schema/type', sts('  replicas: "3"\n'));
-    assert.equal(finding.line, 18);
-    assert.equal(finding.column, 13);
+    const text = sts('replicas: "3"\n');
+    const [finding] = findingsOf('schema/type', text);
+    assert.deepEqual({ line: finding.line, column: finding.column }, lineColumnOf(text, '"3"'));
     assert.match(finding.message, /spec\.replicas must be an integer, not the string "3"\. Remove the quotes/);
   });
 
   it('reports a missing required field on the key of the object it is missing from', () => {
-    const text = sts('').replace('        - name: web\n          image:', '        - image:');
+    const text = sts().replace('        - name: web\n          image:', '        - image:');
     const [finding] = findingsOf('schema/required', text);
     assert.ok(finding, 'a finding');
-    assert.equal(finding.line, 16);
-    assert.equal(finding.column, 11);
+    assert.deepEqual({ line: finding.line, column: finding.column }, lineColumnOf(text, 'image: nginx'));
     assert.match(finding.message, /Missing required field "name" in spec\.template\.spec\.containers\[0\] \(Container\)\. Add "name" to this item/);
   });
 
@@ -66,16 +41,16 @@ describe('schema rules', () => {
   });
 
   it('offers the allowed values of an enum, closest (case-only) first', () => {
-    const [finding] = findingsOf('schema/enum', sts('  podManagementPolicy: parallel\n'));
-    assert.equal(finding.column, 24);
+    const text = sts('podManagementPolicy: parallel\n');
+    const [finding] = findingsOf('schema/enum', text);
+    assert.deepEqual({ line: finding.line, column: finding.column }, lineColumnOf(text, 'parallel'));
     assert.equal(finding.fixes?.[0].title, 'Change to "Parallel"');
     assert.equal(finding.fixes?.[0].preferred, true);
-    assert.deepEqual(check(applyFix(sts('  podManagementPolicy: parallel\n'), finding)), []);
+    assert.deepEqual(check(applyFix(text, finding)), []);
   });
 
   it('checks Quantity syntax and accepts plain numbers', () => {
-    const limits = (size: string): string => sts('').replace('          image: nginx:1.27\n',
-      `          image: nginx:1.27\n          resources:\n            limits:\n              memory: ${size}\n`);
+    const limits = (size: string): string => sts('', { containers: [{ lines: `resources:\n  limits:\n    memory: ${size}\n` }] });
     for (const bad of ['2GB', '1gi', '1K', 'lots']) {
       assert.equal(findingsOf('schema/format', limits(bad)).length, 1, bad);
     }
@@ -85,16 +60,9 @@ describe('schema rules', () => {
   });
 
   it('leaves a malformed claim size to pvc/storage-request-invalid: one problem, one diagnostic', () => {
-    const claim = sts(`  volumeClaimTemplates:
-    - metadata:
-        name: data
-      spec:
-        accessModes: [ReadWriteOnce]
-        resources:
-          requests:
-            storage: 2GB
-`);
-    assert.deepEqual(check(claim).filter((f) => f.line === 25).map((f) => f.ruleId), ['pvc/storage-request-invalid']);
+    const claim = sts('', { claimTemplates: [{ name: 'data', storage: '2GB' }] });
+    const size = lineColumnOf(claim, '2GB').line;
+    assert.deepEqual(check(claim).filter((f) => f.line === size).map((f) => f.ruleId), ['pvc/storage-request-invalid']);
   });
 
   it('accepts int-or-string ports and rejects a boolean', () => {
@@ -105,7 +73,7 @@ describe('schema rules', () => {
   });
 
   it('treats a null field as unset, as the API server does', () => {
-    assert.deepEqual(check(sts('  updateStrategy:\n')), []);
+    assert.deepEqual(check(sts('updateStrategy:\n')), []);
   });
 
   it('validates through anchors, aliases and merge keys', () => {
@@ -142,7 +110,7 @@ spec:
 
 describe('fixes of the foundation rules', () => {
   it('inserts a missing required key with a placeholder of the right shape, and the error is gone', () => {
-    const text = sts('').replace('        - name: web\n          image:', '        - image:');
+    const text = sts().replace('        - name: web\n          image:', '        - image:');
     const [finding] = findingsOf('schema/required', text);
     assert.equal(finding.fixes?.[0].title, 'Add the required field "name"');
     assert.equal(finding.fixes?.[0].edits[0].snippet, true);
@@ -159,21 +127,7 @@ describe('fixes of the foundation rules', () => {
   });
 
   it('moves a removed apps/v1beta1 StatefulSet to apps/v1 and adds the selector from the template labels', () => {
-    const text = `apiVersion: apps/v1beta1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-`;
+    const text = statefulSet({ apiVersion: 'apps/v1beta1', selector: null });
     const [finding] = findingsOf('manifest/removed-api', text);
     assert.equal(finding.fixes?.[0].title, 'Change apiVersion to apps/v1 and add spec.selector from the template labels');
     const fixed = applyFix(text, finding);
@@ -247,17 +201,17 @@ describe('yaml rules', () => {
 });
 
 describe('suppression comments and severity overrides', () => {
-  const text = sts('  replica: 3 # statefulset-lint-disable-line schema/unknown-field\n');
+  const text = sts('replica: 3 # statefulset-lint-disable-line schema/unknown-field\n');
   it('silences a rule on one line', () => {
     assert.deepEqual(findingsOf('schema/unknown-field', text), []);
   });
   it('silences a rule on the next line and for a whole document', () => {
-    assert.deepEqual(findingsOf('schema/unknown-field', sts('  # statefulset-lint-disable-next-line\n  replica: 3\n')), []);
-    assert.deepEqual(findingsOf('schema/unknown-field', '# statefulset-lint-disable schema/unknown-field\n' + sts('  replica: 3\n')), []);
-    assert.equal(findingsOf('schema/unknown-field', '# statefulset-lint-disable schema/type\n' + sts('  replica: 3\n')).length, 1);
+    assert.deepEqual(findingsOf('schema/unknown-field', sts('# statefulset-lint-disable-next-line\nreplica: 3\n')), []);
+    assert.deepEqual(findingsOf('schema/unknown-field', '# statefulset-lint-disable schema/unknown-field\n' + sts('replica: 3\n')), []);
+    assert.equal(findingsOf('schema/unknown-field', '# statefulset-lint-disable schema/type\n' + sts('replica: 3\n')).length, 1);
   });
   it('applies severity overrides and turns rules off', () => {
-    assert.equal(findingsOf('schema/unknown-field', sts('  replica: 3\n'), { rules: { 'schema/unknown-field': 'warning' } })[0].severity, 'warning');
-    assert.deepEqual(findingsOf('schema/unknown-field', sts('  replica: 3\n'), { rules: { 'schema/unknown-field': 'off' } }), []);
+    assert.equal(findingsOf('schema/unknown-field', sts('replica: 3\n'), { rules: { 'schema/unknown-field': 'warning' } })[0].severity, 'warning');
+    assert.deepEqual(findingsOf('schema/unknown-field', sts('replica: 3\n'), { rules: { 'schema/unknown-field': 'off' } }), []);
   });
 });

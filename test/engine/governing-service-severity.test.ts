@@ -6,35 +6,15 @@ import { describe, it } from 'node:test';
 import { Engine } from '../../server/src/engine';
 import { podDnsNameIn } from '../../server/src/engine/k8s/pod-dns-names';
 import { checkWorkspace, schemas } from '../support/engine';
+import { service as serviceOf, statefulSet as statefulSetOf, type Labels } from '../support/manifests';
 
-const service = (spec = '  selector:\n    app: zk\n'): string => `apiVersion: v1
-kind: Service
-metadata:
-  name: zk-hs
-spec:
-${spec}  ports:
-    - port: 2888
-`;
+/** The Service zk-hs, not headless, selecting the zk pods (or as given), with more lines of spec (unindented). */
+const service = (spec = '', selector: Labels | null = { app: 'zk' }): string => serviceOf({ name: 'zk-hs', selector, ports: [{ port: 2888 }], spec });
 
-const statefulSet = (container = '', extra = ''): string => `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: zk
-spec:
-  serviceName: zk-hs
-  replicas: 3
-  selector:
-    matchLabels:
-      app: zk
-  template:
-    metadata:
-      labels:
-        app: zk
-    spec:
-      containers:
-        - name: zk
-          image: zookeeper:3.9
-${container}${extra}`;
+/** The StatefulSet zk governed by zk-hs, with more lines of its container and of its pod spec (unindented). */
+const statefulSet = (container = '', podSpec = ''): string => statefulSetOf({
+  name: 'zk', serviceName: 'zk-hs', replicas: 3, containers: [{ name: 'zk', image: 'zookeeper:3.9', lines: container }], podSpec,
+});
 
 const notHeadless = (files: Record<string, string>): { severity: string; message: string; related: { uri: string; text: string; message: string }[]; fixes: string[] }[] =>
   (checkWorkspace(files).get('sts.yaml') ?? []).filter((f) => f.ruleId === 'sts/service-not-headless').map((f) => ({
@@ -75,10 +55,10 @@ describe('sts/service-not-headless severity', () => {
 
   it('is an error when an env value, an arg, a command or a probe uses them, pointing at the use', () => {
     const cases: [string, string, RegExp][] = [
-      ['          env:\n            - name: SERVERS\n              value: zk-0.zk-hs:2888,zk-1.zk-hs:2888\n', 'zk-0.zk-hs:2888,zk-1.zk-hs:2888', /env SERVERS of container "zk"/],
-      ['          env:\n            - name: ME\n              valueFrom:\n                fieldRef:\n                  fieldPath: metadata.name\n          args: ["--advertise=$(ME).zk-hs"]\n', '--advertise=$(ME).zk-hs', /args of container "zk"/],
-      ['          command: ["sh", "-c", "exec zk --id ${HOSTNAME}.zk-hs"]\n', 'exec zk --id ${HOSTNAME}.zk-hs', /command of container "zk"/],
-      ['          readinessProbe:\n            exec:\n              command: ["ping", "-c1", "zk-0.zk-hs"]\n', 'zk-0.zk-hs', /readinessProbe of container "zk"/],
+      ['env:\n  - name: SERVERS\n    value: zk-0.zk-hs:2888,zk-1.zk-hs:2888\n', 'zk-0.zk-hs:2888,zk-1.zk-hs:2888', /env SERVERS of container "zk"/],
+      ['env:\n  - name: ME\n    valueFrom:\n      fieldRef:\n        fieldPath: metadata.name\nargs: ["--advertise=$(ME).zk-hs"]\n', '--advertise=$(ME).zk-hs', /args of container "zk"/],
+      ['command: ["sh", "-c", "exec zk --id ${HOSTNAME}.zk-hs"]\n', 'exec zk --id ${HOSTNAME}.zk-hs', /command of container "zk"/],
+      ['readinessProbe:\n  exec:\n    command: ["ping", "-c1", "zk-0.zk-hs"]\n', 'zk-0.zk-hs', /readinessProbe of container "zk"/],
     ];
     for (const [container, text, field] of cases) {
       const [finding] = notHeadless({ 'svc.yaml': service(), 'sts.yaml': statefulSet(container) });
@@ -90,7 +70,7 @@ describe('sts/service-not-headless severity', () => {
 
   it('is an error when a ConfigMap the pods read uses them, and a warning again once it no longer does', () => {
     const configMap = (servers: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: zk-config\ndata:\n  zoo.cfg: |\n    ${servers}\n`;
-    const volume = '      volumes:\n        - name: config\n          configMap:\n            name: zk-config\n';
+    const volume = 'volumes:\n  - name: config\n    configMap:\n      name: zk-config\n';
     const files = { 'svc.yaml': service(), 'sts.yaml': statefulSet('', volume), 'cm.yaml': configMap('server.1=zk-0.zk-hs.default.svc.cluster.local:2888:3888') };
     const [finding] = notHeadless(files);
     assert.equal(finding.severity, 'error');
@@ -105,13 +85,13 @@ describe('sts/service-not-headless severity', () => {
   });
 
   it('says nothing about a Service without a selector: its endpoints are managed on purpose', () => {
-    const files = { 'svc.yaml': service(''), 'sts.yaml': statefulSet('          env:\n            - name: PEER\n              value: zk-0.zk-hs\n') };
+    const files = { 'svc.yaml': service('', null), 'sts.yaml': statefulSet('env:\n  - name: PEER\n    value: zk-0.zk-hs\n') };
     const all = checkWorkspace(files);
     assert.deepEqual([...all.values()].flat().map((f) => f.ruleId).filter((id) => id.startsWith('sts/service') || id.startsWith('svc/')), []);
   });
 
   it('reports a Service the API server rejects once, on the Service, with the StatefulSet as related information', () => {
-    for (const spec of ['  clusterIP: None\n  type: NodePort\n  selector:\n    app: zk\n', '  clusterIPs: [None]\n  selector:\n    app: zk\n']) {
+    for (const spec of ['clusterIP: None\ntype: NodePort\n', 'clusterIPs: [None]\n']) {
       const files = { 'svc.yaml': service(spec), 'sts.yaml': statefulSet() };
       const results = checkWorkspace(files);
       assert.deepEqual(results.get('sts.yaml')!.map((f) => f.ruleId), [], spec);

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { Engine } from '../../server/src/engine';
 import { identitiesText, lensTitle } from '../../server/src/engine/identities/format';
 import { schemas } from '../support/engine';
-import { identitiesOf, sts, tutorial } from './identities-support';
+import { headless, identitiesOf, sts, tutorial } from './identities-support';
 
 function hoverAt(text: string, needle: string, delta = 1): string {
   const engine = new Engine(schemas());
@@ -24,7 +24,7 @@ describe('identities: hover', () => {
   });
 
   it('shortens a long pod list on replicas, keeping the last pod', () => {
-    const markdown = hoverAt(sts('  replicas: 50\n'), 'replicas: 50', 12);
+    const markdown = hoverAt(sts('replicas: 50\n'), 'replicas: 50', 12);
     assert.match(markdown, /\*\*50 pods\*\*: `web-0`, `web-1`, `web-2`, …, `web-49`/);
   });
 
@@ -36,7 +36,7 @@ describe('identities: hover', () => {
   });
 
   it('shows why there are no DNS names when the Service is missing', () => {
-    const markdown = hoverAt(sts('  serviceName: nginx\n'), 'serviceName');
+    const markdown = hoverAt(sts('serviceName: nginx\n'), 'serviceName');
     assert.match(markdown, /names no Service in namespace "default" in the workspace.*\(`sts\/service-missing`\)/);
   });
 
@@ -54,14 +54,14 @@ describe('identities: hover', () => {
 describe('identities: CodeLens titles and text', () => {
   it('names the first and last pod in the CodeLens title', () => {
     assert.equal(lensTitle(identitiesOf(tutorial)[0]), '3 pods: apache-http-0 … apache-http-2 · preview');
-    const titled = (spec: string): string => lensTitle(identitiesOf({ 'sts.yaml': sts(`  serviceName: nginx\n${spec}`), 'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\nspec:\n  clusterIP: None\n  selector:\n    app: web\n' })[0]);
+    const titled = (spec: string): string => lensTitle(identitiesOf({ 'sts.yaml': sts(`serviceName: nginx\n${spec}`), 'svc.yaml': headless() })[0]);
     assert.equal(titled(''), '1 pod: web-0 · preview');
-    assert.equal(titled('  replicas: 2\n'), '2 pods: web-0, web-1 · preview');
-    assert.equal(titled('  replicas: 0\n'), '0 pods · preview');
+    assert.equal(titled('replicas: 2\n'), '2 pods: web-0, web-1 · preview');
+    assert.equal(titled('replicas: 0\n'), '0 pods · preview');
   });
 
   it('counts warnings and errors in the CodeLens title', () => {
-    assert.equal(lensTitle(identitiesOf(sts('  replicas: 2\n'))[0]), '2 pods: web-0, web-1 · ⚠ 1 problem · preview');
+    assert.equal(lensTitle(identitiesOf(sts('replicas: 2\n'))[0]), '2 pods: web-0, web-1 · ⚠ 1 problem · preview');
   });
 
   it('prints a table of pods, the orders, the retention and the problems', () => {

@@ -31,21 +31,21 @@ describe('identities preview', () => {
   });
 
   it('shows problems with a link to their place, and the missing DNS names', () => {
-    const html = body(sts('  replicas: 2\n'));
+    const html = body(sts('replicas: 2\n'));
     assert.match(html, /<li class="problem warning"><span class="severity">Warning<\/span> spec\.serviceName is not set/);
     assert.match(html, /class="reveal" data-uri="sts\.yaml" data-offset="\d+"/);
     assert.match(html, /<span class="none">no DNS name<\/span>/);
   });
 
   it('escapes every value taken from the manifest', () => {
-    const html = body(sts('  serviceName: "<img src=x>"\n').replace('name: web', 'name: "a&b"'));
+    const html = body(sts('serviceName: "<img src=x>"\n').replace('name: web', 'name: "a&b"'));
     assert.doesNotMatch(html, /<img/);
     assert.match(html, /&lt;img src=x&gt;/);
     assert.match(html, /data-copy="a&amp;b-0"/);
   });
 
   it('draws the orders, greys the pods a partition keeps and marks the partition line', () => {
-    const svg = orderPicture(identitiesOf(sts('  replicas: 4\n  updateStrategy:\n    rollingUpdate:\n      partition: 2\n'))[0]);
+    const svg = orderPicture(identitiesOf(sts('replicas: 4\nupdateStrategy:\n  rollingUpdate:\n    partition: 2\n'))[0]);
     assert.equal(svg.match(/<g class="pod kept">/g)?.length, 2);
     assert.equal(svg.match(/<g class="pod updated">/g)?.length, 2);
     assert.match(svg, /<g class="partition"><line x1="(\d+)".*partition 2<\/text>/);
@@ -54,13 +54,13 @@ describe('identities preview', () => {
   });
 
   it('draws Parallel, OnDelete and long sets', () => {
-    assert.match(orderPicture(identitiesOf(sts('  podManagementPolicy: Parallel\n'))[0]), />create: all<\/text>/);
-    assert.match(orderPicture(identitiesOf(sts('  updateStrategy:\n    type: OnDelete\n'))[0]), /update: OnDelete, by hand/);
-    const long = orderPicture(identitiesOf(sts('  replicas: 40\n'))[0]);
+    assert.match(orderPicture(identitiesOf(sts('podManagementPolicy: Parallel\n'))[0]), />create: all<\/text>/);
+    assert.match(orderPicture(identitiesOf(sts('updateStrategy:\n  type: OnDelete\n'))[0]), /update: OnDelete, by hand/);
+    const long = orderPicture(identitiesOf(sts('replicas: 40\n'))[0]);
     assert.equal(long.match(/<rect /g)?.length, 11);
     assert.match(long, />39<\/text>/);
     assert.match(long, /class="gap"/);
-    assert.equal(orderPicture(identitiesOf(sts('  replicas: 0\n'))[0]), '');
+    assert.equal(orderPicture(identitiesOf(sts('replicas: 0\n'))[0]), '');
   });
 
   it('shows an honest empty state for a document without a StatefulSet', () => {

@@ -3,12 +3,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { StatefulSetIdentities } from '../../server/src/engine/identities/compute';
+import { service } from '../support/manifests';
 import { headless, identitiesOf, sts } from './identities-support';
 
 const codes = (set: StatefulSetIdentities): string[] => set.problems.map((problem) => `${problem.severity} ${problem.code}`);
 const notes = (set: StatefulSetIdentities): string[] => set.notes.map((note) => note.code);
 const withService = (spec: string, service = headless()): StatefulSetIdentities =>
-  identitiesOf({ 'svc.yaml': service, 'sts.yaml': sts(`  serviceName: nginx\n${spec}`) })[0];
+  identitiesOf({ 'svc.yaml': service, 'sts.yaml': sts(`serviceName: nginx\n${spec}`) })[0];
 
 describe('identities: problems', () => {
   it('reports a missing serviceName: no DNS names at all', () => {
@@ -19,10 +20,10 @@ describe('identities: problems', () => {
   });
 
   it('reports a Service that is not in the workspace, naming the namespace where one exists', () => {
-    const [missing] = identitiesOf(sts('  serviceName: nginx\n'));
+    const [missing] = identitiesOf(sts('serviceName: nginx\n'));
     assert.deepEqual(codes(missing), ['warning sts/service-missing']);
     assert.equal(missing.pods[0].fqdn, 'web-0.nginx.default.svc.cluster.local');
-    const [elsewhere] = identitiesOf({ 'svc.yaml': headless('nginx', 'other'), 'sts.yaml': sts('  serviceName: nginx\n') });
+    const [elsewhere] = identitiesOf({ 'svc.yaml': headless({ namespace: 'other' }), 'sts.yaml': sts('serviceName: nginx\n') });
     assert.deepEqual(codes(elsewhere), ['warning sts/service-missing']);
     assert.deepEqual(elsewhere.service?.otherNamespaces, ['other']);
   });
@@ -34,7 +35,7 @@ describe('identities: problems', () => {
   });
 
   it('reports a Service that is not headless, with the reason and a related location', () => {
-    const clusterIp = withService('', headless().replace('  clusterIP: None\n', ''));
+    const clusterIp = withService('', service({ name: 'nginx', selector: { app: 'web' } }));
     assert.deepEqual(codes(clusterIp), ['warning sts/service-not-headless']);
     assert.match(clusterIp.problems[0].message, /no clusterIP: None/);
     assert.equal(clusterIp.problems[0].related?.uri, 'svc.yaml');
@@ -42,8 +43,8 @@ describe('identities: problems', () => {
   });
 
   it('agrees with the rules on a Service with clusterIPs but no clusterIP: the API server rejects it', () => {
-    for (const spec of ['  clusterIP: ""\n  clusterIPs: [None]\n', '  clusterIPs: [None]\n']) {
-      const set = withService('', headless().replace('  clusterIP: None\n', spec));
+    for (const spec of ['clusterIP: ""\nclusterIPs: [None]\n', 'clusterIPs: [None]\n']) {
+      const set = withService('', service({ name: 'nginx', selector: { app: 'web' }, spec }));
       assert.equal(set.service?.headless, false, spec);
       assert.match(set.service?.notHeadlessBecause ?? '', /must be empty when `clusterIP` is not specified/);
       // The Service's own error (svc/cluster-ips-invalid) says it; the StatefulSet gets no second diagnostic.
@@ -52,18 +53,18 @@ describe('identities: problems', () => {
   });
 
   it('reports a headless Service that selects no pod of the StatefulSet; a Service without selector is a note', () => {
-    const other = withService('', headless().replace('    app: web\n', '    app: db\n'));
+    const other = withService('', headless({ selector: { app: 'db' } }));
     assert.deepEqual(codes(other), ['warning sts/service-selector-mismatch']);
-    const none = withService('', headless().replace('  selector:\n    app: web\n', ''));
+    const none = withService('', headless({ selector: null }));
     assert.deepEqual(notes(none), ['service-no-selector']);
   });
 
   it('shows the name rules: over 52 characters, not a DNS label', () => {
     const name = (length: number): StatefulSetIdentities =>
-      identitiesOf({ 'svc.yaml': headless(), 'sts.yaml': sts('  serviceName: nginx\n').replace('name: web', `name: ${'a'.repeat(length)}`) })[0];
+      identitiesOf({ 'svc.yaml': headless(), 'sts.yaml': sts('serviceName: nginx\n').replace('name: web', `name: ${'a'.repeat(length)}`) })[0];
     assert.deepEqual(codes(name(52)), []);
     assert.deepEqual(codes(name(53)), ['warning sts/name-too-long']);
-    const [upper] = identitiesOf(sts('  serviceName: Nginx\n  volumeClaimTemplates:\n    - metadata:\n        name: Data\n').replace('name: web', 'name: Web'));
+    const [upper] = identitiesOf(sts('serviceName: Nginx\nvolumeClaimTemplates:\n  - metadata:\n      name: Data\n').replace('name: web', 'name: Web'));
     assert.deepEqual(codes(upper).map((code) => code.split(' ')[1]).sort(),
       ['sts/claim-template-name-invalid', 'sts/name-invalid', 'sts/service-name-invalid']);
   });
@@ -75,16 +76,16 @@ describe('identities: problems', () => {
   });
 
   it('points each problem at the field that causes it', () => {
-    const text = sts('  serviceName: nginx\n');
+    const text = sts('serviceName: nginx\n');
     const [set] = identitiesOf(text);
     const problem = set.problems.find((item) => item.code === 'sts/service-missing');
     assert.equal(text.slice(problem?.location?.start, problem?.location?.end), 'nginx');
   });
 
   it('follows the rule settings and suppression comments, as the diagnostics do', () => {
-    assert.deepEqual(codes(identitiesOf(sts('  serviceName: nginx\n'), { rules: { 'sts/service-missing': 'off' } })[0]), []);
-    assert.deepEqual(codes(identitiesOf(sts('  serviceName: nginx\n'), { rules: { 'sts/service-missing': 'error' } })[0]), ['error sts/service-missing']);
-    const suppressed = sts('  serviceName: nginx # statefulset-lint-disable-line sts/service-missing\n');
+    assert.deepEqual(codes(identitiesOf(sts('serviceName: nginx\n'), { rules: { 'sts/service-missing': 'off' } })[0]), []);
+    assert.deepEqual(codes(identitiesOf(sts('serviceName: nginx\n'), { rules: { 'sts/service-missing': 'error' } })[0]), ['error sts/service-missing']);
+    const suppressed = sts('serviceName: nginx # statefulset-lint-disable-line sts/service-missing\n');
     assert.deepEqual(codes(identitiesOf(suppressed)[0]), []);
   });
 });

@@ -2,6 +2,7 @@
 import { Engine, type EngineSettings } from '../../server/src/engine';
 import type { StatefulSetIdentities } from '../../server/src/engine/identities/compute';
 import { schemas } from '../support/engine';
+import { documents, headlessService, statefulSet, tutorialService, tutorialStatefulSet, type ServiceOptions } from '../support/manifests';
 
 /** The identities of every StatefulSet of a workspace (file name → text), in file order. */
 export function identitiesOf(files: Record<string, string> | string, settings?: Partial<EngineSettings>, maxPods?: number): StatefulSetIdentities[] {
@@ -11,73 +12,15 @@ export function identitiesOf(files: Record<string, string> | string, settings?: 
   return Object.keys(workspace).flatMap((uri) => engine.identities(uri, { maxPods }).statefulSets);
 }
 
-export const tutorial = `apiVersion: v1
-kind: Service
-metadata:
-  name: httpd-service
-spec:
-  clusterIP: None
-  selector:
-    app: httpd
-  ports:
-    - name: web
-      port: 80
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: apache-http
-spec:
-  serviceName: httpd-service
-  replicas: 3
-  selector:
-    matchLabels:
-      app: httpd
-  template:
-    metadata:
-      labels:
-        app: httpd
-    spec:
-      containers:
-        - name: httpd
-          image: httpd:2.4
-  volumeClaimTemplates:
-    - metadata:
-        name: htdocs
-      spec:
-        accessModes: [ReadWriteOnce]
-        resources:
-          requests:
-            storage: 2Gi
-`;
+/** The tutorial example in one file: its Service, then its StatefulSet. */
+export const tutorial = documents(tutorialService, tutorialStatefulSet);
 
-/** A StatefulSet `web` with the given extra lines under `spec:` (2-space indented) and metadata lines. */
+/** The StatefulSet `web` without a serviceName, with more lines of spec and of metadata (unindented). */
 export function sts(spec: string, metadata = ''): string {
-  return `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-${metadata}spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-${spec}`;
+  return statefulSet({ serviceName: null, spec, metadata });
 }
 
-export const headless = (name = 'nginx', namespace?: string, extra = ''): string => `apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}
-${namespace ? `  namespace: ${namespace}\n` : ''}spec:
-  clusterIP: None
-  selector:
-    app: web
-${extra}`;
+/** A headless Service, by default `nginx`, selecting the pods of `sts()` (app: web). */
+export function headless(options: Omit<ServiceOptions, 'clusterIP'> = {}): string {
+  return headlessService({ name: 'nginx', selector: { app: 'web' }, ...options });
+}

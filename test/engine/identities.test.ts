@@ -26,28 +26,28 @@ describe('identities: names', () => {
   });
 
   it('uses metadata.namespace, else the defaultNamespace setting, in every DNS name', () => {
-    const [inTeam] = identitiesOf(sts('  serviceName: nginx\n', '  namespace: team\n'), { defaultNamespace: 'other' });
+    const [inTeam] = identitiesOf(sts('serviceName: nginx\n', 'namespace: team\n'), { defaultNamespace: 'other' });
     assert.equal(inTeam.namespace, 'team');
     assert.equal(inTeam.namespaceDefaulted, false);
     assert.equal(inTeam.pods[0].fqdn, 'web-0.nginx.team.svc.cluster.local');
-    const [defaulted] = identitiesOf(sts('  serviceName: nginx\n'), { defaultNamespace: 'shop' });
+    const [defaulted] = identitiesOf(sts('serviceName: nginx\n'), { defaultNamespace: 'shop' });
     assert.equal(defaulted.serviceDomain, 'nginx.shop.svc.cluster.local');
   });
 
   it('uses the clusterDomain setting', () => {
-    const [set] = identitiesOf(sts('  serviceName: nginx\n'), { clusterDomain: 'corp.example' });
+    const [set] = identitiesOf(sts('serviceName: nginx\n'), { clusterDomain: 'corp.example' });
     assert.equal(set.pods[0].fqdn, 'web-0.nginx.default.svc.corp.example');
     assert.equal(set.clusterDomain, 'corp.example');
   });
 
   it('numbers the pods from spec.ordinals.start', () => {
-    const [set] = identitiesOf(sts('  replicas: 3\n  ordinals:\n    start: 5\n'));
+    const [set] = identitiesOf(sts('replicas: 3\nordinals:\n  start: 5\n'));
     assert.deepEqual(set.pods.map((pod) => [pod.ordinal, pod.index, pod.name]), [[5, 0, 'web-5'], [6, 1, 'web-6'], [7, 2, 'web-7']]);
     assert.equal(set.lastPod, 'web-7');
   });
 
   it('ignores spec.ordinals before Kubernetes 1.27, and says so', () => {
-    const [set] = identitiesOf(sts('  ordinals:\n    start: 5\n'), { kubernetesVersion: '1.26' });
+    const [set] = identitiesOf(sts('ordinals:\n  start: 5\n'), { kubernetesVersion: '1.26' });
     assert.equal(set.pods[0].name, 'web-0');
     assert.ok(set.notes.some((note) => note.code === 'ordinals-ignored'));
   });
@@ -60,14 +60,14 @@ describe('identities: names', () => {
   });
 
   it('lists no pod for replicas: 0, with an info note', () => {
-    const [set] = identitiesOf(sts('  replicas: 0\n'));
+    const [set] = identitiesOf(sts('replicas: 0\n'));
     assert.deepEqual(set.pods, []);
     assert.equal(set.firstPod, undefined);
     assert.deepEqual(set.notes.filter((note) => note.code === 'no-pods').length, 1);
   });
 
   it('assumes the default for a quoted replicas, and reports it', () => {
-    const [set] = identitiesOf(sts('  replicas: "3"\n'));
+    const [set] = identitiesOf(sts('replicas: "3"\n'));
     assert.equal(set.replicas, 1);
     const note = set.notes.find((item) => item.code === 'replicas-assumed');
     assert.match(note?.message ?? '', /spec\.replicas "3"/);
@@ -76,15 +76,15 @@ describe('identities: names', () => {
   });
 
   it('names one PVC per claim template, in template order', () => {
-    const claims = '  volumeClaimTemplates:\n    - metadata:\n        name: data\n    - metadata:\n        name: logs\n';
-    const [set] = identitiesOf(sts(`  replicas: 2\n${claims}`));
+    const claims = 'volumeClaimTemplates:\n  - metadata:\n      name: data\n  - metadata:\n      name: logs\n';
+    const [set] = identitiesOf(sts(`replicas: 2\n${claims}`));
     assert.deepEqual(set.claimTemplates, ['data', 'logs']);
     assert.deepEqual(set.pods[1].claims.map((claim) => claim.pvc), ['data-web-1', 'logs-web-1']);
   });
 
   it('gives SRV names to named Service ports only, with the protocol in lower case', () => {
-    const ports = '  ports:\n    - name: dns\n      port: 53\n      protocol: UDP\n    - port: 8080\n    - name: http\n      port: 80\n';
-    const [set] = identitiesOf({ 'svc.yaml': headless('nginx', undefined, ports), 'sts.yaml': sts('  serviceName: nginx\n') });
+    const ports = [{ name: 'dns', port: 53, protocol: 'UDP' }, { port: 8080 }, { name: 'http', port: 80 }];
+    const [set] = identitiesOf({ 'svc.yaml': headless({ ports }), 'sts.yaml': sts('serviceName: nginx\n') });
     assert.deepEqual(set.srv.map((record) => record.name), ['_dns._udp.nginx.default.svc.cluster.local', '_http._tcp.nginx.default.svc.cluster.local']);
   });
 
@@ -97,12 +97,12 @@ spec: {serviceName: db, replicas: &n 2, selector: {matchLabels: {app: db}}, temp
     const [set] = identitiesOf(text);
     assert.deepEqual(set.pods.map((pod) => pod.fqdn), ['db-0.db.data.svc.cluster.local', 'db-1.db.data.svc.cluster.local']);
     assert.deepEqual(set.pods.map((pod) => pod.claims[0].pvc), ['pg-db-0', 'pg-db-1']);
-    const [aliased] = identitiesOf(`x: &three 3\n---\n${sts('  replicas: 4\n')}`);
+    const [aliased] = identitiesOf(`x: &three 3\n---\n${sts('replicas: 4\n')}`);
     assert.equal(aliased.replicas, 4);
   });
 
   it('lists every StatefulSet of a multi-document file and finds the one at an offset', () => {
-    const text = `${sts('  replicas: 1\n')}---\n${sts('  replicas: 2\n').replace('name: web', 'name: api')}`;
+    const text = `${sts('replicas: 1\n')}---\n${sts('replicas: 2\n').replace('name: web', 'name: api')}`;
     const sets = identitiesOf(text);
     assert.deepEqual(sets.map((set) => set.name), ['web', 'api']);
     assert.equal(identityIndexAt(sets, text.indexOf('name: api')), 1);
@@ -110,7 +110,7 @@ spec: {serviceName: db, replicas: &n 2, selector: {matchLabels: {app: db}}, temp
   });
 
   it('cuts a very long pod list but still names the last pod', () => {
-    const [set] = identitiesOf(sts('  replicas: 5000\n'), undefined, 1000);
+    const [set] = identitiesOf(sts('replicas: 5000\n'), undefined, 1000);
     assert.equal(set.pods.length, 1000);
     assert.equal(set.podsOmitted, 4000);
     assert.equal(set.lastPod, 'web-4999');

@@ -6,24 +6,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { knownNonKubernetesFile } from '../../server/src/engine/builds/known-files';
 import { checkWorkspace } from '../support/engine';
+import { documents, statefulSet as statefulSetOf } from '../support/manifests';
+import { lineOf } from '../support/positions';
 
-const statefulSet = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: web
-  replicas: -1
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: web
-          image: nginx
-`;
+/** A StatefulSet with an error of its own (a negative replicas). */
+const statefulSet = statefulSetOf({ replicas: -1, containers: [{ image: 'nginx' }] });
 
 const nonKubernetes: Record<string, string> = {
   'chart/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n',
@@ -80,7 +67,7 @@ describe('manifest/missing-kind on other YAML', () => {
   });
 
   it('reports any other document of a file that holds Kubernetes objects', () => {
-    const text = `${statefulSet}---\nreplicaCount: 1\n---\n- a\n- b\n---\nplain value\n`;
-    assert.deepEqual(missing({ 'sts.yaml': text }), ['sts.yaml:18', 'sts.yaml:20', 'sts.yaml:23']);
+    const text = documents(statefulSet, 'replicaCount: 1\n', '- a\n- b\n', 'plain value\n');
+    assert.deepEqual(missing({ 'sts.yaml': text }), ['replicaCount', '- a', 'plain value'].map((needle) => `sts.yaml:${lineOf(text, needle)}`));
   });
 });

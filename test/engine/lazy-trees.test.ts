@@ -8,6 +8,7 @@ import { parseTree, rootMap } from '../../server/src/engine/yaml';
 import { LazyTrees } from '../../server/src/engine/model/lazy-trees';
 import { keySpan, valueSpan } from '../../server/src/engine/yaml/nodes';
 import { schemas } from '../support/engine';
+import { service, statefulSet } from '../support/manifests';
 
 const uri = 'file:///work/apps.yaml';
 
@@ -47,33 +48,9 @@ spec:
       targetPort: http
 `;
 
-const notHeadless = `apiVersion: v1
-kind: Service
-metadata:
-  name: db
-spec:
-  selector:
-    app: db
-`;
+const notHeadless = service({ name: 'db' });
 
-const database = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-        - name: db
-          image: postgres
-`;
+const database = statefulSet({ name: 'db', containers: [{ name: 'db', image: 'postgres' }] });
 
 function setup(keep: (uri: string) => boolean = () => false): { engine: Engine; trees: LazyTrees; endTask: () => void } {
   const engine = new Engine(schemas(), undefined, { onRuleError: (ruleId, at, error) => { throw new Error(`rule ${ruleId} threw on ${at}: ${String(error)}`); } });

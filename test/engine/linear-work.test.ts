@@ -5,13 +5,14 @@
 // work, and no regular expression that ran may backtrack or move super-linearly. Doubling-time ratios on
 // this machine are in the benchmark (bench/linear-bench.mjs), never asserted here.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseAllDocuments, stringify } from 'yaml';
 import { Engine } from '../../server/src/engine';
 import { ExcludeMatcher } from '../../server/src/config/exclude-globs';
 import { schemas } from '../support/engine';
+import { statefulSet as statefulSetOf } from '../support/manifests';
+import { yamlFilesUnder } from '../support/fixtures';
 import { fixturesDir } from '../support/repo';
 import { measureWork, superLinearExpressions, type Work } from '../support/work-meter';
 
@@ -31,13 +32,6 @@ export const families: Record<string, (n: number) => string> = {
   'dotted name': (n) => `${'a.'.repeat(n >> 1)}_`,
   'digits': (n) => '9'.repeat(n),
 };
-
-function yamlFilesUnder(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((entry) => {
-    const path = join(dir, entry);
-    return statSync(path).isDirectory() ? yamlFilesUnder(path) : /\.ya?ml$/.test(entry) ? [path] : [];
-  });
-}
 
 function isRecord(value: Value): value is Record<string, Value> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -93,37 +87,12 @@ function hostileWorkspace(hostile: string): string {
   return allSlots.map(({ manifest, path, key }) => stringify(withHostile(manifest, path, key, hostile), { lineWidth: 0 })).join('---\n');
 }
 
-const statefulSet = (name: string, serviceName: string, maxUnavailable: string, storage: string, label: string): string => `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: ${name}
-spec:
-  serviceName: ${serviceName}
-  replicas: 2
-  updateStrategy:
-    type: RollingUpdate
-    rollingUpdate:
-      maxUnavailable: ${maxUnavailable}
-  selector:
-    matchLabels:
-      app: ${label}
-  template:
-    metadata:
-      labels:
-        app: ${label}
-    spec:
-      containers:
-        - name: db
-          image: postgres:16
-  volumeClaimTemplates:
-    - metadata:
-        name: data
-      spec:
-        accessModes: [ReadWriteOnce]
-        resources:
-          requests:
-            storage: ${storage}
-`;
+/** A StatefulSet with the fields that rules parse by hand given: names, label, maxUnavailable, claim size. */
+const statefulSet = (name: string, serviceName: string, maxUnavailable: string, storage: string, label: string): string => statefulSetOf({
+  name, serviceName, replicas: 2, labels: { app: label },
+  spec: `updateStrategy:\n  type: RollingUpdate\n  rollingUpdate:\n    maxUnavailable: ${maxUnavailable}\n`,
+  containers: [{ name: 'db', image: 'postgres:16' }], claimTemplates: [{ name: 'data', storage }],
+});
 
 /** Long lines: a comment and a ConfigMap value, and a StatefulSet's fields that rules parse by hand. */
 function hostileText(hostile: string): string {

@@ -5,55 +5,19 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { definition, Engine, references } from '../../server/src/engine';
 import { applyFix, checkWorkspace, schemas } from '../support/engine';
+import { headlessService, listOf, statefulSet } from '../support/manifests';
+import { lineOf } from '../support/positions';
 
-const list = `apiVersion: v1
-kind: List
-items:
-  - apiVersion: v1
-    kind: Service
-    metadata:
-      name: web
-    spec:
-      clusterIP: None
-      selector:
-        app: web
-      ports:
-        - port: 80
-          targetPort: http
-  - apiVersion: apps/v1beta1
-    kind: StatefulSet
-    metadata:
-      name: web
-    spec:
-      serviceName: web
-      replicas: -1
-      template:
-        metadata:
-          labels:
-            app: web
-        spec:
-          containers:
-            - name: web
-              image: nginx
-              ports:
-                - name: http
-                  containerPort: 80
-              volumeMounts:
-                - name: data
-                  mountPath: /data
-      volumeClaimTemplates:
-        - metadata:
-            name: data
-          spec:
-            accessModes: [ReadWriteOnce]
-            resources:
-              requests:
-                storage: 1Gi
-  - metadata:
-      name: no-kind
-`;
-
-const lineOf = (text: string, needle: string): number => text.slice(0, text.indexOf(needle)).split('\n').length;
+/** A List of a headless Service, a StatefulSet in a removed apiVersion with a negative replicas, and an item without kind. */
+const list = listOf(
+  headlessService({ ports: [{ port: 80, targetPort: 'http' }] }),
+  statefulSet({
+    apiVersion: 'apps/v1beta1', replicas: -1, selector: null,
+    containers: [{ image: 'nginx', ports: [{ name: 'http', containerPort: 80 }], mounts: { data: '/data' } }],
+    claimTemplates: [{ name: 'data' }],
+  }),
+  'metadata:\n  name: no-kind\n',
+);
 
 function engineWith(files: Record<string, string>): Engine {
   const engine = new Engine(schemas());
@@ -93,7 +57,7 @@ describe('kind: List items', () => {
 
   it('lets the cross-file rules see the items, both ways', () => {
     const notHeadless = list.replace('      clusterIP: None\n', '');
-    const sts = `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: web\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: db\n          image: db\n`;
+    const sts = statefulSet({ name: 'db', serviceName: 'web', labels: { app: 'web' }, containers: [{ name: 'db', image: 'db' }] });
     const results = checkWorkspace({ 'list.yaml': notHeadless, 'sts.yaml': sts });
     assert.deepEqual(results.get('sts.yaml')!.map((f) => f.ruleId), ['sts/service-not-headless']);
     assert.ok(results.get('list.yaml')!.some((f) => f.ruleId === 'sts/service-not-headless' && f.line === lineOf(notHeadless, 'serviceName: web')));

@@ -5,42 +5,29 @@ import { describe, it } from 'node:test';
 import { Engine } from '../../server/src/engine';
 import { findPlaceholderTemplate } from '../../server/src/engine/yaml/templates';
 import { check, schemas } from '../support/engine';
+import { documents, headlessService, statefulSet } from '../support/manifests';
+import { lineColumnOf } from '../support/positions';
 
-const template = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: @NAME@
-  namespace: @NAMESPACE@
-spec:
-  serviceName: @NAME@
-  replicas: @REPLICAS@
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: registry.example/web:@TAG@
-`;
+/** A StatefulSet with sed-style placeholders for its name, namespace, replicas and image tag. */
+const template = statefulSet({
+  name: '@NAME@', namespace: '@NAMESPACE@', serviceName: '@NAME@', replicas: '@REPLICAS@', labels: { app: 'web' },
+  containers: [{ image: 'registry.example/web:@TAG@' }],
+});
 
 describe('sed-style @NAME@ templates', () => {
   it('gives one note naming the first placeholder, and no syntax error', () => {
     const findings = check(template);
-    assert.deepEqual(findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.ruleId}`), ['4:9 info yaml/template']);
+    const name = lineColumnOf(template, '@NAME@');
+    assert.deepEqual(findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.ruleId}`), [`${name.line}:${name.column} info yaml/template`]);
     assert.match(findings[0].message, /the placeholder @NAME@ \(a sed-style @NAME@ template\)/);
     assert.equal(template.slice(findings[0].start, findings[0].end), '@NAME@');
   });
 
   it('is also a template in a multi-document file, and after an edit that adds a placeholder', () => {
-    const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  clusterIP: None\n  selector:\n    app: web\n';
     const engine = new Engine(schemas());
-    engine.setFile('t.yaml', `${service}---\n${template.replace('  namespace: @NAMESPACE@\n', '').replace(/@[A-Z]+@/g, 'web').replace('replicas: web', 'replicas: 2')}`);
+    engine.setFile('t.yaml', documents(headlessService(), statefulSet({ replicas: 2 })));
     assert.deepEqual(engine.check(['t.yaml']).get('t.yaml')!.map((f) => f.ruleId), []);
-    const file = engine.setFile('t.yaml', `${service}---\n${template}`, 1);
+    const file = engine.setFile('t.yaml', documents(headlessService(), template), 1);
     assert.ok(file.template, 'the edited file is a template');
     assert.deepEqual(engine.check(['t.yaml']).get('t.yaml')!.map((f) => f.ruleId), ['yaml/template']);
   });

@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyFix, check } from '../support/engine';
+import { statefulSet } from '../support/manifests';
+import { lineColumnOf } from '../support/positions';
 
 const ids = (text: string): string[] => check(text).filter((f) => /^(manifest|schema)\//.test(f.ruleId)).map((f) => `${f.line}:${f.column} ${f.severity} ${f.ruleId}`);
 
@@ -18,23 +20,12 @@ describe('removed apiVersions checked against their replacement', () => {
   });
 
   it('leaves the selector apps/v1 requires to manifest/removed-api, and reports the rest', () => {
-    const text = `apiVersion: apps/v1beta1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: web
-  replicas: "3"
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx
-`;
-    assert.deepEqual(ids(text), ['1:13 error manifest/removed-api', '7:13 error schema/type']);
+    const text = statefulSet({ apiVersion: 'apps/v1beta1', replicas: '"3"', selector: null });
+    const at = (needle: string): string => {
+      const { line, column } = lineColumnOf(text, needle);
+      return `${line}:${column}`;
+    };
+    assert.deepEqual(ids(text), [`${at('apps/v1beta1')} error manifest/removed-api`, `${at('"3"')} error schema/type`]);
     assert.match(check(text).find((f) => f.ruleId === 'manifest/removed-api')!.message, /apps\/v1 also requires spec\.selector/);
   });
 

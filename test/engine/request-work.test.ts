@@ -8,12 +8,10 @@ import { Engine } from '../../server/src/engine';
 import { completeNames } from '../../server/src/engine/features/navigation';
 import { schemas } from '../support/engine';
 import { measureWork } from '../support/work-meter';
-import { statefulSetText } from '../support/manifests';
-
-const statefulSet = (name: string): string => statefulSetText(name);
+import { statefulSet } from '../support/manifests';
 
 function requestWork(documents: number): number {
-  const parts = Array.from({ length: documents }, (_, i) => statefulSet(`web-${i}`));
+  const parts = Array.from({ length: documents }, (_, i) => statefulSet({ name: `web-${i}`, containers: [{ image: 'nginx' }] }));
   const text = parts.join('---\n');
   const engine = new Engine(schemas());
   engine.setFile('big.yaml', text);

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyFix, check, findingsOf } from '../support/engine';
+import { persistentVolumeClaim, statefulSet } from '../support/manifests';
 
 const head = `apiVersion: apps/v1
 kind: StatefulSet
@@ -24,16 +25,7 @@ function errors(text: string): string[] {
 
 describe('StatefulSet quick fixes', () => {
   it('adds spec.selector.matchLabels from the template labels, at the indentation of spec', () => {
-    const text = `${head}  template:
-    metadata:
-      labels:
-        app: web
-        tier: "1"
-    spec:
-      containers:
-        - name: web
-          image: nginx
-`;
+    const text = statefulSet({ selector: null, labels: { app: 'web', tier: '"1"' } });
     const result = fixed('sts/selector-missing', text);
     assert.equal(result, `${text}  selector:\n    matchLabels:\n      app: web\n      tier: "1"\n`);
     assert.deepEqual(errors(result), []);
@@ -65,20 +57,7 @@ describe('StatefulSet quick fixes', () => {
   });
 
   it('renames an unknown mount to the closest volume, keeping its quotes', () => {
-    const text = `${head}  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - name: web
-          image: nginx
-          volumeMounts:
-            - name: "dta"
-              mountPath: /data
-  volumeClaimTemplates:
-    - metadata: {name: data}
-      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
-`;
+    const text = statefulSet({ containers: [{ mounts: { '"dta"': '/data' } }], claimTemplates: [{ name: 'data' }] });
     const [finding] = findingsOf('sts/volume-mount-unknown', text);
     assert.deepEqual(finding.fixes?.map((fix) => fix.title), ['Change to "data"', 'Add a volume claim template "dta" (ReadWriteOnce, 1Gi)']);
     assert.match(applyFix(text, finding, 0), /- name: "data"\n/);
@@ -114,17 +93,7 @@ describe('StatefulSet quick fixes', () => {
   });
 
   it('mounts an unmounted claim template in the first container, as a snippet with a mount path placeholder', () => {
-    const text = `${head}  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - name: web
-          image: nginx
-  volumeClaimTemplates:
-    - metadata: {name: www}
-      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
-`;
+    const text = statefulSet({ claimTemplates: [{ name: 'www' }] });
     const [finding] = findingsOf('sts/claim-template-unmounted', text);
     const edit = finding.fixes?.[0].edits[0];
     assert.equal(edit?.snippet, true);
@@ -133,67 +102,37 @@ describe('StatefulSet quick fixes', () => {
   });
 
   it('removes a shadowing pod volume with its key when it is the only one', () => {
-    const text = `${head}  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: nginx, volumeMounts: [{name: data, mountPath: /data}]}]
-      volumes:
-        - name: data
-          persistentVolumeClaim:
-            claimName: data
-  volumeClaimTemplates:
-    - metadata: {name: data}
-      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
-`;
+    const text = statefulSet({
+      containers: [{ mounts: { data: '/data' } }],
+      podSpec: 'volumes:\n  - name: data\n    persistentVolumeClaim:\n      claimName: data\n',
+      claimTemplates: [{ name: 'data' }],
+    });
     const result = fixed('sts/volume-shadows-claim-template', text);
     assert.doesNotMatch(result, /volumes:|claimName/);
     assert.deepEqual(errors(result), []);
   });
 
   it('sets terminationGracePeriodSeconds to 30, or removes it', () => {
-    const text = `${head}  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      terminationGracePeriodSeconds: 0
-      containers: [{name: web, image: nginx}]
-`;
+    const text = statefulSet({ podSpec: 'terminationGracePeriodSeconds: 0\n' });
     assert.match(fixed('sts/termination-grace-zero', text, 0), /^ {6}terminationGracePeriodSeconds: 30$/m);
     assert.doesNotMatch(fixed('sts/termination-grace-zero', text, 1), /terminationGracePeriodSeconds/);
   });
 
   it('fixes restartPolicy, activeDeadlineSeconds and rollingUpdate with OnDelete as safe or preferred edits', () => {
-    const text = `${head}  updateStrategy:
-    type: OnDelete
-    rollingUpdate:
-      partition: 1
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      restartPolicy: "Never"
-      activeDeadlineSeconds: 60
-      containers: [{name: web, image: nginx}]
-`;
+    const text = statefulSet({
+      podSpec: 'restartPolicy: "Never"\nactiveDeadlineSeconds: 60\n',
+      spec: 'updateStrategy:\n  type: OnDelete\n  rollingUpdate:\n    partition: 1\n',
+    });
     let result = fixed('sts/restart-policy', text);
     assert.match(result, /restartPolicy: "Always"/);
     result = fixed('sts/active-deadline', result);
     result = fixed('sts/update-strategy-invalid', result);
-    assert.match(result, /updateStrategy:\n {4}type: OnDelete\n {2}selector/);
+    assert.match(result, /updateStrategy:\n {4}type: OnDelete\n$/);
     assert.deepEqual(errors(result), []);
   });
 
   it('adds accessModes in flow style and corrects storage suffixes', () => {
-    const text = `apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: data
-spec:
-  resources:
-    requests:
-      storage: 10GB
-`;
+    const text = persistentVolumeClaim({ name: 'data', accessModes: null, storage: '10GB' });
     const [access] = findingsOf('pvc/access-modes-missing', text);
     assert.equal(access.fixes?.[0].safe, true);
     const withModes = applyFix(text, access);
@@ -206,30 +145,14 @@ spec:
   });
 
   it('renames an invalid StatefulSet name or serviceName only to a valid label', () => {
-    const text = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: My_DB
-spec:
-  serviceName: DB.Headless
-  selector: {matchLabels: {app: db}}
-  template:
-    metadata: {labels: {app: db}}
-    spec: {containers: [{name: db, image: postgres}]}
-`;
+    const text = statefulSet({ name: 'My_DB', serviceName: 'DB.Headless', labels: { app: 'db' }, containers: [{ name: 'db', image: 'postgres' }] });
     assert.match(fixed('sts/name-invalid', text), /name: my-db\n/);
     assert.match(fixed('sts/service-name-invalid', text), /serviceName: db-headless\n/);
     assert.deepEqual(findingsOf('sts/name-invalid', text.replace('My_DB', '"-_-"'))[0].fixes, []);
   });
 
   it('fixes a selector operator that differs only in case, as a safe fix', () => {
-    const text = `${head}  selector:
-    matchExpressions:
-      - {key: app, operator: notin, values: [db]}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: web, image: nginx}]}
-`;
+    const text = statefulSet({ selector: null, spec: 'selector:\n  matchExpressions:\n    - {key: app, operator: notin, values: [db]}\n' });
     const [finding] = findingsOf('labels/invalid', text);
     assert.equal(finding.fixes?.[0].title, 'Change to "NotIn"');
     assert.equal(finding.fixes?.[0].safe, true);

@@ -7,28 +7,13 @@ import { createChecker } from '../../server/src/engine/check/runner';
 import type { Rule } from '../../server/src/engine/check/rule';
 import { get } from '../../server/src/engine/model/manifest';
 import { schemas } from '../support/engine';
+import { documents, headlessService, persistentVolumeClaim, statefulSet as statefulSetOf, storageClass as storageClassOf } from '../support/manifests';
 
-const service = (name: string, selector = 'web'): string =>
-  `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  clusterIP: None\n  selector:\n    app: ${selector}\n  ports:\n    - {name: http, port: 80}\n`;
-const statefulSet = (name: string, serviceName: string, image = 'nginx'): string => `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: ${name}
-spec:
-  serviceName: ${serviceName}
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - {name: web, image: ${image}}
-`;
-const storageClass = (name: string, provisioner = 'example.com/a'): string =>
-  `apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: ${name}\nprovisioner: ${provisioner}\n`;
-const claim = (name: string, className: string): string =>
-  `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: ${name}\nspec:\n  storageClassName: ${className}\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n`;
+const service = (name: string, selector = 'web'): string => headlessService({ name, selector: { app: selector }, ports: [{ name: 'http', port: 80 }] });
+const statefulSet = (name: string, serviceName: string, image = 'nginx'): string =>
+  statefulSetOf({ name, serviceName, labels: { app: 'web' }, containers: [{ image }] });
+const storageClass = (name: string, provisioner = 'example.com/a'): string => storageClassOf({ name, provisioner });
+const claim = (name: string, storageClassName: string): string => persistentVolumeClaim({ name, storageClassName });
 
 /** A cross-document rule the server has never heard of: a claim must name a StorageClass of the workspace. */
 function claimClassRule(calls: string[]): Rule {
@@ -94,7 +79,7 @@ describe('cross-document dependencies', () => {
     assert.deepEqual(calls, ['c3x']);
     calls.length = 0;
     // A new class `slow`: only the claim that looked it up is checked again, and its finding goes.
-    engine.setFile('sc.yaml', `${storageClass('fast')}---\n${storageClass('slow')}`, 1);
+    engine.setFile('sc.yaml', documents(storageClass('fast'), storageClass('slow')), 1);
     assert.deepEqual(run(engine, rule, ['claims.yaml']).get('claims.yaml'), []);
     assert.deepEqual(calls, ['c7']);
   });
@@ -119,7 +104,7 @@ describe('cross-document dependencies', () => {
 describe('objects moved by an edit above them', () => {
   it('keep their identity, and their findings move with them (schema problems included)', () => {
     const bad = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requets: {storage: 1Gi}\n';
-    const text = `${service('web')}---\n${bad}`;
+    const text = documents(service('web'), bad);
     const engine = new Engine(schemas());
     engine.setFile('a.yaml', text, 1);
     const claim = engine.model.manifestsOf('a.yaml')[1];

@@ -4,67 +4,20 @@ import { describe, it } from 'node:test';
 import { Engine } from '../../server/src/engine';
 import { completeNames, definition, references } from '../../server/src/engine/features/navigation';
 import { schemas } from '../support/engine';
+import { documents, headlessService, persistentVolumeClaim, service as serviceOf, statefulSet as statefulSetOf, storageClass as storageClassOf } from '../support/manifests';
 
-const service = `apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-spec:
-  clusterIP: None
-  selector:
-    app: nginx
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: nginx-public
-spec:
-  selector:
-    app: nginx
-`;
+/** The headless Service nginx, and nginx-public (not headless) selecting the same pods. */
+const service = documents(headlessService({ name: 'nginx' }), serviceOf({ name: 'nginx-public', selector: { app: 'nginx' } }));
 
-const storageClass = `apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: fast
-provisioner: ebs.csi.aws.com
-`;
+const storageClass = storageClassOf({ name: 'fast' });
 
-const statefulSet = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: nginx
-  selector:
-    matchLabels:
-      app: nginx
-      tier: web
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-        - name: nginx
-          image: nginx
-          volumeMounts:
-            - name: www
-              mountPath: /usr/share/nginx/html
-            - name: config
-              mountPath: /etc/nginx
-      volumes:
-        - name: config
-          configMap:
-            name: nginx
-  volumeClaimTemplates:
-    - metadata:
-        name: www
-      spec:
-        storageClassName: fast
-        accessModes: [ReadWriteOnce]
-        resources: {requests: {storage: 1Gi}}
-`;
+/** web: governed by nginx; its selector has a label (tier) the template lacks; a claim template and a volume, both mounted. */
+const statefulSet = statefulSetOf({
+  serviceName: 'nginx', selector: { app: 'nginx', tier: 'web' }, labels: { app: 'nginx' },
+  containers: [{ name: 'nginx', image: 'nginx', mounts: { www: '/usr/share/nginx/html', config: '/etc/nginx' } }],
+  podSpec: 'volumes:\n  - name: config\n    configMap:\n      name: nginx\n',
+  claimTemplates: [{ name: 'www', storageClassName: 'fast' }],
+});
 
 /** A workspace of the three files; `sts.yaml` may carry a `|` cursor. */
 function workspace(sts = statefulSet): { engine: Engine; offset: number } {
@@ -116,7 +69,7 @@ describe('navigation', () => {
 
   it('finds the claim templates and claims that use a StorageClass', () => {
     const { engine } = workspace();
-    engine.setFile('pvc.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: scratch\nspec:\n  storageClassName: fast\n');
+    engine.setFile('pvc.yaml', persistentVolumeClaim({ name: 'scratch', storageClassName: 'fast' }));
     const found = references(engine.model, 'sc.yaml', storageClass.indexOf('fast') + 1, false).map((l) => textAt(engine, l));
     assert.deepEqual(found, ['sts.yaml:fast', 'pvc.yaml:fast']);
   });

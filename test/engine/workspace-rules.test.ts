@@ -8,44 +8,21 @@ const workspaceRules = allRules.filter((rule) => rule.scope === 'workspace');
 import { applyEdits } from '../support/edits';
 import { checkWorkspace, schemas, type CheckedFinding } from '../support/engine';
 import { loadFixtureWorkspaces } from '../support/fixtures';
+import { headlessService, service as serviceOf, statefulSet as statefulSetOf, type StatefulSetOptions } from '../support/manifests';
+import { rangeIn, rangeOf } from '../support/positions';
 import { fixturesDir } from '../support/repo';
 
 const ids = new Set(workspaceRules.map((rule) => rule.id));
 
-const service = `apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-spec:
-  selector:
-    app: nginx
-  ports:
-    - port: 80
-`;
+/** The Service nginx, not headless. */
+const service = serviceOf({ name: 'nginx', ports: [{ port: 80 }] });
 
-const statefulSet = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: nginx
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-        - name: nginx
-          image: nginx
-          ports:
-            - name: web
-              containerPort: 80
-            - containerPort: 9000
-              protocol: UDP
-`;
+/** The StatefulSet web of nginx pods, governed by nginx, with a named and an unnamed UDP port. */
+const web: StatefulSetOptions = {
+  serviceName: 'nginx', labels: { app: 'nginx' },
+  containers: [{ name: 'nginx', image: 'nginx', ports: [{ name: 'web', containerPort: 80 }, { containerPort: 9000, protocol: 'UDP' }] }],
+};
+const statefulSet = statefulSetOf(web);
 
 function only(results: Map<string, CheckedFinding[]>, ruleId: string): CheckedFinding[] {
   return [...results.values()].flat().filter((finding) => finding.ruleId === ruleId);
@@ -63,7 +40,7 @@ const key = (finding: CheckedFinding): string => `${finding.uri} ${finding.ruleI
 describe('cross-document rules', () => {
   it('reports a missing governing Service on the serviceName value, at its exact columns', () => {
     const [finding] = only(checkWorkspace({ 'sts.yaml': statefulSet }), 'sts/service-missing');
-    assert.deepEqual([finding.line, finding.column, finding.endLine, finding.endColumn], [6, 16, 6, 21]);
+    assert.deepEqual(rangeIn(finding), rangeOf(statefulSet, 'nginx', 'serviceName: nginx'));
     assert.match(finding.message, /no DNS records/);
   });
 
@@ -96,7 +73,7 @@ describe('cross-document rules', () => {
   });
 
   it('creates a StorageClass with the provisioner as a snippet placeholder', () => {
-    const text = `${statefulSet}  volumeClaimTemplates:\n    - metadata:\n        name: data\n      spec:\n        storageClassName: fast\n        accessModes: [ReadWriteOnce]\n        resources: {requests: {storage: 1Gi}}\n`;
+    const text = statefulSetOf({ ...web, claimTemplates: [{ name: 'data', storageClassName: 'fast' }] });
     const [finding] = only(checkWorkspace({ 'sts.yaml': text }, { knownStorageClasses: ['fast-ssd'] }), 'sts/storage-class-missing');
     assert.deepEqual(finding.fixes?.map((fix) => fix.title), ['Change the StorageClass to "fast-ssd"', 'Create a StorageClass "fast" before this StatefulSet']);
     const create = finding.fixes![1].edits[0];
@@ -106,7 +83,7 @@ describe('cross-document rules', () => {
 
   it('finds the Service of another file when only the StatefulSet file is checked', () => {
     const engine = new Engine(schemas());
-    engine.setFile('svc.yaml', service.replace('spec:\n', 'spec:\n  clusterIP: None\n'));
+    engine.setFile('svc.yaml', headlessService({ name: 'nginx', ports: [{ port: 80 }] }));
     engine.setFile('sts.yaml', statefulSet);
     const results = engine.check(['sts.yaml']);
     assert.deepEqual([...results.keys()], ['sts.yaml']);

@@ -3,12 +3,12 @@
 // are diagnostics on it (config/invalid) with completion and hover from the schema, and a file
 // outside the workspace is never read.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { folderWith } from '../support/folders';
 import { LspClient, positionOf } from '../support/lsp-client';
 import { examplesDir } from '../support/repo';
 
@@ -20,12 +20,8 @@ const dirs: string[] = [];
 after(() => { for (const dir of dirs) rmSync(dir, { recursive: true, force: true }); });
 
 function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sts-lsp-config-'));
+  const dir = folderWith(files, 'sts-lsp-config-');
   dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
   return dir;
 }
 

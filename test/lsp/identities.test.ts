@@ -4,61 +4,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeLens } from 'vscode-languageserver-protocol';
 import { identitiesRequestMethod, previewIdentitiesCommand, type IdentitiesParams, type IdentitiesResult } from '../../server/src/protocol';
-import { LspClient, positionOf } from '../support/lsp-client';
+import { LspClient, positionOf, rangeAt } from '../support/lsp-client';
+import { documents, statefulSet, tutorialService as service, tutorialStatefulSet } from '../support/manifests';
 
-const statefulSet = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: apache-http
-spec:
-  serviceName: httpd-service
-  replicas: 3
-  selector:
-    matchLabels:
-      app: httpd
-  template:
-    metadata:
-      labels:
-        app: httpd
-    spec:
-      containers:
-        - name: httpd
-          image: httpd:2.4
-  volumeClaimTemplates:
-    - metadata:
-        name: htdocs
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: cache
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: cache
-  template:
-    metadata:
-      labels:
-        app: cache
-    spec:
-      containers:
-        - name: cache
-          image: redis:7
-`;
-
-const service = `apiVersion: v1
-kind: Service
-metadata:
-  name: httpd-service
-spec:
-  clusterIP: None
-  selector:
-    app: httpd
-  ports:
-    - name: web
-      port: 80
-`;
+/** The tutorial's StatefulSet, and `cache` without a serviceName (one problem). */
+const statefulSets = documents(
+  tutorialStatefulSet,
+  statefulSet({ name: 'cache', serviceName: null, replicas: 1, containers: [{ name: 'cache', image: 'redis:7' }] }),
+);
 
 describe('identities over LSP', () => {
   let client: LspClient;
@@ -72,7 +25,7 @@ describe('identities over LSP', () => {
   before(async () => {
     client = await LspClient.start({ settings: { clusterDomain: 'cluster.example' } });
     await client.open(svcUri, service);
-    await client.open(stsUri, statefulSet);
+    await client.open(stsUri, statefulSets);
     // The server pulls the settings after initialize; wait until it uses them.
     for (let tries = 0; tries < 100; tries++) {
       if ((await identities({ textDocument: { uri: stsUri } }))?.clusterDomain === 'cluster.example') break;
@@ -86,7 +39,7 @@ describe('identities over LSP', () => {
   });
 
   it('answers statefulset/identities with every StatefulSet of the document and the one at the cursor', async () => {
-    const result = await identities({ textDocument: { uri: stsUri }, position: positionOf(statefulSet, 'name: cache') });
+    const result = await identities({ textDocument: { uri: stsUri }, position: positionOf(statefulSets, 'name: cache') });
     assert.ok(result);
     assert.equal(result.uri, stsUri);
     assert.equal(result.version, 1);
@@ -99,7 +52,7 @@ describe('identities over LSP', () => {
     assert.deepEqual(web.srv.map((record) => record.name), ['_web._tcp.httpd-service.default.svc.cluster.example']);
     assert.equal(web.service?.location?.uri, svcUri);
     assert.deepEqual(cache.problems.map((problem) => problem.code), ['sts/service-name-empty']);
-    assert.equal(statefulSet.slice(web.location.start, web.location.end), 'apache-http');
+    assert.equal(statefulSets.slice(web.location.start, web.location.end), 'apache-http');
   });
 
   it('answers -1 without a position, and an empty list with a note for an unknown document', async () => {
@@ -116,14 +69,15 @@ describe('identities over LSP', () => {
       '1 pod: cache-0 · ⚠ 1 problem · preview',
     ]);
     const [first] = found ?? [];
-    assert.deepEqual(first.range, { start: { line: 3, character: 8 }, end: { line: 3, character: 19 } });
+    const name = rangeAt(statefulSets, 'apache-http');
+    assert.deepEqual(first.range, name);
     assert.equal(first.command?.command, previewIdentitiesCommand);
-    assert.deepEqual(first.command?.arguments, [stsUri, { line: 3, character: 8 }]);
+    assert.deepEqual(first.command?.arguments, [stsUri, name.start]);
     assert.deepEqual(await lenses(svcUri), []);
   });
 
   it('follows edits of the document at once, without waiting for diagnostics', async () => {
-    const edited = statefulSet.replace('replicas: 3', 'replicas: 5');
+    const edited = statefulSets.replace('replicas: 3', 'replicas: 5');
     await client.change(stsUri, edited);
     const result = await identities({ textDocument: { uri: stsUri } });
     assert.equal(result?.version, 2);
@@ -140,7 +94,7 @@ describe('identities over LSP', () => {
   });
 
   it('shows the pod names in the hover of replicas', async () => {
-    const text = statefulSet.replace('replicas: 3', 'replicas: 5');
+    const text = statefulSets.replace('replicas: 3', 'replicas: 5');
     const hover = await client.hover(stsUri, positionOf(text, 'replicas: 5', 2));
     const value = typeof hover?.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
     assert.match(value, /\*\*5 pods\*\*: `apache-http-0`, `apache-http-1`, `apache-http-2`, `apache-http-3`, `apache-http-4`/);

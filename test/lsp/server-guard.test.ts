@@ -10,9 +10,10 @@ import { describe, it } from 'node:test';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient } from '../support/lsp-client';
-import { statefulSetText } from '../support/manifests';
+import { documents, statefulSet as statefulSetOf } from '../support/manifests';
 
-const statefulSet = (name: string): string => statefulSetText(name, 'x');
+/** A StatefulSet whose replicas `x` is a schema/type error: a diagnostic to wait for. */
+const statefulSet = (name: string): string => statefulSetOf({ name, replicas: 'x' });
 
 /** Whether the server still answers (a request that needs the engine). */
 async function answers(client: LspClient): Promise<boolean> {
@@ -163,7 +164,7 @@ describe('the protocol life cycle', () => {
   it('honours $/cancelRequest for requests queued behind work', async () => {
     const client = await LspClient.start();
     try {
-      const big = Array.from({ length: 600 }, (_, i) => statefulSet(`web-${i}`)).join('---\n');
+      const big = documents(...Array.from({ length: 600 }, (_, i) => statefulSet(`web-${i}`)));
       const uri = 'file:///big.yaml';
       await client.open(uri, big);
       const sources = Array.from({ length: 100 }, () => new CancellationTokenSource());

@@ -7,60 +7,16 @@ import { Engine } from '../../server/src/engine';
 import { toDiagnostic } from '../../server/src/lsp/convert';
 import { WorkspaceDiagnostics } from '../../server/src/lsp/workspace-diagnostics';
 import { schemas } from '../support/engine';
+import { documents, listOf, service as serviceOf, statefulSet as statefulSetOf, storageClass } from '../support/manifests';
 
-const service = (name: string, selector: string, headless = true): string => `apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}
-spec:
-${headless ? '  clusterIP: None\n' : ''}  selector:
-    app: ${selector}
-  ports:
-    - port: 80
-      targetPort: web
-`;
+const service = (name: string, selector: string, headless = true): string =>
+  serviceOf({ name, clusterIP: headless ? 'None' : undefined, selector: { app: selector }, ports: [{ port: 80, targetPort: 'web' }] });
 
-const statefulSet = (name: string, serviceName: string, label: string, port = 'web', storageClass = 'fast'): string => `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: ${name}
-spec:
-  serviceName: ${serviceName}
-  selector:
-    matchLabels:
-      app: ${label}
-  template:
-    metadata:
-      labels:
-        app: ${label}
-    spec:
-      containers:
-        - name: app
-          image: nginx
-          ports:
-            - name: ${port}
-              containerPort: 80
-  volumeClaimTemplates:
-    - metadata:
-        name: data
-      spec:
-        storageClassName: ${storageClass}
-        accessModes: [ReadWriteOnce]
-        resources: {requests: {storage: 1Gi}}
-`;
-
-const storageClass = (name: string): string => `apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: ${name}
-provisioner: ebs.csi.aws.com
-`;
-
-/** Objects as the items of one `kind: List` document. */
-function asList(objects: string[]): string {
-  const items = objects.map((text) => text.trimEnd().split('\n').map((line, index) => `${index === 0 ? '  - ' : '    '}${line}`).join('\n'));
-  return `apiVersion: v1\nkind: List\nitems:\n${items.join('\n')}\n`;
-}
+const statefulSet = (name: string, serviceName: string, label: string, port = 'web', storageClass = 'fast'): string => statefulSetOf({
+  name, serviceName, labels: { app: label },
+  containers: [{ name: 'app', image: 'nginx', ports: [{ name: port, containerPort: 80 }] }],
+  claimTemplates: [{ name: 'data', storageClassName: storageClass }],
+});
 
 /** A tiny deterministic generator (no flaky tests). */
 function random(seed: number): () => number {
@@ -75,17 +31,22 @@ function comparable(diagnostics: Diagnostic[]): string[] {
   return diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${String(d.code)} ${d.message} ${JSON.stringify(d.relatedInformation ?? [])}`).sort();
 }
 
+/** The incremental re-check of `engine`, publishing into `published`, its files all open or all closed; it fails on any log. */
+function incremental(engine: Engine, published: Map<string, Diagnostic[]>, { open }: { open: boolean }): WorkspaceDiagnostics {
+  return new WorkspaceDiagnostics({
+    engine: () => engine,
+    isOpen: () => open,
+    toDiagnostic: (current, finding) => toDiagnostic(current, finding),
+    publish: (uri, list) => published.set(uri, list),
+    log: (message) => { throw new Error(message); },
+  });
+}
+
 describe('incremental workspace diagnostics', () => {
   it('publishes, after every edit, what a full check of the workspace finds', () => {
     const engine = new Engine(schemas());
     const published = new Map<string, Diagnostic[]>();
-    const diagnostics = new WorkspaceDiagnostics({
-      engine: () => engine,
-      isOpen: () => true,
-      toDiagnostic: (current, finding) => toDiagnostic(current, finding),
-      publish: (uri, list) => published.set(uri, list),
-      log: (message) => { throw new Error(message); },
-    });
+    const diagnostics = incremental(engine, published, { open: true });
     const next = random(7);
     const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
     const names = ['web', 'db', 'cache'];
@@ -97,11 +58,11 @@ describe('incremental workspace diagnostics', () => {
         const kind = next();
         if (kind < 0.45) parts.push(service(pick(names), pick(labels), next() < 0.8));
         else if (kind < 0.85) parts.push(statefulSet(pick(['s1', 's2', 's3']), pick(names), pick(labels), pick(['web', 'http']), pick(['fast', 'slow'])));
-        else parts.push(storageClass(pick(['fast', 'slow'])));
+        else parts.push(storageClass({ name: pick(['fast', 'slow']) }));
       }
       // Sometimes the objects are the items of a `kind: List`, which kubectl applies one by one.
-      if (next() < 0.2) return asList(parts);
-      return parts.join('---\n');
+      if (next() < 0.2) return listOf(...parts);
+      return documents(...parts);
     };
     for (const uri of files) engine.setFile(uri, generate());
     diagnostics.markReady();
@@ -123,13 +84,7 @@ describe('incremental workspace diagnostics', () => {
     const engine = new Engine(schemas());
     const reference = new Engine(schemas());
     const published = new Map<string, Diagnostic[]>();
-    const diagnostics = new WorkspaceDiagnostics({
-      engine: () => engine,
-      isOpen: () => false,
-      toDiagnostic: (current, finding) => toDiagnostic(current, finding),
-      publish: (uri, list) => published.set(uri, list),
-      log: (message) => { throw new Error(message); },
-    });
+    const diagnostics = incremental(engine, published, { open: false });
     const trees = diagnostics.trees(engine);
     const settled = async (): Promise<void> => {
       do await new Promise((resolve) => setImmediate(resolve)); while (diagnostics.busy);
@@ -144,9 +99,9 @@ describe('incremental workspace diagnostics', () => {
         const kind = next();
         if (kind < 0.4) parts.push(service(pick(['web', 'db']), pick(['web', 'db', 'other']), next() < 0.6));
         else if (kind < 0.85) parts.push(statefulSet(pick(['s1', 's2']), pick(['web', 'db', 'cache']), pick(['web', 'db']), pick(['web', 'http']), pick(['fast', 'slow'])));
-        else parts.push(storageClass(pick(['fast', 'slow'])));
+        else parts.push(storageClass({ name: pick(['fast', 'slow']) }));
       }
-      return parts.join('---\n');
+      return documents(...parts);
     };
     // As the language server does with the files it reads from disk: document rules at once, then no trees.
     const write = (uri: string, text: string): void => {

@@ -11,7 +11,8 @@ import type { Diagnostic, Location } from 'vscode-languageserver-protocol';
 import { Engine } from '../../server/src/engine';
 import { toDiagnostic } from '../../server/src/lsp/convert';
 import { schemas } from '../support/engine';
-import { LspClient, positionOf } from '../support/lsp-client';
+import { LspClient, positionOf, rangeAt } from '../support/lsp-client';
+import { documents, headlessService, statefulSet as statefulSetOf } from '../support/manifests';
 
 const config = (name: string): string => `apiVersion: v1
 kind: ConfigMap
@@ -21,42 +22,12 @@ data:
   level: info
 `;
 
-const service = (name: string, app = 'web'): string => `apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}
-spec:
-  clusterIP: None
-  selector:
-    app: ${app}
-  ports:
-    - port: 80
-      targetPort: http
-`;
+/** A headless Service selecting the pods labelled app: `app`, its port 80 going to their port `http`. */
+const service = (name: string, app = 'web'): string => headlessService({ name, selector: { app }, ports: [{ port: 80, targetPort: 'http' }] });
 
-const statefulSet = (serviceName: string): string => `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: ${serviceName}
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx
-          ports:
-            - name: http
-              containerPort: 80
-`;
-
-const join3 = (...documents: string[]): string => documents.join('---\n');
+/** A StatefulSet of pods labelled app: web with a port `http`, governed by `serviceName`. */
+const statefulSet = (serviceName: string, name = 'web'): string =>
+  statefulSetOf({ name, serviceName, labels: { app: 'web' }, containers: [{ image: 'nginx', ports: [{ name: 'http', containerPort: 80 }] }] });
 
 /** Diagnostics as comparable text: range, code, message, related locations and the fixes' edits. */
 function comparable(diagnostics: Diagnostic[]): string[] {
@@ -86,8 +57,8 @@ describe('files that are not open keep no trees', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sts-lsp-trees-'));
     // A near miss that selects other Pods: the only one that is close in name (no ties in the suggestions).
-    write('services.yaml', join3(config('shared'), service('web-headles', 'other')));
-    write('apps/web.yaml', join3(config('web-config'), config('web-extra'), statefulSet('web-headless')));
+    write('services.yaml', documents(config('shared'), service('web-headles', 'other')));
+    write('apps/web.yaml', documents(config('web-config'), config('web-extra'), statefulSet('web-headless')));
     write('edit.yaml', service('web-headless'));
     client = await LspClient.start({ workspaceFolders: [dir] });
     await client.waitForDiagnostics(uriOf('apps/web.yaml'));
@@ -108,10 +79,9 @@ describe('files that are not open keep no trees', () => {
     await client.change(edit, renamed);
     const diagnostics = await missing;
     const finding = diagnostics.find((d) => d.code === 'sts/service-missing')!;
-    const at = positionOf(texts.get(sts)!, 'serviceName: web-headless', 13);
-    assert.deepEqual(finding.range, { start: at, end: { line: at.line, character: at.character + 'web-headless'.length } });
+    assert.deepEqual(finding.range, rangeAt(texts.get(sts)!, 'web-headless', 'serviceName: web-headless'));
     const nearMiss = finding.relatedInformation?.find((related) => related.location.uri === uriOf('services.yaml'));
-    assert.deepEqual(nearMiss?.location.range, { start: { line: 10, character: 2 }, end: { line: 10, character: 6 } }, 'the near miss, in the second document of another closed file');
+    assert.deepEqual(nearMiss?.location.range, rangeAt(texts.get(uriOf('services.yaml'))!, 'name', 'name: web-headles'), 'the near miss, in the second document of another closed file');
     assert.deepEqual(comparable(diagnostics), expected(sts));
 
     texts.set(edit, service('web-headless'));
@@ -123,24 +93,23 @@ describe('files that are not open keep no trees', () => {
 
   it('goes to definitions and references in closed files, at their exact ranges', async () => {
     const open = uriOf('apps/other.yaml');
-    const text = join3(config('other'), statefulSet('web-headles').replace('name: web\n', 'name: other\n'));
+    const text = documents(config('other'), statefulSet('web-headles', 'other'));
     await client.open(open, text);
     const definition: Location[] = await client.connection.sendRequest('textDocument/definition',
       { textDocument: { uri: open }, position: positionOf(text, 'serviceName: web-headles', 14) });
-    assert.deepEqual(definition, [{ uri: uriOf('services.yaml'), range: { start: { line: 10, character: 8 }, end: { line: 10, character: 19 } } }]);
+    assert.deepEqual(definition, [{ uri: uriOf('services.yaml'), range: rangeAt(texts.get(uriOf('services.yaml'))!, 'web-headles', 'name: web-headles') }]);
     const edit = uriOf('edit.yaml');
     await client.open(edit, texts.get(edit)!);
     const references: Location[] = await client.connection.sendRequest('textDocument/references',
       { textDocument: { uri: edit }, position: positionOf(texts.get(edit)!, 'name: web-headless', 7), context: { includeDeclaration: false } });
-    const at = positionOf(texts.get(uriOf('apps/web.yaml'))!, 'serviceName: web-headless', 13);
-    assert.deepEqual(references, [{ uri: uriOf('apps/web.yaml'), range: { start: at, end: { line: at.line, character: at.character + 'web-headless'.length } } }]);
+    assert.deepEqual(references, [{ uri: uriOf('apps/web.yaml'), range: rangeAt(texts.get(uriOf('apps/web.yaml'))!, 'web-headless', 'serviceName: web-headless') }]);
     await client.close(edit);
     await client.close(open);
   });
 
   it('re-reads a closed file changed on disk, its documents moved', async () => {
     const sts = uriOf('apps/web.yaml');
-    write('apps/web.yaml', join3(config('first'), config('web-config'), config('web-extra'), statefulSet('web-gone')));
+    write('apps/web.yaml', documents(config('first'), config('web-config'), config('web-extra'), statefulSet('web-gone')));
     const line = positionOf(texts.get(sts)!, 'serviceName: web-gone').line;
     const moved = client.waitForDiagnostics(sts, (list) => list.some((d) => d.code === 'sts/service-missing' && d.range.start.line === line));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: sts, type: 2 }] });

@@ -2,55 +2,29 @@
 // of files that are not open, edits in one file that change another's findings, file-system events,
 // files.exclude and the size limit, work-done progress, and navigation across files.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, Location, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { LspClient, positionOf } from '../support/lsp-client';
+import { folderWith } from '../support/folders';
+import { LspClient, positionOf, rangeAt } from '../support/lsp-client';
+import { documents, headlessService, statefulSet } from '../support/manifests';
 
-const service = `apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-spec:
-  clusterIP: None
-  selector:
-    app: nginx
-`;
+/** The headless Service `name` (by default nginx) that selects the pods of `web`. */
+const nginx = (name = 'nginx'): string => headlessService({ name, selector: { app: 'nginx' } });
+const service = nginx();
 
-const statefulSet = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: nginx
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-        - name: nginx
-          image: nginx
-`;
+/** The StatefulSet `name` (by default web) of nginx pods, governed by `serviceName` (by default nginx). */
+const nginxPods = (name = 'web', serviceName = 'nginx'): string =>
+  statefulSet({ name, serviceName, labels: { app: 'nginx' }, containers: [{ name: 'nginx', image: 'nginx' }] });
+const web = nginxPods();
+/** The range of web's serviceName value. */
+const serviceNameValue = rangeAt(web, 'nginx', 'serviceName: nginx');
 
 const codes = (diagnostics: Diagnostic[]): string[] => diagnostics.map((d) => String(d.code));
 const has = (code: string) => (diagnostics: Diagnostic[]): boolean => codes(diagnostics).includes(code);
 const lacks = (code: string) => (diagnostics: Diagnostic[]): boolean => !codes(diagnostics).includes(code);
-
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sts-lsp-workspace-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 const uriOf = (dir: string, name: string): string => pathToFileURL(join(dir, name)).href;
 
@@ -60,7 +34,7 @@ describe('workspace index over stdio', () => {
   const progress: string[] = [];
 
   before(async () => {
-    dir = folder({ 'svc.yaml': service, 'apps/sts.yaml': statefulSet, 'notes.yaml': 'title: not a Kubernetes object\n' });
+    dir = folderWith({ 'svc.yaml': service, 'apps/sts.yaml': web, 'notes.yaml': 'title: not a Kubernetes object\n' });
     client = await LspClient.start({ workspaceFolders: [dir] });
     client.connection.onNotification('$/progress', (params: { token: string | number; value: WorkDoneProgressBegin | WorkDoneProgressEnd }) => {
       progress.push(params.value.kind);
@@ -85,7 +59,7 @@ describe('workspace index over stdio', () => {
     const missing = client.waitForDiagnostics(sts, has('sts/service-missing'));
     await client.change(svc, service.replace('name: nginx', 'name: nginx-headless'));
     const [finding] = (await missing).filter((d) => d.code === 'sts/service-missing');
-    assert.deepEqual(finding.range, { start: { line: 5, character: 15 }, end: { line: 5, character: 20 } });
+    assert.deepEqual(finding.range, serviceNameValue);
     assert.equal(finding.relatedInformation?.[0].location.uri, svc);
     const cleared = client.waitForDiagnostics(sts, lacks('sts/service-missing'));
     await client.change(svc, service);
@@ -96,15 +70,17 @@ describe('workspace index over stdio', () => {
     const svc = uriOf(dir, 'svc.yaml');
     const sts = uriOf(dir, 'apps/sts.yaml');
     const notHeadless = client.waitForDiagnostics(sts, has('sts/service-not-headless'));
-    await client.change(svc, service.replace('  clusterIP: None\n', ''));
+    const withoutClusterIP = service.replace('  clusterIP: None\n', '');
+    await client.change(svc, withoutClusterIP);
     const diagnostics = (await notHeadless).filter((d) => d.code === 'sts/service-not-headless');
-    await client.open(sts, statefulSet);
+    await client.open(sts, web);
     const actions = await client.codeActions(sts, diagnostics);
     const fix = actions.find((action) => action.title.startsWith('Set clusterIP: None'));
     assert.match(fix?.title ?? '', /deleted and recreated/);
     const edit = fix?.edit as WorkspaceEdit;
     assert.deepEqual(Object.keys(edit.changes ?? {}), [svc]);
-    assert.deepEqual(edit.changes?.[svc], [{ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, newText: '  clusterIP: None\n' }]);
+    const end = positionOf(withoutClusterIP, 'app: nginx\n', 'app: nginx\n'.length);
+    assert.deepEqual(edit.changes?.[svc], [{ range: { start: end, end }, newText: '  clusterIP: None\n' }]);
     const fixed = client.waitForDiagnostics(sts, lacks('sts/service-not-headless'));
     await client.change(svc, service);
     await fixed;
@@ -115,16 +91,16 @@ describe('workspace index over stdio', () => {
     const svc = uriOf(dir, 'svc.yaml');
     const sts = uriOf(dir, 'apps/sts.yaml');
     const definition: Location[] = await client.connection.sendRequest('textDocument/definition',
-      { textDocument: { uri: sts }, position: positionOf(statefulSet, 'serviceName: nginx', 14) });
-    assert.deepEqual(definition, [{ uri: svc, range: { start: { line: 3, character: 8 }, end: { line: 3, character: 13 } } }]);
+      { textDocument: { uri: sts }, position: positionOf(web, 'serviceName: nginx', 14) });
+    assert.deepEqual(definition, [{ uri: svc, range: rangeAt(service, 'nginx', 'name: nginx') }]);
     const references: Location[] = await client.connection.sendRequest('textDocument/references',
       { textDocument: { uri: svc }, position: positionOf(service, 'name: nginx', 7), context: { includeDeclaration: false } });
-    assert.deepEqual(references, [{ uri: sts, range: { start: { line: 5, character: 15 }, end: { line: 5, character: 20 } } }]);
+    assert.deepEqual(references, [{ uri: sts, range: serviceNameValue }]);
   });
 
   it('completes serviceName with the headless Services of the workspace', async () => {
     const uri = uriOf(dir, 'apps/new.yaml');
-    const text = statefulSet.replace('serviceName: nginx', 'serviceName: ');
+    const text = web.replace('serviceName: nginx', 'serviceName: ');
     await client.open(uri, text);
     const items = await client.completion(uri, positionOf(text, 'serviceName: ', 13));
     assert.equal(items[0]?.label, 'nginx');
@@ -157,7 +133,7 @@ describe('workspace index over stdio', () => {
 
 describe('workspace index: what it leaves out', () => {
   it('re-indexes when files.exclude changes', async () => {
-    const dir = folder({ 'sts.yaml': statefulSet, 'vendor/svc.yaml': service });
+    const dir = folderWith({ 'sts.yaml': web, 'vendor/svc.yaml': service });
     const options: { workspaceFolders: string[]; settings: Record<string, unknown> } = { workspaceFolders: [dir], settings: {} };
     const client = await LspClient.start(options);
     try {
@@ -178,13 +154,11 @@ describe('workspace index: what it leaves out', () => {
   });
 
   it('skips files.exclude, node_modules and files over maxFileSize', async () => {
-    const big = `${service.replace('name: nginx', 'name: big')}${'# padding\n'.repeat(300)}`;
-    const dir = folder({
-      'sts.yaml': statefulSet.replace('serviceName: nginx', 'serviceName: vendored')
-        + '---\n' + statefulSet.replace('name: web', 'name: cache').replace('serviceName: nginx', 'serviceName: dependency')
-        + '---\n' + statefulSet.replace('name: web', 'name: large').replace('serviceName: nginx', 'serviceName: big'),
-      'vendor/svc.yaml': service.replace('name: nginx', 'name: vendored'),
-      'node_modules/pkg/svc.yaml': service.replace('name: nginx', 'name: dependency'),
+    const big = `${nginx('big')}${'# padding\n'.repeat(300)}`;
+    const dir = folderWith({
+      'sts.yaml': documents(nginxPods('web', 'vendored'), nginxPods('cache', 'dependency'), nginxPods('large', 'big')),
+      'vendor/svc.yaml': nginx('vendored'),
+      'node_modules/pkg/svc.yaml': nginx('dependency'),
       'big.yaml': big,
     });
     // The test client answers every configuration section with these settings (files.exclude included).

@@ -8,8 +8,9 @@ import {
 } from 'vscode-jsonrpc/node';
 import type {
   CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, InitializeResult, Position,
-  PublishDiagnosticsParams,
+  PublishDiagnosticsParams, Range,
 } from 'vscode-languageserver-protocol';
+import { lineColumnOf, rangeOf } from './positions';
 import { distDir } from './repo';
 
 export interface LspClientOptions {
@@ -188,9 +189,12 @@ export class LspClient {
 
 /** The position (0-based) of the first occurrence of `needle` in `text`, plus `delta` characters. */
 export function positionOf(text: string, needle: string, delta = 0): Position {
-  const offset = text.indexOf(needle);
-  if (offset < 0) throw new Error(`"${needle}" not found`);
-  const before = text.slice(0, offset + delta);
-  const line = before.split('\n').length - 1;
-  return { line, character: before.length - before.lastIndexOf('\n') - 1 };
+  const { line, column } = lineColumnOf(text, needle, delta);
+  return { line: line - 1, character: column - 1 };
+}
+
+/** The range (0-based) of `needle` within the first `context` in `text` (by default the first `needle`); one line. */
+export function rangeAt(text: string, needle: string, context = needle): Range {
+  const { line, column, endColumn } = rangeOf(text, needle, context);
+  return { start: { line: line - 1, character: column - 1 }, end: { line: line - 1, character: endColumn - 1 } };
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { BuildIdentities, StatefulSetIdentities } from '../../../server/src/engine';
-import { headless, sts } from '../identities-support';
+import { headlessService, statefulSet } from '../../support/manifests';
 import { repoRoot } from '../../support/repo';
 import { diskEngine, memoryEngine } from './support';
 
@@ -13,19 +13,9 @@ const names = (set: StatefulSetIdentities): string => set.pods.map((pod) => `${p
 const byLabel = (builds: BuildIdentities[] | undefined): Record<string, string[]> =>
   Object.fromEntries((builds ?? []).map((build) => [build.label, build.statefulSets.map(names)]));
 
-const statefulSet = sts(`  serviceName: web
-  replicas: 2
-  volumeClaimTemplates:
-    - metadata:
-        name: www
-      spec:
-        accessModes: [ReadWriteOnce]
-        resources:
-          requests:
-            storage: 1Gi
-`);
-const service = headless('web', undefined, '  ports:\n    - name: http\n      port: 80\n');
-const base = { 'base/kustomization.yaml': 'resources:\n  - sts.yaml\n  - svc.yaml\n', 'base/sts.yaml': statefulSet, 'base/svc.yaml': service };
+const baseStatefulSet = statefulSet({ replicas: 2, claimTemplates: [{ name: 'www' }] });
+const baseService = headlessService({ ports: [{ name: 'http', port: 80 }] });
+const base = { 'base/kustomization.yaml': 'resources:\n  - sts.yaml\n  - svc.yaml\n', 'base/sts.yaml': baseStatefulSet, 'base/svc.yaml': baseService };
 
 describe('identities per build', () => {
   it('gives a base StatefulSet one section per overlay, with the names each overlay makes', () => {
@@ -103,7 +93,7 @@ describe('identities per build', () => {
     assert.deepEqual(prod(), ['p-web-0 p-web-0.p-web.default.svc.cluster.local www-p-web-0 | p-web-1 p-web-1.p-web.default.svc.cluster.local www-p-web-1']);
     engine.setFile(uri('prod/kustomization.yaml'), 'resources:\n  - ../base\nnamePrefix: q-\nnamespace: shop\nreplicas:\n  - name: web\n    count: 1\n', 1);
     assert.deepEqual(prod(), ['q-web-0 q-web-0.q-web.shop.svc.cluster.local www-q-web-0']);
-    engine.setFile(uri('base/sts.yaml'), statefulSet.replace('name: www', 'name: data'), 1);
+    engine.setFile(uri('base/sts.yaml'), baseStatefulSet.replace('name: www', 'name: data'), 1);
     assert.deepEqual(prod(), ['q-web-0 q-web-0.q-web.shop.svc.cluster.local data-q-web-0']);
   });
 
@@ -138,13 +128,13 @@ describe('identities per build', () => {
   it('hovers replicas, serviceName and a claim template name of a base with the names of each build', () => {
     const { engine, uri } = memoryEngine({ ...base, 'prod/kustomization.yaml': 'resources:\n  - ../base\nnamePrefix: p-\nnamespace: shop\n' });
     const file = uri('base/sts.yaml');
-    const at = (needle: string): string => engine.hover(file, statefulSet.indexOf(needle) + 2)?.markdown ?? '';
+    const at = (needle: string): string => engine.hover(file, baseStatefulSet.indexOf(needle) + 2)?.markdown ?? '';
     assert.match(at('replicas: 2'), /\*\*Pods in each build\*\* of this StatefulSet:\n\n- \*\*base\*\*: 2 pods in namespace `default`: `web-0`, `web-1`\n- \*\*prod\*\*: 2 pods in namespace `shop`: `p-web-0`, `p-web-1`/);
     assert.match(at('serviceName: web'), /- \*\*prod\*\*: Service `p-web`: `p-web-0\.p-web\.shop\.svc\.cluster\.local`, `p-web-1\.p-web\.shop\.svc\.cluster\.local`/);
     assert.match(at('name: www'), /- \*\*prod\*\*: `www-p-web-0`, `www-p-web-1`/);
     // A file of no build keeps the hover of its own names.
-    const alone = memoryEngine({ 'sts.yaml': statefulSet }).engine;
-    assert.match(alone.hover('file:///ws/sts.yaml', statefulSet.indexOf('replicas: 2') + 2)?.markdown ?? '', /\*\*2 pods\*\*: `web-0`, `web-1`/);
+    const alone = memoryEngine({ 'sts.yaml': baseStatefulSet }).engine;
+    assert.match(alone.hover('file:///ws/sts.yaml', baseStatefulSet.indexOf('replicas: 2') + 2)?.markdown ?? '', /\*\*2 pods\*\*: `web-0`, `web-1`/);
   });
 
   it('answers every file of the Kustomize corpus, its places all on source files, and completes and hovers without failing', () => {

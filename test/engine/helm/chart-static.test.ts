@@ -10,6 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { diskEngine, summary } from '../builds/support';
 import { helmFixtures } from '../../support/helm';
+import { statefulSet } from '../../support/manifests';
+import { lineColumnOf } from '../../support/positions';
 
 const folders: string[] = [];
 after(() => { for (const folder of folders) rmSync(folder, { recursive: true, force: true }); });
@@ -94,13 +96,12 @@ describe('a chart checked statically', () => {
   });
 
   it('pairs a chart\'s objects with each other only, not with the rest of the workspace', () => {
+    const plain = statefulSet({ name: 'other', serviceName: 'kvdb-headless', containers: [{ name: 'c', image: 'busybox' }] });
     const found = checkChart({
       'templates/svc-headless.yaml': (text) => text.replace('name: {{ include "kvdb.fullname" . }}-headless', 'name: kvdb-headless'),
       'templates/statefulset.yaml': (text) => text.replace('serviceName: {{ include "kvdb.fullname" . }}-headless', 'serviceName: kvdb-headless'),
-    }, {
-      'plain.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: other\nspec:\n  serviceName: kvdb-headless\n  selector:\n    matchLabels: {app: other}\n'
-        + '  template:\n    metadata:\n      labels: {app: other}\n    spec:\n      containers:\n        - name: c\n          image: busybox\n',
-    });
-    assert.deepEqual(found, ['plain.yaml:6:16 sts/service-missing warning']);
+    }, { 'plain.yaml': plain });
+    const serviceName = lineColumnOf(plain, 'kvdb-headless');
+    assert.deepEqual(found, [`plain.yaml:${serviceName.line}:${serviceName.column} sts/service-missing warning`]);
   });
 });

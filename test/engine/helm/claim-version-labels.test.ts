@@ -8,6 +8,8 @@ import { templateClaimVersionLabels } from '../../../server/src/engine/helm/clai
 import { HelperLibrary } from '../../../server/src/engine/helm/helpers';
 import { readTemplate } from '../../../server/src/engine/helm/reading';
 import { applyFix, findingsOf } from '../../support/engine';
+import { statefulSet as statefulSetOf, type Labels } from '../../support/manifests';
+import { lineOf } from '../../support/positions';
 import { fixturesDir } from '../../support/repo';
 
 const rule = 'sts/claim-template-version-label';
@@ -23,38 +25,18 @@ function detect(template: string): { line: number; text: string; labels: string[
   }));
 }
 
-const manifest = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  selector:
-    matchLabels: {app: db}
-  template:
-    metadata:
-      labels: {app: db}
-    spec:
-      containers:
-        - name: db
-          image: postgres:16
-          volumeMounts: [{name: data, mountPath: /data}]
-  volumeClaimTemplates:
-    - metadata:
-        name: data
-        labels:
-          app: db
-          helm.sh/chart: db-1.2.3
-          app.kubernetes.io/version: "16.2"
-      spec:
-        accessModes: [ReadWriteOnce]
-        resources: {requests: {storage: 1Gi}}
-`;
+/** The StatefulSet db whose claim template `data` has the given labels. */
+const claimLabelled = (labels: Labels): string => statefulSetOf({
+  name: 'db', containers: [{ name: 'db', image: 'postgres:16', mounts: { data: '/data' } }], claimTemplates: [{ name: 'data', labels }],
+});
+/** Labels that change with each release of a chart. */
+const versionLabels = { 'helm.sh/chart': 'db-1.2.3', 'app.kubernetes.io/version': '"16.2"' };
+const manifest = claimLabelled({ app: 'db', ...versionLabels });
 
 describe('sts/claim-template-version-label on plain manifests', () => {
   it('reports each version label, and its fix removes them and keeps the stable ones', () => {
     const findings = findingsOf(rule, manifest);
-    assert.deepEqual(findings.map((finding) => finding.line), [22, 23]);
+    assert.deepEqual(findings.map((finding) => finding.line), [lineOf(manifest, 'helm.sh/chart'), lineOf(manifest, 'app.kubernetes.io/version')]);
     assert.match(findings[0].message, /helm\.sh\/chart: "db-1\.2\.3".*spec: Forbidden: updates to statefulset spec/);
     const fixed = applyFix(manifest, findings[0]);
     assert.ok(fixed.includes('          app: db\n      spec:'), fixed);
@@ -62,7 +44,7 @@ describe('sts/claim-template-version-label on plain manifests', () => {
   });
 
   it('removes the labels map when only version labels are in it', () => {
-    const only = manifest.replace('          app: db\n', '');
+    const only = claimLabelled(versionLabels);
     const findings = findingsOf(rule, only);
     const fixed = applyFix(only, findings[0]);
     assert.ok(fixed.includes('        name: data\n      spec:'), fixed);

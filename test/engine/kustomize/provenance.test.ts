@@ -4,24 +4,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildKustomization } from '../../../server/src/engine/kustomize';
 import type { BuiltObject } from '../../../server/src/engine/model/provenance';
+import { documents, headlessService, storageClass } from '../../support/manifests';
 import { memoryFiles, statefulSetYaml } from './support';
 
 const base = {
   'base/kustomization.yaml': 'resources:\n  - sts.yaml\n  - more.yaml\n',
   'base/sts.yaml': statefulSetYaml,
-  'base/more.yaml': `apiVersion: v1
-kind: Service
-metadata:
-  name: db
-spec:
-  clusterIP: None
----
-apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: fast
-provisioner: example.com/disk
-`,
+  'base/more.yaml': documents(headlessService({ name: 'db', selector: null }), storageClass({ name: 'fast', provisioner: 'example.com/disk' })),
 };
 
 const overlay = {

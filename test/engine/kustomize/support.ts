@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import type { KustomizeFiles } from '../../../server/src/engine/kustomize';
 import { parseFile } from '../../../server/src/engine/yaml/parse';
+import { statefulSet } from '../../support/manifests';
 import { repoRoot } from '../../support/repo';
 
 // The differential corpus lives outside test/fixtures, whose <group>/<rule>/ folders are rule fixtures.
@@ -114,36 +115,8 @@ export function memoryFiles(texts: Record<string, string>): KustomizeFiles & { u
 }
 
 /** A StatefulSet `db` with a claim template `data` (class `fast`), the base of the engine tests. */
-export const statefulSetYaml = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-  labels:
-    app: db
-spec:
-  serviceName: db
-  replicas: 1
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-        - name: db
-          image: postgres:16
-          env:
-            - name: MODE
-              value: base
-  volumeClaimTemplates:
-    - metadata:
-        name: data
-      spec:
-        storageClassName: fast
-        accessModes: [ReadWriteOnce]
-        resources:
-          requests:
-            storage: 1Gi
-`;
+export const statefulSetYaml = statefulSet({
+  name: 'db', metadata: 'labels:\n  app: db\n', replicas: 1,
+  containers: [{ name: 'db', image: 'postgres:16', lines: 'env:\n  - name: MODE\n    value: base\n' }],
+  claimTemplates: [{ name: 'data', storageClassName: 'fast' }],
+});

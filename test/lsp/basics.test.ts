@@ -1,36 +1,13 @@
 // The real server over stdio: open a document, receive diagnostics, ask hover, completion, symbols, fixes.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { LspClient, positionOf } from './support/lsp-client';
+import { LspClient, positionOf, rangeAt } from '../support/lsp-client';
+import { documents, headlessService, statefulSet } from '../support/manifests';
 
-const text = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: web
-  replica: 3
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  clusterIP: None
-  selector:
-    app: web
-`;
+/** The StatefulSet `web` with a misspelt key (replica), and its headless Service. */
+const text = documents(statefulSet({ spec: 'replica: 3\n' }), headlessService());
+/** Where the misspelt key is: the range of the diagnostic and of its fix. */
+const misspelt = rangeAt(text, 'replica', 'replica: 3');
 
 describe('language server over stdio', () => {
   let client: LspClient;
@@ -45,7 +22,7 @@ describe('language server over stdio', () => {
     const unknown = diagnostics.find((d) => d.code === 'schema/unknown-field');
     assert.ok(unknown, JSON.stringify(diagnostics));
     assert.equal(unknown.source, 'statefulset');
-    assert.deepEqual(unknown.range, { start: { line: 6, character: 2 }, end: { line: 6, character: 9 } });
+    assert.deepEqual(unknown.range, misspelt);
     assert.match(unknown.codeDescription?.href ?? '', /^file:.*docs\/rules\/schema\/unknown-field\.md$/);
   });
 
@@ -55,7 +32,7 @@ describe('language server over stdio', () => {
     const actions = await client.codeActions(uri, diagnostics);
     assert.equal(actions[0]?.title, 'Change "replica" to "replicas"');
     assert.equal(actions[0]?.kind, 'quickfix');
-    assert.deepEqual(actions[0]?.edit?.changes?.[uri], [{ range: { start: { line: 6, character: 2 }, end: { line: 6, character: 9 } }, newText: 'replicas' }]);
+    assert.deepEqual(actions[0]?.edit?.changes?.[uri], [{ range: misspelt, newText: 'replicas' }]);
   });
 
   it('updates diagnostics when the document changes', async () => {
@@ -111,26 +88,8 @@ describe('code actions over stdio', () => {
   let client: LspClient;
   before(async () => { client = await LspClient.start(); });
   after(async () => { await client.stop(); });
-  const source = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: web
-  podManagementPolicy: parallel
-  Replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-`;
+  /** Two problems with a safe fix each: a lower-case enum value and a key in the wrong case. */
+  const source = statefulSet({ spec: 'podManagementPolicy: parallel\nReplicas: 2\n' });
 
   it('offers to disable the rule for the line and for the document', async () => {
     const uri = 'file:///work/lsp/disable.yaml';
@@ -139,8 +98,9 @@ spec:
     const diagnostic = (await waiting).find((d) => d.code === 'schema/enum')!;
     const actions = await client.codeActions(uri, [diagnostic]);
     const line = actions.find((a) => a.title === 'Disable schema/enum for this line');
+    const lineEnd = positionOf(source, 'parallel\n', 'parallel'.length);
     const document = actions.find((a) => a.title === 'Disable schema/enum for this document');
-    assert.deepEqual(line?.edit?.changes?.[uri], [{ range: { start: { line: 6, character: 31 }, end: { line: 6, character: 31 } }, newText: ' # statefulset-lint-disable-line schema/enum' }]);
+    assert.deepEqual(line?.edit?.changes?.[uri], [{ range: { start: lineEnd, end: lineEnd }, newText: ' # statefulset-lint-disable-line schema/enum' }]);
     assert.deepEqual(document?.edit?.changes?.[uri], [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '# statefulset-lint-disable schema/enum\n' }]);
   });
 
@@ -155,35 +115,11 @@ spec:
 
   it('sends fixes with snippet placeholders as plain default text (a WorkspaceEdit carries no snippets)', async () => {
     const uri = 'file:///work/lsp/claims.yaml';
-    const text = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-        - name: db
-          image: postgres:17
-          volumeMounts:
-            - name: data
-              mountPath: /var/lib/postgresql/data
-  volumeClaimTemplates:
-    - metadata:
-        name: data
-      spec:
-        accessModes: [ReadWriteOnce]
-        storageClassName: fast-ssd
-        resources:
-          requests:
-            storage: 1Gi
-`;
+    const text = statefulSet({
+      name: 'db',
+      containers: [{ name: 'db', image: 'postgres:17', mounts: { data: '/var/lib/postgresql/data' } }],
+      claimTemplates: [{ name: 'data', storageClassName: 'fast-ssd' }],
+    });
     const waiting = client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'sts/storage-class-missing'));
     await client.open(uri, text);
     const diagnostic = (await waiting).find((d) => d.code === 'sts/storage-class-missing')!;
