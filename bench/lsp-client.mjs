@@ -22,7 +22,11 @@ export class LspServer {
     this.exited = false;
     this.child.on('exit', () => { this.exited = true; });
     this.child.stderr.on('data', (chunk) => { this.stderr = (this.stderr + chunk.toString()).slice(-20000); });
-    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    const reader = new StreamMessageReader(this.child.stdout);
+    // No "partial message" timer: vscode-jsonrpc re-arms it for ever when a stopped server's stream ends
+    // inside a message, which keeps this process alive (see test/support/lsp-client.ts).
+    reader.partialMessageTimeout = 0;
+    this.connection = createMessageConnection(reader, new StreamMessageWriter(this.child.stdin));
     /** @type {Map<string, { diagnostics: unknown[], at: number, count: number }>} */
     this.published = new Map();
     this.waiters = [];

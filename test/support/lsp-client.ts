@@ -41,7 +41,13 @@ export class LspClient {
   initializeResult: InitializeResult | undefined;
 
   private constructor(private readonly child: ChildProcessWithoutNullStreams, options: LspClientOptions) {
-    this.connection = createMessageConnection(new StreamMessageReader(child.stdout), this.tolerantWriter(new StreamMessageWriter(child.stdin)));
+    const reader = new StreamMessageReader(child.stdout);
+    // vscode-jsonrpc re-arms its "partial message" timer for ever when the stream ends inside a message
+    // (a server stopped while it wrote), and disposing the reader does not clear it: the test process
+    // then never exits (seen in CI: every test passed, the file never ended). Nothing here listens to
+    // that event: no timer.
+    reader.partialMessageTimeout = 0;
+    this.connection = createMessageConnection(reader, this.tolerantWriter(new StreamMessageWriter(child.stdin)));
     child.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params.diagnostics);
