@@ -6,7 +6,10 @@ import { Engine, type Finding } from '../../server/src/engine';
 import { createChecker } from '../../server/src/engine/check/runner';
 import type { Rule } from '../../server/src/engine/check/rule';
 import { get } from '../../server/src/engine/model/manifest';
+import { readFileSync } from 'node:fs';
 import { schemas } from '../support/engine';
+import { examplesDir, fixturesDir } from '../support/repo';
+import { yamlFiles } from '../support/yaml-fuzz';
 import { documents, headlessService, persistentVolumeClaim, statefulSet as statefulSetOf, storageClass as storageClassOf } from '../support/manifests';
 
 const service = (name: string, selector = 'web'): string => headlessService({ name, selector: { app: selector }, ports: [{ name: 'http', port: 80 }] });
@@ -98,6 +101,30 @@ describe('cross-document dependencies', () => {
     engine.check();
     engine.setFile('svc.yaml', service('other-svc'), 1);
     assert.deepEqual([...engine.affectedBy(['svc.yaml'])], ['sts.yaml']);
+  });
+});
+
+describe('a one-shot check (the CLI: cacheFindings false)', () => {
+  it('finds what the remembering check finds, on the fixtures and examples as one workspace, and records nothing', () => {
+    const paths = [...yamlFiles(fixturesDir), ...yamlFiles(examplesDir)];
+    const load = (): Engine => {
+      const engine = new Engine(schemas());
+      for (const path of paths) engine.setFile(path, readFileSync(path, 'utf8'));
+      return engine;
+    };
+    const remembering = load();
+    const oneShot = load();
+    const expected = createChecker(remembering.model, remembering.schemas, remembering.settings).checkFiles(paths);
+    const found = createChecker(oneShot.model, oneShot.schemas, oneShot.settings, { cacheFindings: false }).checkFiles(paths);
+    assert.ok([...expected.values()].some((findings) => findings.some((finding) => finding.ruleId.startsWith('svc/'))), 'cross-document findings to compare');
+    assert.deepEqual(found, expected);
+    // Nothing read was recorded: no file is re-checked after a change another file's findings read.
+    const service = paths.find((path) => remembering.model.manifestsOf(path).some((manifest) => manifest.kind === 'Service'))!;
+    remembering.affectedBy(paths);
+    oneShot.affectedBy(paths);
+    for (const engine of [remembering, oneShot]) engine.setFile(service, '', 99);
+    assert.notDeepEqual([...remembering.affectedBy([service])], []);
+    assert.deepEqual([...oneShot.affectedBy([service])], []);
   });
 });
 

@@ -244,7 +244,7 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
       // Workspace rules run on the objects of the requested files only, and keep what they found for
       // objects whose dependencies did not change (workspace-runner.ts).
       const subjects = options.policy ? uris.filter((uri) => options.policy!(uri)?.workspace !== false) : uris;
-      runWorkspaceRules({ model, schemas, settings, rules, onRuleError: options.onRuleError, only }, subjects,
+      runWorkspaceRules({ model, schemas, settings, rules, onRuleError: options.onRuleError, only, remember: options.cacheFindings !== false }, subjects,
         (rule, finding, uri) => emit(rule, { ...finding, uri }, undefined));
       for (const list of results.values()) list.sort(order);
       return results;

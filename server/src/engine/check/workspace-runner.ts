@@ -97,6 +97,11 @@ export interface WorkspaceRun {
   onRuleError?: (ruleId: string, uri: string, error: unknown) => void;
   /** Only the subjects of these documents (see Checker.checkFiles). What is read is then not recorded. */
   only?: (document: ParsedDocument) => boolean;
+  /**
+   * Whether findings and what their checks read are kept for the next check (the editor's case).
+   * A one-shot check (the CLI: CheckOptions.cacheFindings false) keeps nothing and reads no signatures.
+   */
+  remember?: boolean;
 }
 
 const rulesByKind = new WeakMap<readonly Rule[], Map<string, WorkspaceRule[]>>();
@@ -118,9 +123,33 @@ function workspaceRulesByKind(all: readonly Rule[]): Map<string, WorkspaceRule[]
   return byKind;
 }
 
+/** A rule's findings on one subject (none when the rule throws: reported through onRuleError). */
+function checkSubject(run: WorkspaceRun, rule: WorkspaceRule, manifest: Manifest, namespace: string, lookups: WorkspaceLookups): RuleFinding[] {
+  try {
+    return rule.check(new SubjectContext(run.schemas, run.settings, manifest, namespace, lookups));
+  } catch (error) {
+    run.onRuleError?.(rule.id, manifest.uri, error);
+    return [];
+  }
+}
+
+/** Runs the rules once on the objects of the files, keeping and recording nothing (a one-shot check). */
+function runOnce(run: WorkspaceRun, byKind: Map<string, WorkspaceRule[]>, uris: Iterable<string>, out: (rule: Rule, finding: RuleFinding, uri: string) => void): void {
+  const { model } = run;
+  const lookups = new WorkspaceLookups(workspaceIndex(model), new Map(), false);
+  for (const uri of uris) {
+    for (const manifest of model.manifestsOf(uri)) {
+      const rules = byKind.get(manifest.kind);
+      if (!rules || (run.only && !run.only(manifest.document))) continue;
+      const namespace = model.namespaceOf(manifest);
+      for (const rule of rules) for (const finding of checkSubject(run, rule, manifest, namespace, lookups)) out(rule, finding, finding.uri ?? uri);
+    }
+  }
+}
+
 /** A subject's entry for a rule: kept, moved with its document, or computed again. */
 function entryFor(run: WorkspaceRun, rule: WorkspaceRule, manifest: Manifest, namespace: string, index: WorkspaceIndex): { entry: Entry; fresh: boolean } {
-  const { model, schemas, settings } = run;
+  const { model, settings } = run;
   let byRule = entries.get(manifest.document);
   // A `kind: List` document holds several subjects: one entry per rule and item.
   const key = manifest.root.length ? `${rule.id} ${manifest.root.join('.')}` : rule.id;
@@ -135,13 +164,7 @@ function entryFor(run: WorkspaceRun, rule: WorkspaceRule, manifest: Manifest, na
     }
   }
   const lookups = new WorkspaceLookups(index);
-  let findings: RuleFinding[];
-  try {
-    findings = rule.check(new SubjectContext(schemas, settings, manifest, namespace, lookups));
-  } catch (error) {
-    findings = [];
-    run.onRuleError?.(rule.id, manifest.uri, error);
-  }
+  const findings = checkSubject(run, rule, manifest, namespace, lookups);
   const entry: Entry = { settings, start, crlf: usesCrlf(manifest.file), namespace, findings, keys: [...lookups.reads.keys()], signatures: [...lookups.reads.values()],
     files: pointedFiles(findings, manifest, model) };
   if (!byRule) entries.set(manifest.document, byRule = new Map());
@@ -154,6 +177,7 @@ export function runWorkspaceRules(run: WorkspaceRun, uris: Iterable<string>, out
   const { model } = run;
   const byKind = workspaceRulesByKind(run.rules);
   if (byKind.size === 0) return;
+  if (run.remember === false) return runOnce(run, byKind, uris, out);
   const index = workspaceIndex(model);
   const tracker = dependencyTracker(model);
   for (const uri of uris) {

@@ -107,12 +107,14 @@ export interface ObjectFacts {
 }
 
 /** The facts without the manifest they belong to: shared by the manifest objects of one document's data. */
-type Core = Omit<ObjectFacts, 'service' | 'template'> & {
+type Core = Omit<ObjectFacts, 'service' | 'template' | 'provides'> & {
   kind: string;
   apiVersion: string;
   name: string;
   service?: Omit<ServiceFact, 'manifest'>;
   template?: Omit<PodTemplate, 'manifest'>;
+  /** Worked out when first asked for: a one-shot check (the CLI) never reads signatures. */
+  provides?: readonly Provided[];
 };
 
 function withoutManifest<T extends { manifest: Manifest }>(fact: T): Omit<T, 'manifest'> {
@@ -123,7 +125,27 @@ function withoutManifest<T extends { manifest: Manifest }>(fact: T): Omit<T, 'ma
 
 function coreOf(manifest: Manifest, namespace: string): Core {
   const name = manifest.name;
-  const core: Core = { namespace, kind: manifest.kind, apiVersion: manifest.apiVersion, name, provides: [] };
+  const core: Core = { namespace, kind: manifest.kind, apiVersion: manifest.apiVersion, name };
+  if (isBuiltin(manifest, 'Service') && name) {
+    core.service = withoutManifest(serviceFactOf(manifest, namespace));
+  } else if (isBuiltin(manifest, 'ConfigMap') && name) {
+    core.configMap = true;
+  } else if (isBuiltin(manifest, 'StorageClass') && name) {
+    core.storageClass = true;
+  } else if (isBuiltin(manifest, 'PodDisruptionBudget')) {
+    core.disruptionBudget = true;
+  } else if (workloadKinds.includes(manifest.kind)) {
+    const template = templateOf(manifest, namespace);
+    if (template) core.template = withoutManifest(template);
+    const serviceName = isStatefulSet(manifest) ? get(manifest.value, 'spec', 'serviceName') : undefined;
+    if (typeof serviceName === 'string' && serviceName) core.governs = serviceName;
+  }
+  return core;
+}
+
+/** The dependency keys an object provides, with the hashes of what a reader of each key sees of it. */
+function providesOf(core: Core, manifest: Manifest): Provided[] {
+  const { namespace, name } = core;
   const provides: Provided[] = [];
   // One object often provides the same view under several keys (a template under each of its labels):
   // it is serialized and hashed once.
@@ -136,27 +158,22 @@ function coreOf(manifest: Manifest, namespace: string): Core {
     }
     provides.push({ key, ...lastHashes });
   };
-  if (isBuiltin(manifest, 'Service') && name) {
-    const service = core.service = withoutManifest(serviceFactOf(manifest, namespace));
+  const { service, template } = core;
+  if (service) {
     const seen = [name, service.type, service.headless, service.addressing.rejected?.message, service.selector,
       service.ports.map((port) => [port.port, port.targetPort])];
     for (const key of [keys.service(namespace, name), keys.servicesIn(namespace), keys.servicesNamed(name)]) provide(key, seen);
-  } else if (isBuiltin(manifest, 'ConfigMap') && name) {
-    core.configMap = true;
+  } else if (core.configMap) {
     provide(keys.configMap(namespace, name), manifest.value.data);
-  } else if (isBuiltin(manifest, 'StorageClass') && name) {
-    core.storageClass = true;
+  } else if (core.storageClass) {
     provide(keys.storageClass(name), name);
     provide(keys.storageClasses(), name);
     provide(keys.defaultClasses(), [name, isDefaultStorageClass(manifest)]);
-  } else if (isBuiltin(manifest, 'PodDisruptionBudget')) {
-    core.disruptionBudget = true;
+  } else if (core.disruptionBudget) {
     const spec = manifest.value.spec;
     provide(keys.disruptionBudgetsIn(namespace), [name, get(spec, 'selector'), get(spec, 'minAvailable'), get(spec, 'maxUnavailable')]);
   } else if (workloadKinds.includes(manifest.kind)) {
-    const template = templateOf(manifest, namespace);
     if (template) {
-      core.template = withoutManifest(template);
       const seen = [manifest.kind, name, template.labels, template.controllerLabels, template.portNames.map((port) => port.name)];
       provide(keys.templatesIn(namespace), seen);
       provide(keys.hasTemplates(namespace), true);
@@ -164,14 +181,9 @@ function coreOf(manifest: Manifest, namespace: string): Core {
       for (const label of template.controllerLabels) provide(keys.templateControllerLabel(namespace, label.key), seen);
     }
     if (isStatefulSet(manifest) && name) provide(keys.statefulSet(namespace, name), name);
-    const serviceName = isStatefulSet(manifest) ? get(manifest.value, 'spec', 'serviceName') : undefined;
-    if (typeof serviceName === 'string' && serviceName) {
-      core.governs = serviceName;
-      provide(keys.governing(namespace, serviceName), name);
-    }
+    if (core.governs) provide(keys.governing(namespace, core.governs), name);
   }
-  core.provides = provides;
-  return core;
+  return provides;
 }
 
 // Two caches: the facts of a document's data (kept when an edit elsewhere in the file moves the
@@ -187,8 +199,10 @@ export function factsOf(manifest: Manifest, namespace: string): ObjectFacts {
   if (!core || core.namespace !== namespace || core.kind !== manifest.kind || core.apiVersion !== manifest.apiVersion || core.name !== manifest.name) {
     cores.set(manifest.value, core = coreOf(manifest, namespace));
   }
+  const shared = core;
   const facts: ObjectFacts = {
-    namespace, provides: core.provides,
+    namespace,
+    get provides() { return shared.provides ??= providesOf(shared, manifest); },
     ...(core.service ? { service: { ...core.service, manifest } } : {}),
     ...(core.template ? { template: { ...core.template, manifest } } : {}),
     ...(core.storageClass ? { storageClass: true } : {}),

@@ -13,10 +13,11 @@ import { selectedTemplates, serviceKey, type PodTemplate, type ServiceFact, type
 export type Reads = Map<string, string>;
 
 export class WorkspaceLookups {
-  constructor(private readonly index: WorkspaceIndex, readonly reads: Reads = new Map()) {}
+  /** `recording` false: a one-shot check, where nothing is kept for later (no signature is worked out). */
+  constructor(private readonly index: WorkspaceIndex, readonly reads: Reads = new Map(), private readonly recording = true) {}
 
   private read(key: string): void {
-    if (!this.reads.has(key)) this.reads.set(key, this.index.signature(key));
+    if (this.recording && !this.reads.has(key)) this.reads.set(key, this.index.signature(key));
   }
 
   /** The Services of that name in that namespace (several when files hold variants of one Service). */

@@ -125,9 +125,10 @@ function build(model: WorkspaceModel): WorkspaceIndex {
       for (const label of template.controllerLabels) push(byLabel, `${label.key}=*`, template);
     }
   }
-  const table = updateSignatures(model);
+  // The signatures are brought up to date when first read: a one-shot check (the CLI) reads none.
+  let table: SignatureTable | undefined;
   // Committed files are not objects of the model: their keys' signatures are their versions' stamps.
-  index.signature = (key) => key.startsWith(committedKeyPrefix) ? model.committed.signature(key.slice(committedKeyPrefix.length)) : table.get(key);
+  index.signature = (key) => key.startsWith(committedKeyPrefix) ? model.committed.signature(key.slice(committedKeyPrefix.length)) : (table ??= updateSignatures(model)).get(key);
   return index;
 }
 
