@@ -9,7 +9,7 @@
 // The workspace is trusted: code-server runs with --disable-workspace-trust (lib/code-server.js).
 const path = require('node:path');
 const cs = require('./lib/code-server');
-const { see, openFromExplorer, shootHover } = require('./lib/screenshot');
+const { inWorkbench, openFromExplorer, seeSquiggle, hoverWord, shootHover, runScript } = require('./lib/screenshot');
 const { plantNegativeReplicas, realHelm, setMachineHelmPath } = require('./lib/helm-chart');
 
 const output = path.resolve(process.argv[2] || path.join(cs.REPO_ROOT, 'images', 'helm-template.png'));
@@ -24,34 +24,13 @@ async function main() {
   setMachineHelmPath(userDataDir, helm);
   // The hover below the line, so that the template above it stays readable.
   cs.writeUserSettings(userDataDir, { 'editor.hover.above': false });
-  let server;
-  let browser;
-  try {
-    server = await cs.startCodeServer({ workDir, userDataDir, extensionsDir: path.join(workDir, 'ext') });
-    browser = await cs.launchBrowser();
-    const page = await (await browser.newContext({ viewport: { width: 1180, height: 560 }, deviceScaleFactor: 1 })).newPage();
-    const payload = [['extensionDevelopmentPath', cs.remoteUri(server.port, cs.REPO_ROOT)]];
-    await page.goto(cs.workbenchUrl(server, { folder: path.dirname(folder), payload }), { waitUntil: 'domcontentloaded' });
-    await see(page.locator('.monaco-workbench'), 'VS Code workbench');
+  await inWorkbench({ workDir, folder: path.dirname(folder), userDataDir }, async (page) => {
     await openFromExplorer(page, ['kvdb', 'templates', 'statefulset.yaml']);
-    const squiggle = page.locator('.editor-instance .monaco-editor .view-overlays .squiggly-error').first();
-    await see(squiggle, 'squiggle of the rendered finding', 'attached').catch(async (error) => {
-      await page.screenshot({ path: output.replace(/\.png$/, '-failure.png') });
-      throw error;
-    });
+    await seeSquiggle(page, 'squiggle of the rendered finding', output);
     // Hover the action, as a user would, to read the rendered chart's finding.
-    const line = page.locator('.editor-instance .view-line', { hasText: 'replicas:' }).first();
-    await see(line, 'the replicas line');
-    await line.locator('span', { hasText: /replicaCount/ }).last().hover();
+    await hoverWord(page, 'replicas:', /replicaCount/);
     await shootHover(page, 'renders to', 'hover quoting the rendered value', output);
-  } finally {
-    if (browser) await browser.close().catch(() => {});
-    if (server) await server.stop();
-    cs.removeDir(workDir);
-  }
+  });
 }
 
-main().catch((error) => {
-  process.stderr.write(`${error.stack || error.message}\n`);
-  process.exitCode = 1;
-});
+runScript(main);

@@ -14,22 +14,15 @@ const path = require('node:path');
 const cs = require('../../scripts/e2e/lib/code-server');
 const { readExpectations, yamlFiles } = require('./expectations');
 const { plantNegativeReplicas, realHelm, setMachineHelmPath } = require('../../scripts/e2e/lib/helm-chart');
-const { openFromExplorer } = require('../../scripts/e2e/lib/screenshot');
+const { openFromExplorer, see: seeWithin } = require('../../scripts/e2e/lib/screenshot');
 
 const EXT_ROOT = path.resolve(process.env.STS_E2E_EXTENSION_ROOT || cs.REPO_ROOT);
 const EXAMPLES = path.join(EXT_ROOT, 'examples');
 const ARTIFACTS = path.resolve(process.env.STS_E2E_ARTIFACTS || path.join(cs.REPO_ROOT, 'test-results'));
 const WAIT = Number(process.env.STS_E2E_WAIT_MS || 30_000);
 
-/** Waits for a locator with a deadline; on timeout says what the user would not have seen. */
-async function see(locator, what, state = 'visible') {
-  try {
-    await locator.waitFor({ state, timeout: WAIT });
-  } catch (err) {
-    throw new Error(`no ${what} within ${WAIT} ms (${err.message.split('\n')[0]})`);
-  }
-  return locator;
-}
+/** Waits for a locator with this suite's deadline (lib/screenshot.js `see`). */
+const see = (locator, what, state = 'visible') => seeWithin(locator, what, state, WAIT);
 
 /** The first broken example whose markers promise a finding, with that finding. */
 function brokenExample() {
