@@ -20,10 +20,15 @@ export class WorkspaceLookups {
     if (this.recording && !this.reads.has(key)) this.reads.set(key, this.index.signature(key));
   }
 
+  /** The list an index map holds at `at`, read under the dependency key `key` (recorded first, always). */
+  private listed<K, V>(key: string, map: ReadonlyMap<K, readonly V[]>, at: K): readonly V[] {
+    this.read(key);
+    return map.get(at) ?? [];
+  }
+
   /** The Services of that name in that namespace (several when files hold variants of one Service). */
   service(namespace: string, name: string): readonly ServiceFact[] {
-    this.read(keys.service(namespace, name));
-    return this.index.services.get(serviceKey(namespace, name)) ?? [];
+    return this.listed(keys.service(namespace, name), this.index.services, serviceKey(namespace, name));
   }
 
   /**
@@ -37,14 +42,12 @@ export class WorkspaceLookups {
 
   /** Every Service of a namespace. */
   servicesIn(namespace: string): readonly ServiceFact[] {
-    this.read(keys.servicesIn(namespace));
-    return this.index.servicesByNamespace.get(namespace) ?? [];
+    return this.listed(keys.servicesIn(namespace), this.index.servicesByNamespace, namespace);
   }
 
   /** The Services of that name in any namespace. */
   servicesNamed(name: string): readonly ServiceFact[] {
-    this.read(keys.servicesNamed(name));
-    return this.index.servicesByName.get(name) ?? [];
+    return this.listed(keys.servicesNamed(name), this.index.servicesByName, name);
   }
 
   /** Whether some StatefulSet of the namespace names this Service as its governing Service. */
@@ -55,20 +58,17 @@ export class WorkspaceLookups {
 
   /** The StatefulSets of the namespace that name this Service as their governing Service. */
   governedBy(namespace: string, service: string): readonly Manifest[] {
-    this.read(keys.governing(namespace, service));
-    return this.index.governedBy.get(serviceKey(namespace, service)) ?? [];
+    return this.listed(keys.governing(namespace, service), this.index.governedBy, serviceKey(namespace, service));
   }
 
   /** The ConfigMaps of that name in that namespace (several when files hold variants of one). */
   configMap(namespace: string, name: string): readonly Manifest[] {
-    this.read(keys.configMap(namespace, name));
-    return this.index.configMaps.get(serviceKey(namespace, name)) ?? [];
+    return this.listed(keys.configMap(namespace, name), this.index.configMaps, serviceKey(namespace, name));
   }
 
   /** The StorageClasses of that name in the workspace. */
   storageClass(name: string): readonly Manifest[] {
-    this.read(keys.storageClass(name));
-    return this.index.storageClasses.get(name) ?? [];
+    return this.listed(keys.storageClass(name), this.index.storageClasses, name);
   }
 
   /** The names of every StorageClass of the workspace. */
@@ -91,8 +91,7 @@ export class WorkspaceLookups {
 
   /** Every pod template of a namespace. */
   templatesIn(namespace: string): readonly PodTemplate[] {
-    this.read(keys.templatesIn(namespace));
-    return this.index.templatesByNamespace.get(namespace) ?? [];
+    return this.listed(keys.templatesIn(namespace), this.index.templatesByNamespace, namespace);
   }
 
   /**
@@ -111,14 +110,12 @@ export class WorkspaceLookups {
 
   /** The StatefulSets of that namespace and name (several when files hold variants of one). */
   statefulSets(namespace: string, name: string): readonly Manifest[] {
-    this.read(keys.statefulSet(namespace, name));
-    return this.index.statefulSetsByName.get(serviceKey(namespace, name)) ?? [];
+    return this.listed(keys.statefulSet(namespace, name), this.index.statefulSetsByName, serviceKey(namespace, name));
   }
 
   /** The PodDisruptionBudgets of a namespace. */
   disruptionBudgetsIn(namespace: string): readonly Manifest[] {
-    this.read(keys.disruptionBudgetsIn(namespace));
-    return this.index.disruptionBudgets.get(namespace) ?? [];
+    return this.listed(keys.disruptionBudgetsIn(namespace), this.index.disruptionBudgets, namespace);
   }
 
   /** A workspace file as committed at the ref compared with (git HEAD by default), when the adapter gave one. */
