@@ -1,17 +1,11 @@
 // pod/probes-identical: a container whose liveness and readiness probes are the same check: when it is
 // slow, it is restarted instead of only being taken out of its Services.
+import { isDeepStrictEqual } from 'node:util';
 import { podRule } from '../../check/pod-rule';
 import { fieldPath, type Rule } from '../../check/rule';
 import { containersOf } from '../../k8s/workload';
 import { get } from '../../model/manifest';
 import type { RuleFinding } from '../../types';
-
-/** The same JSON for the same data, whatever the key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object' && value !== null) return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`;
-  return JSON.stringify(value) ?? 'null';
-}
 
 export const probesIdentical: Rule = podRule({
   id: 'pod/probes-identical',
@@ -22,7 +16,7 @@ export const probesIdentical: Rule = podRule({
   for (const container of containersOf(pod)) {
     const liveness = get(container.container, 'livenessProbe');
     const readiness = get(container.container, 'readinessProbe');
-    if (liveness === undefined || readiness === undefined || canonical(liveness) !== canonical(readiness)) continue;
+    if (liveness === undefined || readiness === undefined || !isDeepStrictEqual(liveness, readiness)) continue;
     const path = [...container.path, 'livenessProbe'];
     findings.push({
       ...ctx.keySpan(path),
