@@ -82,17 +82,7 @@ describe('VS Code in the browser', function () {
     await see(page.locator('.monaco-workbench'), 'VS Code workbench');
 
     // Open the file from the Explorer: expand each folder on the way, then open the file itself.
-    const explorer = page.locator('.explorer-folders-view');
-    await see(explorer, 'Explorer');
-    for (let i = 0; i < rel.length; i++) {
-      const row = explorer.locator(`.monaco-list-row[aria-level="${i + 1}"]`, { hasText: rel[i] }).first();
-      await see(row, `Explorer row "${rel[i]}"`);
-      if (i < rel.length - 1) {
-        if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
-      } else {
-        await row.dblclick();
-      }
-    }
+    await openFromExplorer(page, rel, WAIT);
     const tab = page.locator('.tabs-container .tab', { hasText: rel[rel.length - 1] });
     await see(tab.first(), `editor tab for ${rel[rel.length - 1]}`);
 

@@ -20,11 +20,12 @@ async function see(locator, what, state = 'visible', timeout = WAIT) {
 }
 
 /** Expands the Explorer's folders `steps[0..n-2]` and opens the file `steps[n-1]`. */
-async function openFromExplorer(page, steps) {
+async function openFromExplorer(page, steps, timeout = WAIT) {
   const explorer = page.locator('.explorer-folders-view');
+  await see(explorer, 'Explorer', 'visible', timeout);
   for (let level = 0; level < steps.length; level++) {
     const row = explorer.locator(`.monaco-list-row[aria-level="${level + 1}"]`, { hasText: steps[level] }).first();
-    await see(row, `Explorer row "${steps[level]}"`);
+    await see(row, `Explorer row "${steps[level]}"`, 'visible', timeout);
     if (level < steps.length - 1) {
       if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
     } else {
