@@ -18,7 +18,6 @@ describe('the test LSP client', () => {
     // Let the reader take the partial data.
     await new Promise((resolve) => setImmediate(resolve));
     await client.stop();
-    // stop() waits up to 2 s for a shutdown answer with a timer of its own; it is gone once stop resolved.
     assert.equal(timers(), before, `timers left: ${process.getActiveResourcesInfo().join(', ')}`);
   });
 });

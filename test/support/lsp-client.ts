@@ -182,11 +182,15 @@ export class LspClient {
   }
 
   async stop(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => { timer = setTimeout(resolve, 2000); })]);
       await this.connection.sendNotification('exit');
     } catch {
       // The server may already be gone.
+    } finally {
+      // Not left running when the answer (or its failure) came first: it would keep the process alive 2 s.
+      clearTimeout(timer);
     }
     this.connection.dispose();
     if (this.child.exitCode === null) this.child.kill();
