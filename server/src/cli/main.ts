@@ -1,5 +1,6 @@
 // statefulset-lint: the engine on the command line, for CI and pre-commit hooks.
 import { relative, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { collectFiles, decodeText, PathError, readText, UsageError } from './files';
 import { identitiesMain } from './identities';
 import { checkFiles, type CheckInput, type RuleError } from './check';
@@ -17,6 +18,12 @@ import { originFinder } from './origins';
 import { OutputError, processOutput, type Output } from './output';
 import { versionText } from './package-info';
 import { readStdin, stdinIsPiped } from './stdin';
+
+// A check runs for about a second. By default V8 optimises a function once about 66 KB of its bytecode
+// have run, and most of those compilations (on another core) end when the function is nearly done; a
+// budget 4.5 times larger leaves the optimising compiler the really hot functions: a quarter less CPU
+// and a tenth less wall time on 2,000 files (BENCHMARKS.md).
+setFlagsFromString('--interrupt-budget=300000');
 
 const usage = `Usage: statefulset-lint [options] [files or folders...]
        statefulset-lint [options] -              (a YAML stream on standard input)
