@@ -16,12 +16,20 @@ function refName(schema: JsonSchema | undefined): string | undefined {
   return schema?.$ref?.slice('#/$defs/'.length);
 }
 
+/** Per schema store, the one `{ $ref }` schema of each kind's definition (mayHoldLabels remembers schemas by identity). */
+const kindRefs = new WeakMap<SchemaStore, Map<string, JsonSchema>>();
+
 /** The schema of a kind; for a legacy apiVersion (apps/v1beta1, ...) the served version of the same kind. */
 function kindSchema(store: SchemaStore, manifest: Manifest): JsonSchema | undefined {
   const info = store.kindInfo(manifest.apiVersion, manifest.kind)
     ?? (store.removedApi(manifest.apiVersion, manifest.kind)
       ? Object.values(store.bundle.kinds).find((kind) => kind.kind === manifest.kind) : undefined);
-  return info ? { $ref: `#/$defs/${info.ref}` } : undefined;
+  if (!info) return undefined;
+  let refs = kindRefs.get(store);
+  if (!refs) kindRefs.set(store, refs = new Map());
+  let schema = refs.get(info.ref);
+  if (!schema) refs.set(info.ref, schema = { $ref: `#/$defs/${info.ref}` });
+  return schema;
 }
 
 /** Per schema store: whether a definition can hold labels or selectors anywhere below it. */
