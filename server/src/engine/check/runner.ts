@@ -201,6 +201,8 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
           let failed = false;
           try {
             if (rule.scope === 'document') findings = rule.check(contextFor(own));
+            // One object (most documents): rulesForKinds kept only the manifest rules of its kind.
+            else if (objects.length === 1 && rule.scope === 'manifest') findings = rule.check(contextFor(objects[0]) as ManifestContext);
             else if (rule.scope === 'manifest') {
               findings = [];
               for (const manifest of objects) if (runsOn(rule, manifest.kind)) findings.push(...rule.check(contextFor(manifest) as ManifestContext));
