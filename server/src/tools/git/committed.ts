@@ -28,6 +28,9 @@ export type CommittedAnswer =
   /** Nothing to compare with, and why (no repository, a file new at that ref, an unknown ref, a read error). */
   | { none: string; error?: boolean };
 
+/** One system call per path where that is reliable (Node's own walk lstat()s every folder of every path). */
+const realPath = process.platform === 'win32' ? realpathSync : realpathSync.native;
+
 /** Git's rename detection pairs files with at least this similarity (diff -M default, 50%). */
 export const renameThreshold = 0.5;
 /** At most this many committed files gone from the work tree are compared with a new file. */
@@ -42,6 +45,7 @@ export interface CommittedOptions {
 /** Reads committed versions of files; repositories and their trees are kept between calls. */
 export class CommittedReader {
   private readonly repositories = new Map<string, Repository | undefined>();
+  private realRoots = new WeakMap<Repository, string>();
   /** The committed YAML files gone from the work tree, by repository root and commit (rename candidates). */
   private readonly gone = new Map<string, { commit: string; files: { path: string; oid: string }[] }>();
 
@@ -57,16 +61,24 @@ export class CommittedReader {
     return this.repositories.get(folder);
   }
 
+  /** The real path of a repository's root, once per repository. */
+  private realRoot(repository: Repository): string {
+    let real = this.realRoots.get(repository);
+    if (real === undefined) this.realRoots.set(repository, real = realPath(repository.root));
+    return real;
+  }
+
   /** Forgets what was read (refs moved, new packs): the next calls read the repository again. */
   clear(): void {
     this.repositories.clear();
+    this.realRoots = new WeakMap();
     this.gone.clear();
   }
 
   /** The commit a ref names in the repository of a file, or undefined (no repository, no such ref). */
   commitOf(path: string, ref: string): string | undefined {
     try {
-      const repository = this.repositoryOf(realpathSync(path));
+      const repository = this.repositoryOf(realPath(path));
       repository?.objects.refresh();
       return repository?.resolveCommit(ref);
     } catch {
@@ -81,10 +93,10 @@ export class CommittedReader {
   read(path: string, ref: string, currentText?: string): CommittedAnswer {
     if (!isRefName(ref)) return { none: `"${ref}" is not a git ref name`, error: true };
     try {
-      const real = realpathSync(path);
+      const real = realPath(path);
       const repository = this.repositoryOf(real);
       if (!repository) return { none: 'the file is not in a git repository' };
-      const currentPath = relative(realpathSync(repository.root), real).split(sep).join('/');
+      const currentPath = relative(this.realRoot(repository), real).split(sep).join('/');
       if (currentPath.startsWith('../')) return { none: 'the file is outside its repository\'s work tree' };
       repository.objects.refresh();
       const commit = repository.resolveCommit(ref);
