@@ -38,6 +38,14 @@ export function dataDifference(text: string): string | undefined | 'gave up' {
     }
     const value: unknown = doc.toJS({ maxAliasCount: 1000 });
     if (!isDeepStrictEqual(documents[index].value, value)) return `document ${index}: data ${JSON.stringify(documents[index].value)}, yaml ${JSON.stringify(value)}`;
+    if (documents[index].nullFree && holdsNull(value)) return `document ${index}: called free of nulls, but yaml's data holds one: ${JSON.stringify(value)}`;
   }
   return undefined;
+}
+
+/** Whether a value is null or holds a null anywhere. */
+function holdsNull(value: unknown): boolean {
+  if (value === null) return true;
+  if (Array.isArray(value)) return value.some(holdsNull);
+  return typeof value === 'object' && Object.values(value as object).some(holdsNull);
 }

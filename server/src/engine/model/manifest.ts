@@ -145,7 +145,7 @@ function objectManifest(file: ParsedFile, document: ParsedDocument, raw: unknown
   // Only a YAML mapping gives a plain object with `apiVersion` and `kind` strings (a sequence gives an
   // array, `!!omap` and `!!set` a Map or a Set): the tree, which may not be built (lazy-trees.ts), is not read.
   if (!isObject(raw)) return undefined;
-  const value = withoutNulls(raw) as JsonObject;
+  const value = (document.nullFree ? raw : withoutNulls(raw)) as JsonObject;
   const apiVersion = value.apiVersion;
   const kind = value.kind;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;

@@ -87,7 +87,9 @@ export function parseChunks(text: string, starts: readonly number[], first: numb
     const data = mayHoldTemplate ? undefined : readDataDocument(text, start, end, hasMarker);
     if (data === 'empty') continue;
     if (data) {
-      documents.push(new TreeDocument(0, { start: data.start, end: data.end }, data.value, undefined, [], text, start, end, false, undefined, undefined));
+      const document = new TreeDocument(0, { start: data.start, end: data.end }, data.value, undefined, [], text, start, end, false, undefined, undefined);
+      document.nullFree = data.nullFree;
+      documents.push(document);
       continue;
     }
     if (nestsDeeperThan(text.slice(start, end))) return { tooDeep: true };

@@ -22,6 +22,8 @@ export interface ParsedDocument {
   /** Why `value` is missing, when it is. */
   valueError?: string;
   syntax: SyntaxProblem[];
+  /** True when `value` is known to hold no null (the data reader tells); then no null-valued key needs removing. */
+  nullFree?: boolean;
 }
 
 export interface ParsedFile {
@@ -60,6 +62,7 @@ export class TreeDocument implements ParsedDocument {
   /** The tree, while it is in memory. */
   tree: Document.Parsed | undefined;
   keeper: TreeKeeper | undefined = undefined;
+  nullFree = false;
 
   constructor(
     public index: number,

@@ -19,6 +19,8 @@ export interface DataDocument {
   start: number;
   end: number;
   value: Record<string, unknown>;
+  /** No value in the document is null (so removing null-valued keys would change nothing). */
+  nullFree: boolean;
 }
 
 type Data = unknown;
@@ -28,6 +30,8 @@ class DataParser extends LineReader {
   private next: ContentLine | undefined;
   /** Whether the last value read was empty (`key:` with nothing after it). */
   lastValueEmpty = false;
+  /** Whether any value read was null (empty, `null`, `~`). */
+  sawNull = false;
 
   /** The document whose first content line is `first`: a block mapping at indentation 0. */
   parseDocument(first: ContentLine): Record<string, unknown> {
@@ -111,6 +115,7 @@ class DataParser extends LineReader {
       return this.blockNode(next.at, next.indent, indent);
     }
     this.lastValueEmpty = true;
+    this.sawNull = true;
     this.next = next;
     return null;
   }
@@ -203,7 +208,9 @@ class DataParser extends LineReader {
     const end = this.plainEnd(at, flow);
     if (flow && end === at) this.fail();
     this.position = end;
-    return plainScalarValue(text.slice(at, end));
+    const value = plainScalarValue(text.slice(at, end));
+    if (value === null) this.sawNull = true;
+    return value;
   }
 
   /** `[a, b]` or `{ k: v }` on one line, possibly nested. */
@@ -282,7 +289,7 @@ export function readDataDocument(text: string, start: number, end: number, hasMa
     // An empty document after a marker is left to `yaml`; text before the first marker is comments only.
     if (!first) return hasMarker ? undefined : 'empty';
     const value = parser.parseDocument(first);
-    return { start: hasMarker ? start : first.at, end, value };
+    return { start: hasMarker ? start : first.at, end, value, nullFree: !parser.sawNull };
   } catch (error) {
     if (error === giveUp) return undefined;
     throw error;
