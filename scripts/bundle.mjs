@@ -3,7 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning', minify: !process.env.NO_MINIFY, keepNames: true };
+// Whitespace and syntax are minified, identifiers are not: names in stack traces and profiles are the
+// source's, without esbuild's keepNames, which wraps every function made at run time (each closure in
+// a rule, per document) in a defineProperty call. CLI on 2,000 files: 1,092 -> 1,077 ms wall, CPU
+// 1,364 -> 1,336 ms, median of 15 interleaved runs (fully minified without keepNames: 1,057 ms).
+const minify = !process.env.NO_MINIFY;
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning', minifyWhitespace: minify, minifySyntax: minify };
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
