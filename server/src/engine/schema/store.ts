@@ -114,8 +114,22 @@ export class SchemaStore {
     return new SchemaStore(JSON.parse(text) as SchemaBundle, loadStandaloneValidators(path, text));
   }
 
+  /** kindInfo's answers by apiVersion and kind: several rules ask for every object, and a joined key is a new string each time. */
+  private readonly kindsByVersion = new Map<string, Map<string, KindInfo | undefined>>();
+
   kindInfo(apiVersion: string, kind: string): KindInfo | undefined {
-    return this.bundle.kinds[`${apiVersion}/${kind}`];
+    let byKind = this.kindsByVersion.get(apiVersion);
+    if (!byKind) {
+      // Bounded: an editor sees every apiVersion typed on the way to the right one.
+      if (this.kindsByVersion.size >= 512) this.kindsByVersion.clear();
+      this.kindsByVersion.set(apiVersion, byKind = new Map());
+    }
+    let info = byKind.get(kind);
+    if (info === undefined && !byKind.has(kind)) {
+      info = Object.hasOwn(this.bundle.kinds, `${apiVersion}/${kind}`) ? this.bundle.kinds[`${apiVersion}/${kind}`] : undefined;
+      if (byKind.size < 512) byKind.set(kind, info);
+    }
+    return info;
   }
 
   /** The release that stopped serving an apiVersion/kind, when it is a removed API. */
