@@ -81,12 +81,13 @@ export interface AnnotationsAt {
 
 type Template = 'claim template' | 'pod template' | undefined;
 
-function annotationsAt(value: unknown, site: AnnotationSite, metadataPath: DataPath, specPath: DataPath, owner: string, template?: Template): AnnotationsAt | undefined {
+/** `owner` is worked out only for an object that has annotations there (most have none). */
+function annotationsAt(value: unknown, site: AnnotationSite, metadataPath: DataPath, specPath: DataPath, owner: () => string, template?: Template): AnnotationsAt | undefined {
   const annotations = get(value, ...metadataPath, 'annotations');
   if (!isObject(annotations)) return undefined;
   const spec = get(value, ...specPath);
   return {
-    site, path: [...metadataPath, 'annotations'], annotations, specPath, spec: isObject(spec) ? spec : undefined, owner,
+    site, path: [...metadataPath, 'annotations'], annotations, specPath, spec: isObject(spec) ? spec : undefined, owner: owner(),
     inClaimTemplate: template === 'claim template', inPodTemplate: template === 'pod template',
   };
 }
@@ -97,21 +98,21 @@ function annotationsAt(value: unknown, site: AnnotationSite, metadataPath: DataP
  * of a StatefulSet. Objects that are not built-in kinds have none.
  */
 export function annotationSitesOf(manifest: Manifest): AnnotationsAt[] {
-  const name = JSON.stringify(manifest.name);
+  const name = (): string => JSON.stringify(manifest.name);
   const found: (AnnotationsAt | undefined)[] = [];
   const template = podTemplateOf(manifest);
   if (template) {
     const isPod = manifest.kind === 'Pod';
-    const owner = isPod ? `Pod ${name}` : `${manifest.kind} ${name}'s pod template`;
+    const owner = (): string => isPod ? `Pod ${name()}` : `${manifest.kind} ${name()}'s pod template`;
     found.push(annotationsAt(manifest.value, 'pod', [...template.path, 'metadata'], [...template.path, 'spec'], owner, isPod ? undefined : 'pod template'));
   }
-  if (isBuiltin(manifest, 'Service')) found.push(annotationsAt(manifest.value, 'service', ['metadata'], ['spec'], `Service ${name}`));
+  if (isBuiltin(manifest, 'Service')) found.push(annotationsAt(manifest.value, 'service', ['metadata'], ['spec'], () => `Service ${name()}`));
   if (isBuiltin(manifest, 'PersistentVolumeClaim')) {
-    found.push(annotationsAt(manifest.value, 'claim', ['metadata'], ['spec'], `PersistentVolumeClaim ${name}`));
+    found.push(annotationsAt(manifest.value, 'claim', ['metadata'], ['spec'], () => `PersistentVolumeClaim ${name()}`));
   }
   if (isStatefulSet(manifest)) {
     for (const claim of claimTemplatesOf(manifest)) {
-      const owner = claim.name ? `claim template ${JSON.stringify(claim.name)}` : `volumeClaimTemplates[${claim.index}]`;
+      const owner = (): string => claim.name ? `claim template ${JSON.stringify(claim.name)}` : `volumeClaimTemplates[${claim.index}]`;
       found.push(annotationsAt(manifest.value, 'claim', [...claim.path, 'metadata'], [...claim.path, 'spec'], owner, 'claim template'));
     }
   }
