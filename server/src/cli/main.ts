@@ -21,9 +21,10 @@ import { readStdin, stdinIsPiped } from './stdin';
 
 // A check runs for about a second. By default V8 optimises a function once about 66 KB of its bytecode
 // have run, and most of those compilations (on another core) end when the function is nearly done; a
-// budget 4.5 times larger leaves the optimising compiler the really hot functions: a quarter less CPU
-// and a tenth less wall time on 2,000 files (BENCHMARKS.md).
-setFlagsFromString('--interrupt-budget=300000');
+// budget three times larger leaves the optimising compiler the really hot functions. On 2,000 files,
+// 11 interleaved runs: wall 997 / 1,000 / 1,028 ms and CPU 1,438 / 1,302 / 1,284 ms for budgets of
+// 150, 220 and 300 KB; the default cost 1,346 ms wall and 2,086 ms CPU (BENCHMARKS.md).
+setFlagsFromString('--interrupt-budget=200000');
 
 const usage = `Usage: statefulset-lint [options] [files or folders...]
        statefulset-lint [options] -              (a YAML stream on standard input)
