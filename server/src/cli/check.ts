@@ -16,6 +16,8 @@ import { addCommittedVersions, withoutCommittedLocations } from './committed';
 /** One file to check: its uri (an absolute path, or `<stdin>`) and how to read it. */
 export interface CheckInput {
   uri: string;
+  /** The file's real path, when the walk that found it worked it out (for its committed version). */
+  realPath?: string;
   /** The file's text, or why it is not checked; throws a PathError when it cannot be read. */
   read(maxFileSize: number): FileContent;
 }
@@ -104,7 +106,8 @@ export async function checkFiles(inputs: CheckInput[], settings: Partial<EngineS
   // Charts among the files: rendered by helm when it is there (cli/helm.ts), else read statically.
   if (render) await render(engine, files);
   const context = addContextFiles(engine, new Set(files));
-  const notes = addCommittedVersions(engine, files);
+  const realPaths = new Map(inputs.map((input) => [input.uri, input.realPath]));
+  const notes = addCommittedVersions(engine, files, (path) => realPaths.get(path));
   engine.refreshBuilds();
   const options = { onRuleError, cacheFindings: false, policy: engine.builds.policy };
   const perFile = createChecker(engine.model, engine.schemas, engine.settings, { ...options, rules: perFileRules });

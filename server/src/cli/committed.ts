@@ -8,8 +8,8 @@ import { CommittedReader } from '../tools/git/committed';
 /** Where the committed text is shown: the CLI has no viewer, so only messages name it. */
 const committedUri = (path: string, ref: string, commit: string): string => `statefulset-committed:${path}?${ref}@${commit}`;
 
-/** Gives the engine the committed version of each file (absolute paths); returns the notes for stderr. */
-export function addCommittedVersions(engine: Engine, paths: readonly string[]): string[] {
+/** Gives the engine the committed version of each file (absolute paths; `realPathOf` when known); returns the notes for stderr. */
+export function addCommittedVersions(engine: Engine, paths: readonly string[], realPathOf: (path: string) => string | undefined = () => undefined): string[] {
   const ref = engine.settings.compareWith;
   if (ref === 'off') return [];
   const reader = new CommittedReader({ maxFileSize: engine.settings.maxFileSize });
@@ -17,7 +17,7 @@ export function addCommittedVersions(engine: Engine, paths: readonly string[]): 
   for (const path of paths) {
     const file = engine.getFile(path);
     if (!file || file.skipped || !path.startsWith('/') && !/^[a-zA-Z]:[\\/]/.test(path)) continue;
-    const answer = reader.read(path, ref, file.text);
+    const answer = reader.read(path, ref, file.text, realPathOf(path));
     if ('none' in answer) {
       if (answer.error) notes.add(`not compared with ${ref}: ${answer.none}`);
       continue;

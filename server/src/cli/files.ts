@@ -19,6 +19,8 @@ export class PathError extends UsageError {}
 export interface CollectedFiles {
   /** Absolute paths, each real file once, in walk order. */
   files: string[];
+  /** Each file's real path (links and linked folders resolved), worked out by the walk anyway. */
+  realPaths: Map<string, string>;
   /** Links that were not followed, one line each (for standard error; they do not change the exit code). */
   notes: string[];
 }
@@ -76,10 +78,12 @@ export function collectFiles(paths: string[]): CollectedFiles {
   const files: string[] = [];
   const notes: string[] = [];
   const seenFiles = new Set<string>();
+  const realPaths = new Map<string, string>();
   const add = (path: string, real: string): void => {
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
     files.push(path);
+    realPaths.set(path, real);
   };
 
   const walk = (dir: string, root: string, walked: Map<string, string>): void => {
@@ -144,7 +148,7 @@ export function collectFiles(paths: string[]): CollectedFiles {
       add(absolute, realpathSync(absolute));
     }
   }
-  return { files, notes };
+  return { files, realPaths, notes };
 }
 
 /** A text, or why the file is not checked (it gets one note saying so, as in the editor). */

@@ -161,7 +161,7 @@ function inputsOf(options: Options, notes: string[]): { inputs: CheckInput[]; di
   const collected = collectFiles(paths.filter((path) => path !== '-'));
   notes.push(...collected.notes);
   // A file named like the stream (--stdin-filename) is the stream's: its unsaved text, as in an editor.
-  for (const path of collected.files) if (!readsStdin || path !== stdinUri) inputs.push({ uri: path, read: (max) => readText(path, max) });
+  for (const path of collected.files) if (!readsStdin || path !== stdinUri) inputs.push({ uri: path, realPath: collected.realPaths.get(path), read: (max) => readText(path, max) });
   return { inputs, display, stdinUri };
 }
 

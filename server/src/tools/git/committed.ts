@@ -88,12 +88,13 @@ export class CommittedReader {
 
   /**
    * The committed text of a file (an absolute path in a work tree) at a ref; `currentText` is the file's
-   * text now, used to follow a rename. Never throws: a repository that cannot be read is an answer too.
+   * text now, used to follow a rename; `knownRealPath` the path's real path when the caller has it.
+   * Never throws: a repository that cannot be read is an answer too.
    */
-  read(path: string, ref: string, currentText?: string): CommittedAnswer {
+  read(path: string, ref: string, currentText?: string, knownRealPath?: string): CommittedAnswer {
     if (!isRefName(ref)) return { none: `"${ref}" is not a git ref name`, error: true };
     try {
-      const real = realPath(path);
+      const real = knownRealPath ?? realPath(path);
       const repository = this.repositoryOf(real);
       if (!repository) return { none: 'the file is not in a git repository' };
       const currentPath = relative(this.realRoot(repository), real).split(sep).join('/');
