@@ -73,6 +73,9 @@ const isYamlName = (name: string): boolean => /\.ya?ml$/i.test(name) || name ===
 /** Folders never walked, and the configuration files (read as configuration, not as manifests). */
 const skippedFolders = new Set(['node_modules', '.git']);
 
+/** The order of a folder's entries: localeCompare's, with one collator instead of one per comparison. */
+const nameOrder = new Intl.Collator();
+
 /** Every *.yaml/*.yml under the given paths (files given by name are taken whatever their extension). */
 export function collectFiles(paths: string[]): CollectedFiles {
   const files: string[] = [];
@@ -100,7 +103,7 @@ export function collectFiles(paths: string[]): CollectedFiles {
     } catch (error) {
       throw new PathError(`cannot read folder ${displayPath(dir)}: ${fsReason(error)}`);
     }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of entries.sort((a, b) => nameOrder.compare(a.name, b.name))) {
       if (skippedFolders.has(entry.name)) continue;
       const path = join(dir, entry.name);
       if (entry.isSymbolicLink()) {
