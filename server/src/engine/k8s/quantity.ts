@@ -5,9 +5,9 @@ import { isQuantity } from './names';
 
 export interface Quantity {
   /** Signed integer mantissa: all digits of the number, the decimal point dropped. */
-  mantissa: bigint;
-  exp10: number;
-  exp2: number;
+  readonly mantissa: bigint;
+  readonly exp10: number;
+  readonly exp2: number;
 }
 
 const decimalSuffixes: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
@@ -15,6 +15,10 @@ const binarySuffixes: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40,
 
 /** Exponents beyond this are far outside what Kubernetes accepts (2^63-1); we do not compare them. */
 const maxExponent = 4000;
+
+// The same few quantities (250m, 512Mi, 10Gi) recur in every object, and several rules read each:
+// every text is parsed once (a bounded memo; a Quantity is never changed).
+const parsedQuantities = new Map<string, Quantity | undefined>();
 
 /** Parses a Quantity as written in YAML (a string like `2Gi`, or a plain number); undefined when invalid. */
 export function parseQuantity(raw: unknown): Quantity | undefined {
@@ -27,6 +31,14 @@ export function parseQuantity(raw: unknown): Quantity | undefined {
   } else {
     return undefined;
   }
+  if (parsedQuantities.has(text)) return parsedQuantities.get(text);
+  const parsed = readQuantity(text);
+  if (parsedQuantities.size >= 1024) parsedQuantities.clear();
+  parsedQuantities.set(text, parsed);
+  return parsed;
+}
+
+function readQuantity(text: string): Quantity | undefined {
   if (!isQuantity(text)) return undefined;
   const match = /^([+-]?)([0-9]*)(?:\.([0-9]*))?([^.0-9].*)?$/.exec(text);
   if (!match) return undefined;
