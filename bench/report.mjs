@@ -104,6 +104,7 @@ export function renderReport(results) {
     const cli = results.cli;
     lines.push('### CLI', '');
     lines.push(`\`statefulset-lint --format json\` on ${int(cli.files)} files / ${int(cli.resources)} resources (${cli.findings} findings): ${ms(cli.wall.median)} wall (min ${ms(cli.wall.min)}), ${ms(cli.cpu.median)} CPU, including Node start-up and schema loading: ${int(cli.resourcesPerSecond)} resources/s wall, ${int(cli.resourcesPerCpuSecond)} resources per CPU second.`, '');
+    if (cli.bareParseWall) lines.push(`Same-run reference, interleaved: a fresh Node process that only parses the same files with \`yaml\` (bench/bare-parse.cjs) takes ${ms(cli.bareParseWall.median)}; the whole check takes ${cli.overBareParse.toFixed(2)}× that.`, '');
   }
   if (results.engine) {
     const engine = results.engine;

@@ -313,6 +313,7 @@ function cpuTicks(pid) {
 function cliBench(work) {
   const walls = [];
   const cpuTimes = [];
+  const bareWalls = [];
   let findings = -1;
   for (let round = 0; round < rounds; round++) {
     const report = join(work.dir, `cli-cpu-${round}.json`);
@@ -324,11 +325,17 @@ function cliBench(work) {
     if (child.status !== 0 && child.status !== 1) throw new Error(`CLI failed: ${child.stderr}`);
     findings = JSON.parse(child.stdout).length;
     cpuTimes.push(JSON.parse(readFileSync(report, 'utf8')).cpuMs);
+    // The same-run reference, interleaved: a fresh process that only parses the files with `yaml`.
+    const bareStarted = performance.now();
+    const bare = spawnSync(process.execPath, [join(root, 'bench', 'bare-parse.cjs'), work.workspace], { encoding: 'utf8' });
+    bareWalls.push(performance.now() - bareStarted);
+    if (bare.status !== 0 || Number(bare.stdout) !== workspaceFiles * workspaceDocsPerFile) throw new Error(`bare parse failed: ${bare.stderr || bare.stdout}`);
   }
   const resources = workspaceFiles * workspaceDocsPerFile;
   return {
     files: workspaceFiles, resources, findings,
-    wall: summary(walls), cpu: summary(cpuTimes),
+    wall: summary(walls), cpu: summary(cpuTimes), bareParseWall: summary(bareWalls),
+    overBareParse: median(walls) / median(bareWalls),
     resourcesPerSecond: resources / (median(walls) / 1000),
     resourcesPerCpuSecond: resources / (median(cpuTimes) / 1000),
   };
