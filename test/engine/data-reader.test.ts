@@ -68,6 +68,19 @@ describe('YAML data reader', () => {
     assert.ok(taken > 1000, `took only ${taken} of 3000 variants`);
   });
 
+  it('reads scalars it remembered, and those that share their slot, as `yaml` does', () => {
+    // plainScalarAt remembers a scalar by its length and first, middle and last characters: these
+    // share all four, and alternate so that each one evicts the other; keys and values of every type.
+    const pairs = [['axbyc', 'azbwc'], ['1x2y3', '1z2w3'], ['true', 'tRUe'], ['0x1F', '0x2F'], ['null', 'nULl'], ['1.50', '1e50']];
+    for (let round = 0; round < 3; round++) {
+      for (const [first, second] of pairs) {
+        for (const scalar of [first, second, first]) {
+          assert.ok(agrees(`${scalar}: ${scalar}\nk:\n  ${scalar}: [${scalar}, {${scalar}: ${scalar}}]\n`, scalar), `${scalar}: taken`);
+        }
+      }
+    }
+  });
+
   it('gives up on the syntax errors a differential audit found it accepting', () => {
     const errors: Record<string, string> = {
       'a bare - in a flow sequence (yaml-test-suite G5U8)': 'a: [-]\n',

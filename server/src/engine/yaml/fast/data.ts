@@ -11,7 +11,7 @@
 // syntax error, on a key whose name repeats in its mapping (duplicate keys are reported from the
 // trees) and on a document whose last value is empty (its end then depends on the tree). Checked
 // against `yaml` by test/engine/data-reader.test.ts and yaml-differential.test.ts.
-import { plainScalarValue, readBlockScalar, readQuoted } from './scalars';
+import { plainScalarAt, readBlockScalar, readQuoted } from './scalars';
 import { colon, dash, giveUp, hash, LineReader, maxDepth, maxImplicitKeyLength, newline, space, type ContentLine } from './reader';
 
 /** A document read by the data path: its content's offsets (as the tree's range[0] and range[2]) and data. */
@@ -62,7 +62,7 @@ class DataParser extends LineReader {
     } else {
       after = this.plainEnd(at, false);
       if (text.charCodeAt(after) !== colon || !this.isSeparator(after + 1)) return undefined;
-      const key = plainScalarValue(text.slice(at, after));
+      const key = plainScalarAt(text, at, after);
       name = key === null ? '' : String(key);
     }
     // A merge key is left to `yaml`, which merges it; so is a key longer than `yaml` accepts.
@@ -208,7 +208,7 @@ class DataParser extends LineReader {
     const end = this.plainEnd(at, flow);
     if (flow && end === at) this.fail();
     this.position = end;
-    const value = plainScalarValue(text.slice(at, end));
+    const value = plainScalarAt(text, at, end);
     if (value === null) this.sawNull = true;
     return value;
   }

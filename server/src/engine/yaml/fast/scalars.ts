@@ -36,6 +36,30 @@ export function plainScalarValue(source: string): unknown {
   return source;
 }
 
+/**
+ * The value of the plain scalar text[start, end): plainScalarValue's, remembered for short scalars.
+ * The same keys (name, labels, containerPort) and many values (TCP, IfNotPresent) recur on every
+ * object: a remembered one costs no new string, and one string is kept for all its occurrences. A
+ * direct-mapped table of 1,024 entries, each checked against the text before it is used.
+ */
+export function plainScalarAt(text: string, start: number, end: number): unknown {
+  const length = end - start;
+  if (length > maxRemembered || length === 0) return plainScalarValue(text.slice(start, end));
+  const slot = (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(start + (length >> 1)) * 3 + text.charCodeAt(end - 1)) & (slots - 1);
+  const known = rememberedSources[slot];
+  if (known !== undefined && known.length === length && text.startsWith(known, start)) return rememberedValues[slot];
+  const source = text.slice(start, end);
+  const value = plainScalarValue(source);
+  rememberedSources[slot] = source;
+  rememberedValues[slot] = value;
+  return value;
+}
+
+const slots = 1024;
+const maxRemembered = 64;
+const rememberedSources: (string | undefined)[] = new Array<string | undefined>(slots).fill(undefined);
+const rememberedValues: unknown[] = new Array<unknown>(slots).fill(undefined);
+
 interface Read {
   value: string;
   /** Offset after the scalar (after the closing quote; for a block scalar, the start of the line after it). */
