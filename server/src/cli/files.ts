@@ -9,6 +9,7 @@ import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, r
 import { join, relative, resolve, sep } from 'node:path';
 import { escapeControl } from './format/text';
 import { configFileNames } from '../engine';
+import { compareNames } from './name-order';
 
 /** A problem with the command line or its paths (exit code 2). */
 export class UsageError extends Error {}
@@ -73,9 +74,6 @@ const isYamlName = (name: string): boolean => /\.ya?ml$/i.test(name) || name ===
 /** Folders never walked, and the configuration files (read as configuration, not as manifests). */
 const skippedFolders = new Set(['node_modules', '.git']);
 
-/** The order of a folder's entries: localeCompare's, with one collator instead of one per comparison. */
-const nameOrder = new Intl.Collator();
-
 /** Every *.yaml/*.yml under the given paths (files given by name are taken whatever their extension). */
 export function collectFiles(paths: string[]): CollectedFiles {
   const files: string[] = [];
@@ -103,7 +101,7 @@ export function collectFiles(paths: string[]): CollectedFiles {
     } catch (error) {
       throw new PathError(`cannot read folder ${displayPath(dir)}: ${fsReason(error)}`);
     }
-    for (const entry of entries.sort((a, b) => nameOrder.compare(a.name, b.name))) {
+    for (const entry of entries.sort((a, b) => compareNames(a.name, b.name))) {
       if (skippedFolders.has(entry.name)) continue;
       const path = join(dir, entry.name);
       if (entry.isSymbolicLink()) {
@@ -163,26 +161,35 @@ export type FileContent = { text: string } | { unreadable: string };
  * or is not a regular file. Opened non-blocking, so that a FIFO put in the file's place cannot block.
  */
 export function readText(path: string, maxBytes = Number.POSITIVE_INFINITY): FileContent {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    throw new PathError(`cannot read ${displayPath(path)}: ${fsReason(error)}`);
-  }
-  try {
-    const stats = fstatSync(fd);
-    const kind = specialKind(stats);
-    if (kind || stats.isDirectory()) throw refuse(path, kind ?? 'a folder');
-    if (stats.size > maxBytes) {
-      return { unreadable: `the file is ${Math.round(stats.size / 1024)} KiB, larger than the ${Math.round(maxBytes / 1024)} KiB limit (maxFileSize)` };
+  const read = (decode: (fd: number) => FileContent): FileContent => {
+    let fd: number;
+    try {
+      fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    } catch (error) {
+      throw new PathError(`cannot read ${displayPath(path)}: ${fsReason(error)}`);
     }
-    return decodeText(readFileSync(fd));
-  } catch (error) {
-    if (error instanceof PathError) throw error;
-    throw new PathError(`cannot read ${displayPath(path)}: ${fsReason(error)}`);
-  } finally {
-    closeSync(fd);
+    try {
+      const stats = fstatSync(fd);
+      const kind = specialKind(stats);
+      if (kind || stats.isDirectory()) throw refuse(path, kind ?? 'a folder');
+      if (stats.size > maxBytes) {
+        return { unreadable: `the file is ${Math.round(stats.size / 1024)} KiB, larger than the ${Math.round(maxBytes / 1024)} KiB limit (maxFileSize)` };
+      }
+      return decode(fd);
+    } catch (error) {
+      if (error instanceof PathError) throw error;
+      throw new PathError(`cannot read ${displayPath(path)}: ${fsReason(error)}`);
+    } finally {
+      closeSync(fd);
+    }
+  };
+  // Node reads and decodes UTF-8 in one call (a quarter less time than bytes, then a string). Invalid
+  // bytes become U+FFFD: only a text with that character (invalid, or written so) is read again, strictly.
+  const content = read((fd) => ({ text: readFileSync(fd, 'utf8') }));
+  if (!('text' in content) || !content.text.includes('\uFFFD')) {
+    return 'text' in content && content.text.charCodeAt(0) === 0xfeff ? { text: content.text.slice(1) } : content;
   }
+  return read((fd) => decodeText(readFileSync(fd)));
 }
 
 /** Bytes → text: UTF-8 (a BOM is dropped), strictly; anything else is not a manifest. */

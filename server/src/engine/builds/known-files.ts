@@ -30,6 +30,7 @@ const composeFile = /^docker-compose[^/]*\.ya?ml$/i;
 function segments(uri: string): string[] {
   const path = uri.replace(/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/]*/, '');
   return path.split('/').filter((part) => part !== '').map((part) => {
+    if (!part.includes('%')) return part;
     try { return decodeURIComponent(part); } catch { return part; }
   });
 }
