@@ -8,7 +8,7 @@
 import { Engine, SchemaStore, allRules, type Finding } from '../engine';
 import { basename } from 'node:path';
 import { createChecker, findingOrder, LazyTrees } from '../engine';
-import type { EngineSettings } from '../engine';
+import type { EngineSettings, FileEntry } from '../engine';
 import { PathError, readText, type FileContent } from './files';
 import { diskHost } from '../tools/disk-host';
 import { addCommittedVersions, withoutCommittedLocations } from './committed';
@@ -93,16 +93,16 @@ export async function checkFiles(inputs: CheckInput[], settings: Partial<EngineS
   };
   const engine = new Engine(sharedSchemas(), settings, { onRuleError, cacheFindings: false });
   useDisk(engine);
+  const entries: FileEntry[] = [];
   for (const input of inputs) {
     try {
-      const content = input.read(engine.settings.maxFileSize);
-      if ('unreadable' in content) engine.setUnreadable(input.uri, content.unreadable);
-      else engine.setFile(input.uri, content.text);
+      entries.push({ uri: input.uri, ...input.read(engine.settings.maxFileSize) });
     } catch (error) {
       if (error instanceof PathError) return { engine, results: new Map(), ruleErrors, readError: error.message, context: [], notes: [] };
       throw error;
     }
   }
+  engine.setFiles(entries);
   // Charts among the files: rendered by helm when it is there (cli/helm.ts), else read statically.
   if (render) await render(engine, files);
   const context = addContextFiles(engine, new Set(files));

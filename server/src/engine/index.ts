@@ -71,6 +71,9 @@ export interface Position {
   character: number;
 }
 
+/** A file for Engine.setFiles: its text, or why it cannot be read. */
+export type FileEntry = { uri: string; text: string } | { uri: string; unreadable: string };
+
 export class Engine {
   readonly model: WorkspaceModel;
   /** The Kustomize overlays of the workspace, built, checked and placed on their sources (builds/). */
@@ -153,18 +156,39 @@ export class Engine {
   setFile(uri: string, text: string, version = 0): ParsedFile {
     const existing = this.model.getFile(uri);
     if (existing && existing.version === version && existing.text === text) return existing;
+    const file = this.putFile(uri, text, version, existing);
+    this.builds.changed([uri], !existing);
+    return file;
+  }
+
+  /**
+   * Adds or replaces several files (texts, or why a file cannot be read) as setFile and setUnreadable
+   * do, telling the builds once: what the CLI does with every file it checks.
+   */
+  setFiles(files: readonly FileEntry[]): void {
+    const added: string[] = [];
+    const changed: string[] = [];
+    for (const entry of files) {
+      const existing = this.model.getFile(entry.uri);
+      if ('unreadable' in entry) this.model.setFile(skippedFile(entry.uri, '', entry.unreadable));
+      else if (existing && existing.version === 0 && existing.text === entry.text) continue;
+      else this.putFile(entry.uri, entry.text, 0, existing);
+      (existing ? changed : added).push(entry.uri);
+    }
+    this.builds.changed(added, true);
+    this.builds.changed(changed, false);
+  }
+
+  private putFile(uri: string, text: string, version: number, existing: ParsedFile | undefined): ParsedFile {
     const file = existing && existing.text === text && !existing.skipped ? { ...existing, version }
       : existing ? reparseFile(existing, text, version, this.settings.maxFileSize) : parseFile(uri, text, version, this.settings.maxFileSize);
     this.model.setFile(file);
-    this.builds.changed([uri], !existing);
     return file;
   }
 
   /** Records a file that cannot be read as text, so that it gets one note saying why. */
   setUnreadable(uri: string, reason: string): void {
-    const existed = !!this.model.getFile(uri);
-    this.model.setFile(skippedFile(uri, '', reason));
-    this.builds.changed([uri], !existed);
+    this.setFiles([{ uri, unreadable: reason }]);
   }
 
   deleteFile(uri: string): void {
