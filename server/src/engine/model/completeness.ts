@@ -10,14 +10,25 @@ import type { Manifest } from './manifest';
 export type Completeness = (path: DataPath) => boolean;
 
 const partial = new WeakMap<ParsedDocument, Completeness>();
+/**
+ * Whether any document was ever recorded as partial: until then (a run without charts, such as most
+ * CLI runs) the rules' many questions are answered without a lookup.
+ */
+let anyPartial = false;
 
 /** Records (or clears) what is known of the object of a document (builds/build-check.ts, for objects of a build). */
 export function setCompleteness(document: ParsedDocument, isComplete: Completeness | undefined): void {
-  if (isComplete) partial.set(document, isComplete); else partial.delete(document);
+  if (isComplete) {
+    anyPartial = true;
+    partial.set(document, isComplete);
+  } else {
+    partial.delete(document);
+  }
 }
 
 /** Whether the collection or value at `path` of the object holds exactly what is written. */
 export function isCompleteAt(manifest: Manifest, path: DataPath): boolean {
+  if (!anyPartial) return true;
   const isComplete = partial.get(manifest.document);
   return !isComplete || isComplete(manifest.root.length ? [...manifest.root, ...path] : path);
 }
@@ -27,6 +38,7 @@ export function isCompleteAt(manifest: Manifest, path: DataPath): boolean {
  * the names a rule may compare a reference with.
  */
 export function namesKnown(manifest: Manifest, listPath: DataPath, field: DataPath = ['name']): boolean {
+  if (!anyPartial) return true;
   const isComplete = partial.get(manifest.document);
   if (!isComplete) return true;
   const root = manifest.root;
@@ -39,5 +51,5 @@ export function namesKnown(manifest: Manifest, listPath: DataPath, field: DataPa
 
 /** Whether anything of the object may be unknown (it was read from a template without rendering it). */
 export function isPartial(manifest: Manifest): boolean {
-  return partial.has(manifest.document);
+  return anyPartial && partial.has(manifest.document);
 }

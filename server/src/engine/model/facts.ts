@@ -191,6 +191,30 @@ function providesOf(core: Core, manifest: Manifest): Provided[] {
 const cores = new WeakMap<object, Core>();
 const cached = new WeakMap<Manifest, ObjectFacts>();
 
+/** A manifest's facts: the shared core's, with the manifest they belong to (a class: one per object). */
+class ManifestFacts implements ObjectFacts {
+  readonly service?: ServiceFact;
+  readonly template?: PodTemplate;
+  readonly storageClass?: boolean;
+  readonly disruptionBudget?: boolean;
+  readonly configMap?: boolean;
+  readonly governs?: string;
+
+  constructor(readonly namespace: string, private readonly core: Core, private readonly manifest: Manifest) {
+    if (core.service) this.service = { ...core.service, manifest };
+    if (core.template) this.template = { ...core.template, manifest };
+    if (core.storageClass) this.storageClass = true;
+    if (core.disruptionBudget) this.disruptionBudget = true;
+    if (core.configMap) this.configMap = true;
+    if (core.governs) this.governs = core.governs;
+  }
+
+  /** Worked out when first read: a one-shot check (the CLI) reads none. */
+  get provides(): readonly Provided[] {
+    return this.core.provides ??= providesOf(this.core, this.manifest);
+  }
+}
+
 /** The facts of a manifest, worked out once per document data and namespace. */
 export function factsOf(manifest: Manifest, namespace: string): ObjectFacts {
   const known = cached.get(manifest);
@@ -199,17 +223,7 @@ export function factsOf(manifest: Manifest, namespace: string): ObjectFacts {
   if (!core || core.namespace !== namespace || core.kind !== manifest.kind || core.apiVersion !== manifest.apiVersion || core.name !== manifest.name) {
     cores.set(manifest.value, core = coreOf(manifest, namespace));
   }
-  const shared = core;
-  const facts: ObjectFacts = {
-    namespace,
-    get provides() { return shared.provides ??= providesOf(shared, manifest); },
-    ...(core.service ? { service: { ...core.service, manifest } } : {}),
-    ...(core.template ? { template: { ...core.template, manifest } } : {}),
-    ...(core.storageClass ? { storageClass: true } : {}),
-    ...(core.disruptionBudget ? { disruptionBudget: true } : {}),
-    ...(core.configMap ? { configMap: true } : {}),
-    ...(core.governs ? { governs: core.governs } : {}),
-  };
+  const facts = new ManifestFacts(namespace, core, manifest);
   cached.set(manifest, facts);
   return facts;
 }
