@@ -141,8 +141,9 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
   const runsOn = (rule: Rule, kind: string): boolean => rule.scope === 'manifest' && (!rule.kinds || rule.kinds.includes(kind));
   const forKinds = new Map<string, readonly Rule[]>();
   const rulesForKinds = (objects: readonly Manifest[]): readonly Rule[] => {
-    const kinds = [...new Set(objects.map((manifest) => manifest.kind))];
-    const key = kinds.join('\n');
+    // One object (most documents): its kind is the key, without a set, an array and a joined string.
+    const kinds = objects.length === 1 ? [objects[0].kind] : [...new Set(objects.map((manifest) => manifest.kind))];
+    const key = kinds.length === 1 ? kinds[0] : kinds.join('\n');
     let list = forKinds.get(key);
     if (!list) {
       list = rules.filter((rule) => rule.scope === 'document' || kinds.some((kind) => runsOn(rule, kind)));
@@ -185,10 +186,14 @@ export function createChecker(model: WorkspaceModel, schemas: SchemaStore, setti
       const own = objects[0]?.root.length === 0 ? objects[0] : undefined;
       // Built on the first rule that has no reusable result: most documents of an edited file need none.
       const contexts = new Map<Manifest | undefined, RuleContext>();
+      let lastManifest: Manifest | undefined;
+      let lastContext: RuleContext | undefined;
       const contextFor = (manifest: Manifest | undefined): RuleContext => {
+        if (lastContext && lastManifest === manifest) return lastContext;
         let context = contexts.get(manifest);
         if (!context) contexts.set(manifest, context = new RuleContext(schemas, settings, document, manifest, fileView, model, watch));
-        return context;
+        lastManifest = manifest;
+        return lastContext = context;
       };
       let allReusable = true;
       const pairs: [Rule, RuleFinding[]][] = [];

@@ -77,40 +77,77 @@ function remembered(cache: Map<string, string | undefined>, text: string, decide
 const cachedKeyProblem = (key: string): string | undefined => remembered(keyProblems, key, labelKeyProblem);
 const cachedValueProblem = (value: string): string | undefined => remembered(valueProblems, value, labelValueProblem);
 
+/**
+ * Where a value of one schema can hold labels, worked out once per schema: whether it is ObjectMeta or
+ * a LabelSelector, its plain label map field, and only the fields (or items) that can hold labels.
+ */
+interface LabelPlan {
+  objectMeta: boolean;
+  selector: boolean;
+  labelMapField: string | undefined;
+  hasProperties: boolean;
+  fields: Map<string, LabelPlan> | undefined;
+  items: LabelPlan | undefined;
+}
+
+const labelPlans = new WeakMap<SchemaStore, Map<JsonSchema, LabelPlan | undefined>>();
+
+/** The plan of a schema that may hold labels (undefined: nothing below it is walked). */
+function planOf(store: SchemaStore, schema: JsonSchema | undefined): LabelPlan | undefined {
+  if (!schema || !mayHoldLabels(store, schema)) return undefined;
+  let memo = labelPlans.get(store);
+  if (!memo) labelPlans.set(store, memo = new Map());
+  if (memo.has(schema)) return memo.get(schema);
+  const ref = refName(schema);
+  const resolved = ref ? store.bundle.$defs[ref] : schema;
+  if (!resolved) {
+    memo.set(schema, undefined);
+    return undefined;
+  }
+  const plan: LabelPlan = { objectMeta: ref === 'V1ObjectMeta', selector: ref === 'V1LabelSelector', labelMapField: ref === undefined ? undefined : labelMapFields.get(ref),
+    hasProperties: !!resolved.properties, fields: undefined, items: undefined };
+  // Remembered before its fields are planned: a recursive definition reaches this same plan.
+  memo.set(schema, plan);
+  plan.items = planOf(store, resolved.items);
+  for (const [key, field] of Object.entries(resolved.properties ?? {})) {
+    const child = planOf(store, field);
+    if (child) (plan.fields ??= new Map()).set(key, child);
+  }
+  return plan;
+}
+
 class LabelChecker {
   readonly findings: RuleFinding[] = [];
-  constructor(private readonly ctx: ManifestContext, private readonly store: SchemaStore) {}
+  constructor(private readonly ctx: ManifestContext) {}
 
   /**
-   * Walks the value along its schema, checking label maps and label selectors wherever they are.
-   * `path` is one array, extended and shortened in place as the walk goes (most of a manifest holds no
-   * label): the checks copy it.
+   * Walks the value along its schema's plan, checking label maps and label selectors wherever they
+   * are. `path` is one array, extended and shortened in place as the walk goes (most of a manifest
+   * holds no label): the checks copy it.
    */
-  visit(value: unknown, schema: JsonSchema | undefined, path: (string | number)[], depth = 0): void {
-    if (!schema || depth > 60 || !mayHoldLabels(this.store, schema)) return;
-    const ref = refName(schema);
-    const resolved = ref ? this.store.bundle.$defs[ref] : schema;
-    if (!resolved) return;
-    if (ref === 'V1ObjectMeta' && isObject(value) && value.labels !== undefined) this.labelMap(value.labels, [...path, 'labels']);
-    if (ref === 'V1LabelSelector' && isObject(value)) this.selector(value, [...path]);
+  visit(value: unknown, plan: LabelPlan, path: (string | number)[], depth = 0): void {
+    if (depth > 60) return;
+    if (plan.objectMeta && isObject(value) && value.labels !== undefined) this.labelMap(value.labels, [...path, 'labels']);
+    if (plan.selector && isObject(value)) this.selector(value, [...path]);
     if (Array.isArray(value)) {
-      if (!mayHoldLabels(this.store, resolved.items)) return;
+      const items = plan.items;
+      if (!items) return;
       for (let index = 0; index < value.length; index++) {
         path.push(index);
-        this.visit(value[index], resolved.items, path, depth + 1);
+        this.visit(value[index], items, path, depth + 1);
         path.pop();
       }
       return;
     }
-    if (!isObject(value) || !resolved.properties) return;
-    const labelMapField = ref === undefined ? undefined : labelMapFields.get(ref);
+    if (!isObject(value) || !plan.hasProperties) return;
+    const { labelMapField, fields } = plan;
     for (const key of Object.keys(value)) {
       if (key === labelMapField) {
         this.labelMap(value[key], [...path, key]);
         continue;
       }
-      const field = resolved.properties[key];
-      if (!field || !mayHoldLabels(this.store, field)) continue;
+      const field = fields?.get(key);
+      if (!field) continue;
       path.push(key);
       this.visit(value[key], field, path, depth + 1);
       path.pop();
@@ -191,10 +228,11 @@ export const labelsInvalid: Rule = {
   description: 'A label key or value, or a label selector\'s key, operator or values, does not follow the Kubernetes label syntax.',
   scope: 'manifest',
   check(ctx) {
-    const checker = new LabelChecker(ctx, ctx.schemas);
+    const checker = new LabelChecker(ctx);
     const schema = kindSchema(ctx.schemas, ctx.manifest);
-    if (schema) checker.visit(ctx.manifest.value, schema, []);
-    else checker.labelMap(isObject(ctx.manifest.value.metadata) ? ctx.manifest.value.metadata.labels : undefined, ['metadata', 'labels']);
+    const plan = planOf(ctx.schemas, schema);
+    if (plan) checker.visit(ctx.manifest.value, plan, []);
+    else if (!schema) checker.labelMap(isObject(ctx.manifest.value.metadata) ? ctx.manifest.value.metadata.labels : undefined, ['metadata', 'labels']);
     return checker.findings;
   },
 };
