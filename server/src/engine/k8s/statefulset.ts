@@ -1,6 +1,6 @@
 // The parts of a StatefulSet the sts/* and pvc/* rules read, each with its data path, and the
 // Kubernetes defaults that apply to them (pkg/apis/apps/v1/defaults.go).
-import { namesKnown } from '../model/completeness';
+import { isPartial, namesKnown } from '../model/completeness';
 import { get, isObject, type JsonObject, type Manifest } from '../model/manifest';
 import type { DataPath } from '../yaml/nodes';
 import { isBuiltin } from './kinds';
@@ -115,6 +115,7 @@ export function volumeUsesOf(manifest: Manifest): VolumeUseAt[] {
 
 /** Whether every container and init container, and each one's volume mounts and devices, are known (model/completeness.ts). */
 export function containerMountsKnown(manifest: Manifest): boolean {
+  if (!isPartial(manifest)) return true;
   const spec = podSpec(manifest);
   return (['containers', 'initContainers'] as const).every((list) => {
     const containers = spec[list];

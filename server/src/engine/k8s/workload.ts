@@ -1,6 +1,6 @@
 // Where the pod spec lives in each workload kind, and the containers, ports and probes inside it,
 // each with its data path so that rules can report exact ranges.
-import { namesKnown } from '../model/completeness';
+import { isPartial, namesKnown } from '../model/completeness';
 import { get, isObject, type JsonObject, type Manifest } from '../model/manifest';
 import type { DataPath } from '../yaml/nodes';
 import { isBuiltin } from './kinds';
@@ -127,6 +127,7 @@ export function portsOf(container: ContainerAt): readonly PortAt[] {
  * rule that concludes a port name is missing asks it first (a chart template may print ports).
  */
 export function containerPortsKnown(manifest: Manifest, pod: PodSpecAt, only?: ContainerAt): boolean {
+  if (!isPartial(manifest)) return true;
   if (!only && !(namesKnown(manifest, [...pod.path, 'containers']) && namesKnown(manifest, [...pod.path, 'initContainers']))) return false;
   return (only ? [only] : containersOf(pod)).every((container) => namesKnown(manifest, [...container.path, 'ports']));
 }
