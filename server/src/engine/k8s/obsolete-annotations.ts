@@ -100,18 +100,22 @@ function annotationsAt(value: unknown, site: AnnotationSite, metadataPath: DataP
 export function annotationSitesOf(manifest: Manifest): AnnotationsAt[] {
   const name = (): string => JSON.stringify(manifest.name);
   const found: (AnnotationsAt | undefined)[] = [];
+  // Most objects have no annotations where they mattered: paths and owners are made only where some are.
+  const annotated = (holder: unknown): boolean => isObject(get(holder, 'metadata', 'annotations'));
   const template = podTemplateOf(manifest);
-  if (template) {
+  if (template && annotated(template.template)) {
     const isPod = manifest.kind === 'Pod';
     const owner = (): string => isPod ? `Pod ${name()}` : `${manifest.kind} ${name()}'s pod template`;
     found.push(annotationsAt(manifest.value, 'pod', [...template.path, 'metadata'], [...template.path, 'spec'], owner, isPod ? undefined : 'pod template'));
   }
-  if (isBuiltin(manifest, 'Service')) found.push(annotationsAt(manifest.value, 'service', ['metadata'], ['spec'], () => `Service ${name()}`));
-  if (isBuiltin(manifest, 'PersistentVolumeClaim')) {
+  const ownAnnotations = annotated(manifest.value);
+  if (ownAnnotations && isBuiltin(manifest, 'Service')) found.push(annotationsAt(manifest.value, 'service', ['metadata'], ['spec'], () => `Service ${name()}`));
+  if (ownAnnotations && isBuiltin(manifest, 'PersistentVolumeClaim')) {
     found.push(annotationsAt(manifest.value, 'claim', ['metadata'], ['spec'], () => `PersistentVolumeClaim ${name()}`));
   }
   if (isStatefulSet(manifest)) {
     for (const claim of claimTemplatesOf(manifest)) {
+      if (!annotated(claim.template)) continue;
       const owner = (): string => claim.name ? `claim template ${JSON.stringify(claim.name)}` : `volumeClaimTemplates[${claim.index}]`;
       found.push(annotationsAt(manifest.value, 'claim', [...claim.path, 'metadata'], [...claim.path, 'spec'], owner, 'claim template'));
     }
