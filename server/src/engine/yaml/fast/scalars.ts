@@ -55,6 +55,12 @@ export function plainScalarAt(text: string, start: number, end: number): unknown
   return value;
 }
 
+/** Empties the table (for tests that count the work of one run on its own). */
+export function forgetRememberedScalars(): void {
+  rememberedSources.fill(undefined);
+  rememberedValues.fill(undefined);
+}
+
 const slots = 1024;
 const maxRemembered = 64;
 const rememberedSources: (string | undefined)[] = new Array<string | undefined>(slots).fill(undefined);
