@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parseAllDocuments } from 'yaml';
 import { parseFile } from '../../server/src/engine/yaml';
 import { parseOptions } from '../../server/src/engine/yaml/region';
@@ -79,6 +81,21 @@ describe('YAML data reader', () => {
         }
       }
     }
+  });
+
+  it('holds on to no text once its files are dropped (the scalars it remembers are strings of their own)', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let round = 0; round < 20; round++) {
+      // A 4 MB file whose one value, 20 characters, is remembered: a slice of the text would keep all of it.
+      const file = parseFile(`big-${round}.yaml`, `name: remembered-value-${String(round).padStart(2, '0')}\n# ${'x'.repeat(4 << 20)}\n`);
+      assert.equal((file.documents[0].value as { name?: unknown }).name, `remembered-value-${String(round).padStart(2, '0')}`);
+    }
+    gc();
+    const kept = (process.memoryUsage().heapUsed - before) / (1 << 20);
+    assert.ok(kept < 20, `${kept.toFixed(0)} MB still held after 20 files of 4 MB were dropped`);
   });
 
   it('gives up on the syntax errors a differential audit found it accepting', () => {

@@ -50,9 +50,17 @@ export function plainScalarAt(text: string, start: number, end: number): unknown
   if (known !== undefined && known.length === length && text.startsWith(known, start)) return rememberedValues[slot];
   const source = text.slice(start, end);
   const value = plainScalarValue(source);
-  rememberedSources[slot] = source;
-  rememberedValues[slot] = value;
+  // In V8 a slice of 13 characters or more points into the whole text: the table keeps a string of its
+  // own, so that it never holds on to the text of a file that an editor has replaced since.
+  const kept = length >= 13 ? ownString(source) : source;
+  rememberedSources[slot] = kept;
+  rememberedValues[slot] = value === source ? kept : value;
   return value;
+}
+
+/** A string with the same characters that shares no memory with the text it was sliced from (V8 internalizes a property key as a string of its own). */
+function ownString(slice: string): string {
+  return Object.keys({ [slice]: 0 })[0];
 }
 
 /** Empties the table (for tests that count the work of one run on its own). */
